@@ -1,0 +1,69 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url'];
+const platformPackages = ['electron', 'react', 'react-dom', 'rxdb', 'rxdb/*', 'pg', '@electric-sql/*', 'fastify', 'fastify/*', 'dexie'];
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'out', 'dist', 'dist-web', 'reports', 'test-results', 'playwright-report', '.leadpond'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX, 'react-hooks': reactHooks },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  // The layering rule of DESIGN.md, enforced by machine: a wrong import fails lint.
+  {
+    files: ['src/shared/**/*.ts'],
+    ignores: ['src/shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...nodeBuiltins, ...platformPackages], message: 'src/shared is pure TypeScript: no platform imports.' },
+            { group: ['**/main/**', '**/renderer/**', '**/server/**', '**/preload/**'], message: 'src/shared imports nothing from the other layers.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...nodeBuiltins, 'electron'], message: 'The renderer uses browser APIs only; reach main through window.leadpond.' },
+            { group: ['**/main/**', '**/server/**'], message: 'The renderer imports shared and browser code only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts', 'src/server/**/*.ts', 'src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['react', 'react-dom', '**/renderer/**'], message: 'No React or renderer code outside the renderer.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['electron', 'react', 'react-dom', '**/renderer/**', '**/main/**'], message: 'The pool imports shared and node only.' }] },
+      ],
+    },
+  },
+);

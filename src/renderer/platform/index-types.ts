@@ -1,0 +1,38 @@
+/**
+ * The few capabilities that differ between the Electron app and web mode. One interface, one
+ * implementation per platform (index.electron.ts, index.web.ts), chosen once at start-up.
+ */
+export interface SaveFileRequest {
+  suggestedName: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
+export interface SaveFileResult {
+  saved: boolean;
+  /** Where the file went, when the platform knows (a path on disk in Electron). */
+  location?: string;
+}
+
+export interface DisplayInfo {
+  id: number;
+  label: string;
+  primary: boolean;
+  width: number;
+  height: number;
+}
+
+export interface Platform {
+  kind: 'electron' | 'web';
+  saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  listDisplays(): Promise<DisplayInfo[]>;
+  /**
+   * Opens the kiosk full-screen on a display. Returns false when the platform has no separate
+   * kiosk window (web mode): the caller then shows the kiosk in the current window.
+   */
+  openKiosk(displayId?: number): Promise<boolean>;
+  /** Closes the kiosk window after the staff PIN was checked; false when there is none. */
+  closeKiosk(): Promise<boolean>;
+  /** Keeps a periodic copy of the local store outside the browser storage (Electron only). */
+  writeBackup(json: string): Promise<void>;
+}

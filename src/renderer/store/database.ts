@@ -1,0 +1,75 @@
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type MigrationStrategies,
+  type RxCollection,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+} from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { COLLECTIONS, toStoreJsonSchema, type CollectionName } from '../../shared/collections';
+import type { Interaction, LeadEvent, Person, Qualification } from '../../shared/schemas';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBLocalDocumentsPlugin);
+
+export type LeadCollections = {
+  events: RxCollection<LeadEvent>;
+  people: RxCollection<Person>;
+  interactions: RxCollection<Interaction>;
+  qualifications: RxCollection<Qualification>;
+};
+export type LeadDatabase = RxDatabase<LeadCollections>;
+
+/**
+ * Migration steps per collection: `MIGRATIONS.people[1]` turns a version-0 document into version 1.
+ * Bump the collection's `version` in shared/collections.ts and add the step here, in one change.
+ */
+export const MIGRATIONS: Record<CollectionName, MigrationStrategies> = {
+  events: {},
+  people: {},
+  interactions: {},
+  qualifications: {},
+};
+
+export interface OpenDatabaseOptions {
+  name: string;
+  /** Defaults to IndexedDB through Dexie with strict durability. */
+  storage?: RxStorage<unknown, unknown>;
+}
+
+/**
+ * IndexedDB commits may be "relaxed" (acknowledged before reaching disk) in Chromium; the booth
+ * acknowledges a registration to a person standing there, so commits must be strict.
+ */
+export function durableStorage(): RxStorage<unknown, unknown> {
+  return getRxStorageDexie({ chromeTransactionDurability: 'strict' }) as RxStorage<unknown, unknown>;
+}
+
+export async function openLeadDatabase(options: OpenDatabaseOptions): Promise<LeadDatabase> {
+  const db = await createRxDatabase<LeadCollections>({
+    name: options.name,
+    storage: options.storage ?? durableStorage(),
+    multiInstance: true,
+    localDocuments: true,
+    // Several tabs/windows (staff console + kiosk) share one store.
+    ignoreDuplicate: false,
+  });
+  const names = Object.keys(COLLECTIONS) as CollectionName[];
+  await db.addCollections(
+    Object.fromEntries(
+      names.map((name) => [
+        name,
+        {
+          schema: toStoreJsonSchema(COLLECTIONS[name]) as RxJsonSchema<unknown>,
+          migrationStrategies: MIGRATIONS[name],
+          localDocuments: true,
+        },
+      ]),
+    ),
+  );
+  return db;
+}

@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { newId } from '../../shared/ids';
+import { DEFAULT_EVENT_FORM, EMPTY_PERSON_INPUT } from '../../shared/schemas';
+import { openLeadDatabase, type LeadDatabase } from './database';
+import { registerAttendee, saveEvent, saveQualification, updatePerson, type CaptureContext } from './leads';
+import { PeopleSearch } from './people-search';
+import { checkStaffPin, loadDeviceSettings, setStaffPin } from './device';
+
+const open: LeadDatabase[] = [];
+let clockValue = 1_700_000_000_000;
+
+async function openStore(name = `test-${newId()}`) {
+  const db = await openLeadDatabase({ name, storage: getRxStorageDexie() });
+  open.push(db);
+  const ctx: CaptureContext = { db, deviceId: 'dev-1', staffId: 'staff-1', clock: () => ++clockValue, newId };
+  const event = await saveEvent(ctx, {
+    name: '上海工业博览会',
+    venue: 'NECC',
+    startsOn: '2026-11-25',
+    endsOn: '2026-11-27',
+    cost: { amount: 50000, currency: 'CNY' },
+    form: DEFAULT_EVENT_FORM,
+    interests: ['CRM', 'ERP'],
+    consent: { text: '我同意…', version: 'v3' },
+    kioskIdleSeconds: 30,
+    retentionDays: 90,
+  });
+  if (!event.ok) throw new Error(JSON.stringify(event.errors));
+  return { db, ctx, event: event.value, name };
+}
+
+afterEach(async () => {
+  while (open.length) await open.pop()?.close();
+});
+
+const kiosk = { source: 'kiosk' as const, consentGranted: true, requireConsent: true };
+
+describe('local lead store', () => {
+  it('registers an attendee with consent and a registered fact, and survives reopening', async () => {
+    const { db, ctx, event, name } = await openStore();
+    const result = await registerAttendee(ctx, event, { ...EMPTY_PERSON_INPUT, name: '张三', phone: '13800138000' }, kiosk);
+    expect(result.ok).toBe(true);
+    await db.close();
+    open.pop();
+    const reopened = await openLeadDatabase({ name, storage: getRxStorageDexie() });
+    open.push(reopened);
+    const people = await reopened.people.find().exec();
+    expect(people.map((p) => [p.name, p.phone, p.consent.textVersion])).toEqual([['张三', '+8613800138000', 'v3']]);
+    const facts = await reopened.interactions.find().exec();
+    expect(facts.map((f) => [f.type, f.personId, f.deviceId])).toEqual([['registered', people[0]?.id, 'dev-1']]);
+  });
+
+  it('saves nothing when input is invalid or consent is missing', async () => {
+    const { db, ctx, event } = await openStore();
+    const bad = await registerAttendee(ctx, event, { ...EMPTY_PERSON_INPUT, name: 'A', phone: '999', email: 'x@' }, kiosk);
+    expect(bad).toEqual({ ok: false, errors: { phone: 'errors.phone', email: 'errors.email' } });
+    const noConsent = await registerAttendee(
+      ctx,
+      event,
+      { ...EMPTY_PERSON_INPUT, name: 'A', phone: '13800138000' },
+      { ...kiosk, consentGranted: false },
+    );
+    expect(noConsent).toEqual({ ok: false, errors: { consent: 'errors.consent' } });
+    expect(await db.people.count().exec()).toBe(0);
+    expect(await db.interactions.count().exec()).toBe(0);
+  });
+
+  it('merges a second registration with the same phone into the same person', async () => {
+    const { db, ctx, event } = await openStore();
+    await registerAttendee(ctx, event, { ...EMPTY_PERSON_INPUT, name: '李四', phone: '13900139000', company: 'Acme' }, kiosk);
+    const again = await registerAttendee(
+      ctx,
+      event,
+      { ...EMPTY_PERSON_INPUT, name: '李四', phone: '+86 139 0013 9000', title: 'CTO' },
+      kiosk,
+    );
+    expect(again.ok && again.value.isNew).toBe(false);
+    const people = await db.people.find().exec();
+    expect(people).toHaveLength(1);
+    expect(people[0]).toMatchObject({ company: 'Acme', title: 'CTO' });
+    expect(await db.interactions.count().exec()).toBe(2);
+  });
+
+  it('staff edits overwrite fields and record provenance; invalid edits change nothing', async () => {
+    const { db, ctx, event } = await openStore();
+    const created = await registerAttendee(ctx, event, { ...EMPTY_PERSON_INPUT, name: 'Ann', phone: '13800138000' }, kiosk);
+    if (!created.ok) throw new Error('setup');
+    const id = created.value.person.id;
+    const bad = await updatePerson(ctx, event, id, { ...EMPTY_PERSON_INPUT, name: 'Ann', phone: 'abc' });
+    expect(bad.ok).toBe(false);
+    expect((await db.people.findOne(id).exec())?.phone).toBe('+8613800138000');
+    const good = await updatePerson(ctx, event, id, { ...EMPTY_PERSON_INPUT, name: 'Ann Lee', phone: '13800138000' });
+    expect(good.ok && good.value.provenance.name?.source).toBe('staff');
+  });
+
+  it('keeps one qualification per person and appends notes', async () => {
+    const { db, ctx, event } = await openStore();
+    const created = await registerAttendee(ctx, event, { ...EMPTY_PERSON_INPUT, name: 'Bo', phone: '13800138001' }, kiosk);
+    if (!created.ok) throw new Error('setup');
+    const personId = created.value.person.id;
+    const fields = {
+      rating: 'hot' as const,
+      budget: '100k_1m' as const,
+      authority: 'decision_maker' as const,
+      need: 'lead capture',
+      timeline: 'within_3m' as const,
+      competition: '',
+      interests: ['CRM'],
+      nextStep: 'demo' as const,
+      owner: '',
+    };
+    await saveQualification(ctx, event.id, personId, fields, 'first talk');
+    await saveQualification(ctx, event.id, personId, { ...fields, rating: 'warm' }, 'second talk');
+    const all = await db.qualifications.find().exec();
+    expect(all).toHaveLength(1);
+    expect(all[0]?.rating).toBe('warm');
+    expect(all[0]?.notes.map((n) => n.text)).toEqual(['first talk', 'second talk']);
+  });
+
+  it('search follows the store, including pinyin initials', async () => {
+    const { ctx, event } = await openStore();
+    const search = new PeopleSearch(ctx.db);
+    await registerAttendee(ctx, event, { ...EMPTY_PERSON_INPUT, name: '张三', phone: '13800138000' }, kiosk);
+    await search.start();
+    await registerAttendee(ctx, event, { ...EMPTY_PERSON_INPUT, name: '王五', phone: '13800138002' }, kiosk);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(search.count(event.id)).toBe(2);
+    expect(search.search(event.id, 'zs', 10).total).toBe(1);
+    expect(search.search(event.id, 'ww', 10).total).toBe(1);
+    search.stop();
+  });
+
+  it('rejects an event whose end is before its start', async () => {
+    const { ctx, event } = await openStore();
+    const { id: _id, createdAt: _c, updatedAt: _u, publicKey: _p, ...draft } = event;
+    expect(await saveEvent(ctx, { ...draft, endsOn: '2026-11-01' })).toEqual({
+      ok: false,
+      errors: { endsOn: 'errors.endBeforeStart' },
+    });
+  });
+
+  it('stores a hashed staff PIN and checks it', async () => {
+    const { db } = await openStore();
+    await loadDeviceSettings(db, newId);
+    const settings = await setStaffPin(db, '2468');
+    expect(settings.pinHash).not.toContain('2468');
+    expect(await checkStaffPin(settings, '2468')).toBe(true);
+    expect(await checkStaffPin(settings, '1111')).toBe(false);
+  });
+});

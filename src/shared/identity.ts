@@ -1,0 +1,29 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+
+/** Identity keys are compared after normalization, so the same person captured twice matches. */
+export type IdentityKeyKind = 'email' | 'phone' | 'wechat' | 'badge';
+
+export const DEFAULT_PHONE_REGION: CountryCode = 'CN';
+
+export function normalizeEmail(raw: string): string {
+  return raw.trim().toLowerCase();
+}
+
+/** Returns the E.164 form, or null when the number is not a valid phone number. */
+export function normalizePhone(raw: string, region: CountryCode = DEFAULT_PHONE_REGION): string | null {
+  const trimmed = raw.trim();
+  if (trimmed === '' || trimmed.length > 40) return null;
+  const parsed = parsePhoneNumberFromString(trimmed, region);
+  return parsed?.isValid() ? parsed.number : null;
+}
+
+/** WeChat ids are case-sensitive and kept as given, only trimmed. */
+export function normalizeWechatId(raw: string): string {
+  return raw.trim();
+}
+
+/** The digits a person would type to find a phone: national number without the country code. */
+export function nationalDigits(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  return parsed ? String(parsed.nationalNumber) : e164.replace(/\D/g, '');
+}

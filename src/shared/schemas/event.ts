@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { IdSchema, TimestampSchema, text } from './common';
+import { PROFILE_FIELDS } from './person';
+
+export const FormFieldSchema = z.enum(PROFILE_FIELDS);
+export type FormField = z.infer<typeof FormFieldSchema>;
+
+const DateSchema = z.iso.date({ message: 'errors.date' });
+
+export const EventFormSchema = z.object({
+  /** Fields the kiosk and mobile pages ask for, in this order. */
+  fields: z.array(FormFieldSchema).min(1).max(PROFILE_FIELDS.length),
+  required: z.array(FormFieldSchema).max(PROFILE_FIELDS.length),
+});
+export type EventForm = z.infer<typeof EventFormSchema>;
+
+export const EventSchema = z.object({
+  id: IdSchema,
+  name: z.string().trim().min(1, { message: 'errors.required' }).max(200, { message: 'errors.tooLong' }),
+  venue: text(200),
+  startsOn: DateSchema,
+  endsOn: DateSchema,
+  /** Total spend in the currency's major unit, for ROI (cost per lead, cost per MQL). */
+  cost: z.object({ amount: z.number().min(0).max(1e12), currency: z.string().length(3) }),
+  form: EventFormSchema,
+  /** Products / topics a lead can be interested in. */
+  interests: z.array(text(100).min(1)).max(50),
+  consent: z.object({ text: text(4000), version: text(40) }),
+  /** Seconds of inactivity after which the kiosk clears itself. */
+  kioskIdleSeconds: z.number().int().min(5).max(3600),
+  retentionDays: z.number().int().min(1).max(3650),
+  /** Ed25519 public key (base64url) that verifies this event's tickets; '' until tickets exist. */
+  publicKey: z.string().max(100),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type LeadEvent = z.infer<typeof EventSchema>;
+
+export const DEFAULT_EVENT_FORM: EventForm = {
+  fields: ['name', 'phone', 'email', 'company', 'title'],
+  required: ['name', 'phone'],
+};

@@ -1,0 +1,6 @@
+export * from './common';
+export * from './consent';
+export * from './person';
+export * from './event';
+export * from './interaction';
+export * from './qualification';

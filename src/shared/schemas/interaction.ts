@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { IdSchema, TimestampSchema } from './common';
+
+export const INTERACTION_TYPES = [
+  'registered',
+  'checked_in',
+  'badge_scanned',
+  'content_requested',
+  'content_downloaded',
+  'draw_entered',
+  'draw_won',
+  'demo_requested',
+  'trial_requested',
+  'survey_answered',
+  'note',
+] as const;
+export const InteractionTypeSchema = z.enum(INTERACTION_TYPES);
+export type InteractionType = z.infer<typeof InteractionTypeSchema>;
+
+/**
+ * An append-only fact. The id is made on the device, so uploading the same fact twice is the same
+ * fact; `occurredAt` is the device's clock at the moment it happened.
+ */
+export const InteractionSchema = z.object({
+  id: IdSchema,
+  eventId: IdSchema,
+  personId: IdSchema,
+  type: InteractionTypeSchema,
+  deviceId: z.string().max(64),
+  staffId: z.string().max(64),
+  occurredAt: TimestampSchema,
+  data: z.record(z.string().max(40), z.union([z.string().max(2000), z.number(), z.boolean()])),
+  updatedAt: TimestampSchema,
+});
+export type Interaction = z.infer<typeof InteractionSchema>;

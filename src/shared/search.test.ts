@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { PeopleSearchIndex, buildSearchKey, pinyinForms } from './search';
+
+const person = (name: string, extra: Partial<Parameters<typeof buildSearchKey>[0]> = {}) =>
+  buildSearchKey({ name, company: '', phone: '', email: '', wechatId: '', ...extra });
+
+describe('pinyin search keys', () => {
+  it('spells Chinese names in full pinyin and initials', () => {
+    expect(pinyinForms('张三')).toEqual(['zhangsan', 'zs']);
+    expect(pinyinForms('Alice')).toEqual([]);
+  });
+
+  it('reads surnames with their surname pronunciation', () => {
+    expect(pinyinForms('单雄信')[0]).toBe('shanxiongxin');
+  });
+
+  it('finds 张三 by "zs", "zhangsan", "zhang san" and by the characters', () => {
+    const index = new PeopleSearchIndex();
+    index.upsert('a', person('张三', { company: '华为技术' }), 1);
+    index.upsert('b', person('李四'), 2);
+    for (const q of ['zs', 'zhangsan', 'zhang san', '张三', 'ZS']) {
+      expect(index.search(q, 10).ids).toEqual(['a']);
+    }
+  });
+
+  it('finds by phone national digits, last digits, email and company initials', () => {
+    const index = new PeopleSearchIndex();
+    index.upsert('a', person('Wang', { phone: '+8613800138000', email: 'w@x.cn', company: '华为技术' }), 1);
+    expect(index.search('13800138000', 10).ids).toEqual(['a']);
+    expect(index.search('8000', 10).ids).toEqual(['a']);
+    expect(index.search('w@x', 10).ids).toEqual(['a']);
+    expect(index.search('hwjs', 10).ids).toEqual(['a']);
+    expect(index.search('nobody', 10).total).toBe(0);
+  });
+
+  it('ranks field-start matches first, then by rank, and reports the total', () => {
+    const index = new PeopleSearchIndex();
+    index.upsert('inner', person('Dean Lin'), 5);
+    index.upsert('old', person('Lin Wei'), 1);
+    index.upsert('new', person('Lina Zhou'), 3);
+    expect(index.search('lin', 2)).toEqual({ ids: ['new', 'old'], total: 3 });
+    index.remove('new');
+    expect(index.search('lin', 5).ids).toEqual(['old', 'inner']);
+  });
+});

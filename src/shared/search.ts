@@ -1,0 +1,107 @@
+import { pinyin } from 'pinyin-pro';
+import { nationalDigits } from './identity';
+
+const SEPARATOR = '\u0001';
+const HAN = /\p{Script=Han}/u;
+
+export interface SearchablePerson {
+  name: string;
+  company: string;
+  phone: string;
+  email: string;
+  wechatId: string;
+}
+
+/** Pinyin spellings of Chinese text: full ("zhangsan") and initials ("zs"); empty for other text. */
+export function pinyinForms(text: string): string[] {
+  if (!HAN.test(text)) return [];
+  const syllables = pinyin(text, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive' });
+  const words = syllables.map((s) => s.toLowerCase().replace(/\s+/g, '')).filter((s) => s !== '');
+  return [words.join(''), words.map((w) => w[0]).join('')];
+}
+
+/**
+ * One lower-case string per person holding every form staff may type: name, its pinyin and
+ * initials, company (and its pinyin initials), phone digits, email, WeChat id. Stored on the person
+ * so the device never recomputes pinyin at start-up.
+ */
+export function buildSearchKey(person: SearchablePerson): string {
+  const parts = [
+    person.name,
+    person.name.replace(/\s+/g, ''),
+    ...pinyinForms(person.name),
+    person.company,
+    ...pinyinForms(person.company).slice(1),
+    person.phone,
+    person.phone === '' ? '' : nationalDigits(person.phone),
+    person.email,
+    person.wechatId,
+  ];
+  return parts
+    .map((p) => p.trim().toLowerCase())
+    .filter((p) => p !== '')
+    .join(SEPARATOR);
+}
+
+export function queryTokens(query: string): string[] {
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t !== '');
+}
+
+interface Entry {
+  key: string;
+  rank: number;
+}
+
+export interface SearchResult {
+  ids: string[];
+  total: number;
+}
+
+/**
+ * In-memory index over search keys: a scan of 100k short strings takes a few milliseconds, far
+ * below what an IndexedDB regex query costs, and it answers substrings (last digits of a phone).
+ */
+export class PeopleSearchIndex {
+  private readonly entries = new Map<string, Entry>();
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** `rank` orders results with equal relevance: higher first (e.g. most recently updated). */
+  upsert(id: string, key: string, rank: number): void {
+    this.entries.set(id, { key, rank });
+  }
+
+  remove(id: string): void {
+    this.entries.delete(id);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  search(query: string, limit: number): SearchResult {
+    const tokens = queryTokens(query);
+    const matches: { id: string; score: number; rank: number }[] = [];
+    for (const [id, entry] of this.entries) {
+      let score = 0;
+      let all = true;
+      for (const token of tokens) {
+        const at = entry.key.indexOf(token);
+        if (at < 0) {
+          all = false;
+          break;
+        }
+        // A match at the start of a field (name, pinyin, initials, phone) is what staff meant.
+        if (at === 0 || entry.key.charCodeAt(at - 1) === 1) score += 1;
+      }
+      if (all) matches.push({ id, score, rank: entry.rank });
+    }
+    matches.sort((a, b) => b.score - a.score || b.rank - a.rank);
+    return { ids: matches.slice(0, limit).map((m) => m.id), total: matches.length };
+  }
+}
