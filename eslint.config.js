@@ -2,18 +2,56 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url'];
-const platformPackages = ['electron', 'react', 'react-dom', 'rxdb', 'rxdb/*', 'pg', '@electric-sql/*', 'fastify', 'fastify/*', 'dexie'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+];
+const platformPackages = [
+  'electron',
+  'react',
+  'react-dom',
+  'rxdb',
+  'rxdb/*',
+  'pg',
+  '@electric-sql/*',
+  'fastify',
+  'fastify/*',
+  'dexie',
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'dist-web', 'reports', 'test-results', 'playwright-report', '.leadpond'] },
+  {
+    ignores: [
+      'node_modules',
+      'out',
+      'dist',
+      'dist-web',
+      'reports',
+      'test-results',
+      'playwright-report',
+      '.leadpond',
+    ],
+  },
   js.configs.recommended,
+  { files: ['scripts/**/*.mjs', '*.config.{js,ts}'], languageOptions: { globals: globals.node } },
   ...tseslint.configs.recommended,
   {
     plugins: { 'import-x': importX, 'react-hooks': reactHooks },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
     },
@@ -27,8 +65,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: [...nodeBuiltins, ...platformPackages], message: 'src/shared is pure TypeScript: no platform imports.' },
-            { group: ['**/main/**', '**/renderer/**', '**/server/**', '**/preload/**'], message: 'src/shared imports nothing from the other layers.' },
+            {
+              group: [...nodeBuiltins, ...platformPackages],
+              message: 'src/shared is pure TypeScript: no platform imports.',
+            },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/server/**', '**/preload/**'],
+              message: 'src/shared imports nothing from the other layers.',
+            },
           ],
         },
       ],
@@ -41,8 +85,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: [...nodeBuiltins, 'electron'], message: 'The renderer uses browser APIs only; reach main through window.leadpond.' },
-            { group: ['**/main/**', '**/server/**'], message: 'The renderer imports shared and browser code only.' },
+            {
+              group: [...nodeBuiltins, 'electron'],
+              message: 'The renderer uses browser APIs only; reach main through window.leadpond.',
+            },
+            {
+              group: ['**/main/**', '**/server/**'],
+              message: 'The renderer imports shared and browser code only.',
+            },
           ],
         },
       ],
@@ -53,7 +103,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', 'react-dom', '**/renderer/**'], message: 'No React or renderer code outside the renderer.' }] },
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', '**/renderer/**'],
+              message: 'No React or renderer code outside the renderer.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -62,7 +119,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', 'react', 'react-dom', '**/renderer/**', '**/main/**'], message: 'The pool imports shared and node only.' }] },
+        {
+          patterns: [
+            {
+              group: ['electron', 'react', 'react-dom', '**/renderer/**', '**/main/**'],
+              message: 'The pool imports shared and node only.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -24,8 +24,8 @@ describe('store schemas are derived from the zod schemas', () => {
 
   it('rejects an index on an optional field', () => {
     const schema = z.object({ id: z.string().max(10), maybe: z.string().max(5).optional() });
-    expect(() => toStoreJsonSchema({ schema, version: 0, primaryKey: 'id', indexes: ['maybe'] })).toThrow(
-      /must be required/,
-    );
+    expect(() =>
+      toStoreJsonSchema({ schema, version: 0, primaryKey: 'id', indexes: ['maybe'] }),
+    ).toThrow(/must be required/);
   });
 });

@@ -52,7 +52,10 @@ export interface StoreJsonSchema {
 
 /** Builds the RxDB JSON schema of a collection from its zod schema. */
 export function toStoreJsonSchema(spec: CollectionSpec): StoreJsonSchema {
-  const json = z.toJSONSchema(spec.schema, { io: 'output', unrepresentable: 'throw' }) as JsonSchemaNode;
+  const json = z.toJSONSchema(spec.schema, {
+    io: 'output',
+    unrepresentable: 'throw',
+  }) as JsonSchemaNode;
   const properties = json.properties ?? {};
   const required = (json.required as string[] | undefined) ?? [];
   for (const field of new Set(spec.indexes.flat())) {

@@ -10,7 +10,10 @@ export function normalizeEmail(raw: string): string {
 }
 
 /** Returns the E.164 form, or null when the number is not a valid phone number. */
-export function normalizePhone(raw: string, region: CountryCode = DEFAULT_PHONE_REGION): string | null {
+export function normalizePhone(
+  raw: string,
+  region: CountryCode = DEFAULT_PHONE_REGION,
+): string | null {
   const trimmed = raw.trim();
   if (trimmed === '' || trimmed.length > 40) return null;
   const parsed = parsePhoneNumberFromString(trimmed, region);

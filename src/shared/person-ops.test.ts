@@ -9,7 +9,12 @@ const ctx = { source: 'kiosk' as const, deviceId: 'dev-1', at: 1_700_000_000_000
 describe('validatePersonInput', () => {
   it('normalizes phone to E.164 (region CN) and email to lower case', () => {
     const result = validatePersonInput(
-      { ...EMPTY_PERSON_INPUT, name: ' 张三 ', phone: '138 0013 8000', email: ' Zhang@Example.COM ' },
+      {
+        ...EMPTY_PERSON_INPUT,
+        name: ' 张三 ',
+        phone: '138 0013 8000',
+        email: ' Zhang@Example.COM ',
+      },
       DEFAULT_EVENT_FORM,
     );
     expect(result).toMatchObject({
@@ -36,7 +41,11 @@ describe('validatePersonInput', () => {
   });
 
   it('accepts foreign numbers in international form', () => {
-    const result = validatePersonInput({ ...EMPTY_PERSON_INPUT, name: 'Ann', phone: '+1 415 555 2671' });
+    const result = validatePersonInput({
+      ...EMPTY_PERSON_INPUT,
+      name: 'Ann',
+      phone: '+1 415 555 2671',
+    });
     expect(result).toMatchObject({ ok: true, profile: { phone: '+14155552671' } });
   });
 });
@@ -55,7 +64,13 @@ describe('person writes', () => {
 
   it('fill keeps known values; overwrite may clear them; consent is never revoked by a fill', () => {
     const consent = { granted: true, textVersion: 'v1', grantedAt: ctx.at };
-    const person = createPerson(ID, EVENT, { ...EMPTY_PERSON_INPUT, name: 'A', company: 'Acme' }, consent, ctx);
+    const person = createPerson(
+      ID,
+      EVENT,
+      { ...EMPTY_PERSON_INPUT, name: 'A', company: 'Acme' },
+      consent,
+      ctx,
+    );
     const later = { ...ctx, source: 'badge' as const, at: ctx.at + 1000 };
     const filled = applyProfile(person, { ...EMPTY_PERSON_INPUT, title: 'CTO' }, 'fill', later);
     expect(filled).toMatchObject({ name: 'A', company: 'Acme', title: 'CTO', consent });

@@ -17,8 +17,7 @@ import { buildSearchKey } from './search';
 export type FieldErrors = Partial<Record<ProfileField | 'consent', string>>;
 
 export type ValidationResult =
-  | { ok: true; profile: PersonProfile }
-  | { ok: false; errors: FieldErrors };
+  { ok: true; profile: PersonProfile } | { ok: false; errors: FieldErrors };
 
 /**
  * Validates what a form submitted against the person schema and the event's required fields.

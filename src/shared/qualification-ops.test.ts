@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { editQualification, emptyQualification, mergeQualifications, qualificationFieldsOf } from './qualification-ops';
+import {
+  editQualification,
+  emptyQualification,
+  mergeQualifications,
+  qualificationFieldsOf,
+} from './qualification-ops';
 import { QualificationSchema } from './schemas';
 
 const EVENT = '019a0000-0000-7000-8000-0000000000e1';
@@ -35,7 +40,10 @@ describe('qualifications', () => {
     const merged = mergeQualifications(deviceA, deviceB);
     expect(merged).toMatchObject({ rating: 'cold', need: 'CRM', nextStep: 'demo' });
     expect(merged.notes.map((n) => n.text)).toEqual(['note 1', 'note 2']);
-    expect(mergeQualifications(deviceB, deviceA)).toEqual({ ...merged, fieldUpdatedAt: merged.fieldUpdatedAt });
+    expect(mergeQualifications(deviceB, deviceA)).toEqual({
+      ...merged,
+      fieldUpdatedAt: merged.fieldUpdatedAt,
+    });
     expect(mergeQualifications(merged, deviceA).notes).toHaveLength(2);
   });
 });

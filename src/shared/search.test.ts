@@ -25,7 +25,11 @@ describe('pinyin search keys', () => {
 
   it('finds by phone national digits, last digits, email and company initials', () => {
     const index = new PeopleSearchIndex();
-    index.upsert('a', person('Wang', { phone: '+8613800138000', email: 'w@x.cn', company: '华为技术' }), 1);
+    index.upsert(
+      'a',
+      person('Wang', { phone: '+8613800138000', email: 'w@x.cn', company: '华为技术' }),
+      1,
+    );
     expect(index.search('13800138000', 10).ids).toEqual(['a']);
     expect(index.search('8000', 10).ids).toEqual(['a']);
     expect(index.search('w@x', 10).ids).toEqual(['a']);

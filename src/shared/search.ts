@@ -15,7 +15,12 @@ export interface SearchablePerson {
 /** Pinyin spellings of Chinese text: full ("zhangsan") and initials ("zs"); empty for other text. */
 export function pinyinForms(text: string): string[] {
   if (!HAN.test(text)) return [];
-  const syllables = pinyin(text, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive' });
+  const syllables = pinyin(text, {
+    toneType: 'none',
+    type: 'array',
+    surname: 'head',
+    nonZh: 'consecutive',
+  });
   const words = syllables.map((s) => s.toLowerCase().replace(/\s+/g, '')).filter((s) => s !== '');
   return [words.join(''), words.map((w) => w[0]).join('')];
 }

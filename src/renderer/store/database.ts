@@ -46,7 +46,10 @@ export interface OpenDatabaseOptions {
  * acknowledges a registration to a person standing there, so commits must be strict.
  */
 export function durableStorage(): RxStorage<unknown, unknown> {
-  return getRxStorageDexie({ chromeTransactionDurability: 'strict' }) as RxStorage<unknown, unknown>;
+  return getRxStorageDexie({ chromeTransactionDurability: 'strict' }) as RxStorage<
+    unknown,
+    unknown
+  >;
 }
 
 export async function openLeadDatabase(options: OpenDatabaseOptions): Promise<LeadDatabase> {

@@ -13,7 +13,10 @@ export interface DeviceSettings {
 
 const SETTINGS_ID = 'device-settings';
 
-export async function loadDeviceSettings(db: LeadDatabase, newId: IdGenerator): Promise<DeviceSettings> {
+export async function loadDeviceSettings(
+  db: LeadDatabase,
+  newId: IdGenerator,
+): Promise<DeviceSettings> {
   const doc = await db.getLocal<DeviceSettings>(SETTINGS_ID);
   if (doc) return doc.toJSON().data;
   const deviceId = newId();
@@ -48,7 +51,9 @@ function toHex(bytes: ArrayBuffer | Uint8Array): string {
 /** PBKDF2-SHA256 with a per-device salt: the PIN itself is never stored. */
 export async function hashPin(pin: string, saltHex: string): Promise<string> {
   const salt = new Uint8Array(saltHex.match(/../g)?.map((h) => parseInt(h, 16)) ?? []);
-  const key = await crypto.subtle.importKey('raw', encoder.encode(pin), 'PBKDF2', false, ['deriveBits']);
+  const key = await crypto.subtle.importKey('raw', encoder.encode(pin), 'PBKDF2', false, [
+    'deriveBits',
+  ]);
   const bits = await crypto.subtle.deriveBits(
     { name: 'PBKDF2', hash: 'SHA-256', salt, iterations: 100_000 },
     key,

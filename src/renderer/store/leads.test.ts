@@ -3,7 +3,13 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { newId } from '../../shared/ids';
 import { DEFAULT_EVENT_FORM, EMPTY_PERSON_INPUT } from '../../shared/schemas';
 import { openLeadDatabase, type LeadDatabase } from './database';
-import { registerAttendee, saveEvent, saveQualification, updatePerson, type CaptureContext } from './leads';
+import {
+  registerAttendee,
+  saveEvent,
+  saveQualification,
+  updatePerson,
+  type CaptureContext,
+} from './leads';
 import { PeopleSearch } from './people-search';
 import { checkStaffPin, loadDeviceSettings, setStaffPin } from './device';
 
@@ -13,7 +19,13 @@ let clockValue = 1_700_000_000_000;
 async function openStore(name = `test-${newId()}`) {
   const db = await openLeadDatabase({ name, storage: getRxStorageDexie() });
   open.push(db);
-  const ctx: CaptureContext = { db, deviceId: 'dev-1', staffId: 'staff-1', clock: () => ++clockValue, newId };
+  const ctx: CaptureContext = {
+    db,
+    deviceId: 'dev-1',
+    staffId: 'staff-1',
+    clock: () => ++clockValue,
+    newId,
+  };
   const event = await saveEvent(ctx, {
     name: '上海工业博览会',
     venue: 'NECC',
@@ -39,21 +51,35 @@ const kiosk = { source: 'kiosk' as const, consentGranted: true, requireConsent: 
 describe('local lead store', () => {
   it('registers an attendee with consent and a registered fact, and survives reopening', async () => {
     const { db, ctx, event, name } = await openStore();
-    const result = await registerAttendee(ctx, event, { ...EMPTY_PERSON_INPUT, name: '张三', phone: '13800138000' }, kiosk);
+    const result = await registerAttendee(
+      ctx,
+      event,
+      { ...EMPTY_PERSON_INPUT, name: '张三', phone: '13800138000' },
+      kiosk,
+    );
     expect(result.ok).toBe(true);
     await db.close();
     open.pop();
     const reopened = await openLeadDatabase({ name, storage: getRxStorageDexie() });
     open.push(reopened);
     const people = await reopened.people.find().exec();
-    expect(people.map((p) => [p.name, p.phone, p.consent.textVersion])).toEqual([['张三', '+8613800138000', 'v3']]);
+    expect(people.map((p) => [p.name, p.phone, p.consent.textVersion])).toEqual([
+      ['张三', '+8613800138000', 'v3'],
+    ]);
     const facts = await reopened.interactions.find().exec();
-    expect(facts.map((f) => [f.type, f.personId, f.deviceId])).toEqual([['registered', people[0]?.id, 'dev-1']]);
+    expect(facts.map((f) => [f.type, f.personId, f.deviceId])).toEqual([
+      ['registered', people[0]?.id, 'dev-1'],
+    ]);
   });
 
   it('saves nothing when input is invalid or consent is missing', async () => {
     const { db, ctx, event } = await openStore();
-    const bad = await registerAttendee(ctx, event, { ...EMPTY_PERSON_INPUT, name: 'A', phone: '999', email: 'x@' }, kiosk);
+    const bad = await registerAttendee(
+      ctx,
+      event,
+      { ...EMPTY_PERSON_INPUT, name: 'A', phone: '999', email: 'x@' },
+      kiosk,
+    );
     expect(bad).toEqual({ ok: false, errors: { phone: 'errors.phone', email: 'errors.email' } });
     const noConsent = await registerAttendee(
       ctx,
@@ -68,7 +94,12 @@ describe('local lead store', () => {
 
   it('merges a second registration with the same phone into the same person', async () => {
     const { db, ctx, event } = await openStore();
-    await registerAttendee(ctx, event, { ...EMPTY_PERSON_INPUT, name: '李四', phone: '13900139000', company: 'Acme' }, kiosk);
+    await registerAttendee(
+      ctx,
+      event,
+      { ...EMPTY_PERSON_INPUT, name: '李四', phone: '13900139000', company: 'Acme' },
+      kiosk,
+    );
     const again = await registerAttendee(
       ctx,
       event,
@@ -84,19 +115,37 @@ describe('local lead store', () => {
 
   it('staff edits overwrite fields and record provenance; invalid edits change nothing', async () => {
     const { db, ctx, event } = await openStore();
-    const created = await registerAttendee(ctx, event, { ...EMPTY_PERSON_INPUT, name: 'Ann', phone: '13800138000' }, kiosk);
+    const created = await registerAttendee(
+      ctx,
+      event,
+      { ...EMPTY_PERSON_INPUT, name: 'Ann', phone: '13800138000' },
+      kiosk,
+    );
     if (!created.ok) throw new Error('setup');
     const id = created.value.person.id;
-    const bad = await updatePerson(ctx, event, id, { ...EMPTY_PERSON_INPUT, name: 'Ann', phone: 'abc' });
+    const bad = await updatePerson(ctx, event, id, {
+      ...EMPTY_PERSON_INPUT,
+      name: 'Ann',
+      phone: 'abc',
+    });
     expect(bad.ok).toBe(false);
     expect((await db.people.findOne(id).exec())?.phone).toBe('+8613800138000');
-    const good = await updatePerson(ctx, event, id, { ...EMPTY_PERSON_INPUT, name: 'Ann Lee', phone: '13800138000' });
+    const good = await updatePerson(ctx, event, id, {
+      ...EMPTY_PERSON_INPUT,
+      name: 'Ann Lee',
+      phone: '13800138000',
+    });
     expect(good.ok && good.value.provenance.name?.source).toBe('staff');
   });
 
   it('keeps one qualification per person and appends notes', async () => {
     const { db, ctx, event } = await openStore();
-    const created = await registerAttendee(ctx, event, { ...EMPTY_PERSON_INPUT, name: 'Bo', phone: '13800138001' }, kiosk);
+    const created = await registerAttendee(
+      ctx,
+      event,
+      { ...EMPTY_PERSON_INPUT, name: 'Bo', phone: '13800138001' },
+      kiosk,
+    );
     if (!created.ok) throw new Error('setup');
     const personId = created.value.person.id;
     const fields = {
@@ -121,9 +170,19 @@ describe('local lead store', () => {
   it('search follows the store, including pinyin initials', async () => {
     const { ctx, event } = await openStore();
     const search = new PeopleSearch(ctx.db);
-    await registerAttendee(ctx, event, { ...EMPTY_PERSON_INPUT, name: '张三', phone: '13800138000' }, kiosk);
+    await registerAttendee(
+      ctx,
+      event,
+      { ...EMPTY_PERSON_INPUT, name: '张三', phone: '13800138000' },
+      kiosk,
+    );
     await search.start();
-    await registerAttendee(ctx, event, { ...EMPTY_PERSON_INPUT, name: '王五', phone: '13800138002' }, kiosk);
+    await registerAttendee(
+      ctx,
+      event,
+      { ...EMPTY_PERSON_INPUT, name: '王五', phone: '13800138002' },
+      kiosk,
+    );
     await new Promise((r) => setTimeout(r, 50));
     expect(search.count(event.id)).toBe(2);
     expect(search.search(event.id, 'zs', 10).total).toBe(1);

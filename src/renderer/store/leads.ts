@@ -146,7 +146,9 @@ export async function saveQualification(
   const parsedFields = QualificationFieldsSchema.safeParse(fields);
   if (!parsedFields.success) return { ok: false, errors: {} };
   const at = ctx.clock();
-  const current = (await loadQualification(ctx.db, eventId, personId)) ?? emptyQualification(eventId, personId, at);
+  const current =
+    (await loadQualification(ctx.db, eventId, personId)) ??
+    emptyQualification(eventId, personId, at);
   const text = noteText.trim();
   const note = text === '' ? null : { id: ctx.newId(), text, staffId: ctx.staffId, at };
   const next = QualificationSchema.parse(editQualification(current, parsedFields.data, note, at));
@@ -157,8 +159,7 @@ export async function saveQualification(
 export type EventDraft = Omit<LeadEvent, 'id' | 'createdAt' | 'updatedAt' | 'publicKey'>;
 
 export type EventWriteResult =
-  | { ok: true; value: LeadEvent }
-  | { ok: false; errors: Partial<Record<keyof LeadEvent | string, string>> };
+  { ok: true; value: LeadEvent } | { ok: false; errors: Record<string, string> };
 
 /** Events are made locally until the pool exists; later the pool owns them. */
 export async function saveEvent(
@@ -184,7 +185,8 @@ export async function saveEvent(
     }
     return { ok: false, errors };
   }
-  if (parsed.data.endsOn < parsed.data.startsOn) return { ok: false, errors: { endsOn: 'errors.endBeforeStart' } };
+  if (parsed.data.endsOn < parsed.data.startsOn)
+    return { ok: false, errors: { endsOn: 'errors.endBeforeStart' } };
   await ctx.db.events.upsert(parsed.data);
   return { ok: true, value: parsed.data };
 }

@@ -16,7 +16,11 @@ export type EventForm = z.infer<typeof EventFormSchema>;
 
 export const EventSchema = z.object({
   id: IdSchema,
-  name: z.string().trim().min(1, { message: 'errors.required' }).max(200, { message: 'errors.tooLong' }),
+  name: z
+    .string()
+    .trim()
+    .min(1, { message: 'errors.required' })
+    .max(200, { message: 'errors.tooLong' }),
   venue: text(200),
   startsOn: DateSchema,
   endsOn: DateSchema,

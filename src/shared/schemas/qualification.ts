@@ -3,8 +3,21 @@ import { IdSchema, TimestampSchema, text } from './common';
 
 export const RATINGS = ['', 'hot', 'warm', 'cold'] as const;
 export const BUDGETS = ['unknown', 'none', 'under_100k', '100k_1m', 'over_1m'] as const;
-export const AUTHORITIES = ['unknown', 'decision_maker', 'influencer', 'evaluator', 'user'] as const;
-export const TIMELINES = ['unknown', 'now', 'within_3m', 'within_6m', 'within_12m', 'later'] as const;
+export const AUTHORITIES = [
+  'unknown',
+  'decision_maker',
+  'influencer',
+  'evaluator',
+  'user',
+] as const;
+export const TIMELINES = [
+  'unknown',
+  'now',
+  'within_3m',
+  'within_6m',
+  'within_12m',
+  'later',
+] as const;
 export const NEXT_STEPS = ['none', 'demo', 'trial', 'call', 'quote', 'meeting'] as const;
 
 export const NoteSchema = z.object({

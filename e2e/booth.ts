@@ -1,0 +1,69 @@
+import { chromium, expect, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve, sep } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+
+const WEB_ROOT = resolve('dist-web');
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+async function builtFile(pathname: string): Promise<string | null> {
+  const file = resolve(
+    WEB_ROOT,
+    `.${decodeURIComponent(pathname === '/' ? '/index.html' : pathname)}`,
+  );
+  return file.startsWith(WEB_ROOT + sep) ? file : null;
+}
+
+/** A booth laptop: a Chromium profile on disk that can be closed and opened again. */
+export class Booth {
+  private constructor(
+    readonly profileDir: string,
+    readonly baseURL: string,
+  ) {}
+
+  static async create(baseURL: string): Promise<Booth> {
+    return new Booth(await mkdtemp(join(tmpdir(), 'leadpond-booth-')), baseURL);
+  }
+
+  async launch(
+    options: { offline?: boolean; locale?: string } = {},
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await chromium.launchPersistentContext(this.profileDir, {
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      baseURL: this.baseURL,
+      viewport: { width: 1280, height: 800 },
+      locale: options.locale ?? 'zh-CN',
+    });
+    if (options.offline) {
+      // No network from the very first request: the app's files come from disk, the way the
+      // Electron shell serves them through its app:// protocol.
+      await context.setOffline(true);
+      await context.route(`${this.baseURL}**`, async (route) => {
+        const file = await builtFile(new URL(route.request().url()).pathname);
+        if (!file) return route.fulfill({ status: 404, body: 'not found' });
+        return route.fulfill({
+          body: await readFile(file),
+          contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        });
+      });
+    }
+    const page = context.pages()[0] ?? (await context.newPage());
+    return { context, page };
+  }
+
+  async dispose(): Promise<void> {
+    await rm(this.profileDir, { recursive: true, force: true });
+  }
+}
+
+export async function openApp(page: Page, path = '/?lang=zh-CN'): Promise<void> {
+  await page.goto(path);
+  await expect(page.locator('html[data-ready="true"]')).toBeAttached();
+}

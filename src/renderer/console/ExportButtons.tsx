@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { buildLeadTable } from '../../shared/export/lead-rows';
+import type { Interaction, LeadEvent, Person, Qualification } from '../../shared/schemas';
+import { useServices } from '../app/services';
+import { exportFileName, toCsvBytes, toXlsxBytes } from '../services/export-files';
+
+const MIME = {
+  csv: 'text/csv;charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+/** Exports the event's leads; the file is built locally, so export works offline. */
+export function ExportButtons({
+  event,
+  onNotice,
+}: {
+  event: LeadEvent;
+  onNotice(message: string): void;
+}) {
+  const { t } = useTranslation();
+  const { db, platform } = useServices();
+  const [busy, setBusy] = useState(false);
+
+  async function run(kind: keyof typeof MIME) {
+    setBusy(true);
+    try {
+      const [people, qualifications, interactions] = await Promise.all([
+        db.people.find({ selector: { eventId: event.id } }).exec(),
+        db.qualifications.find({ selector: { eventId: event.id } }).exec(),
+        db.interactions.find({ selector: { eventId: event.id } }).exec(),
+      ]);
+      const table = buildLeadTable({
+        event,
+        people: people.map((d) => d.toJSON() as Person),
+        qualifications: qualifications.map((d) => d.toJSON() as Qualification),
+        interactions: interactions.map((d) => d.toJSON() as Interaction),
+        labels: (key: string) => t(key),
+      });
+      const bytes = kind === 'csv' ? toCsvBytes(table) : await toXlsxBytes(table);
+      const result = await platform.saveFile({
+        suggestedName: exportFileName(event.name, kind),
+        mime: MIME[kind],
+        bytes,
+      });
+      if (result.saved) onNotice(t('export.done', { count: table.rows.length }));
+    } catch (error) {
+      onNotice(
+        t('export.failed', { message: error instanceof Error ? error.message : String(error) }),
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <button type="button" disabled={busy} onClick={() => void run('csv')}>
+        {t('export.csv')}
+      </button>
+      <button type="button" disabled={busy} onClick={() => void run('xlsx')}>
+        {t('export.xlsx')}
+      </button>
+    </>
+  );
+}

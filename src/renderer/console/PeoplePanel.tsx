@@ -1,0 +1,97 @@
+import { useDeferredValue, useEffect, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { displayName } from '../../shared/person-ops';
+import type { LeadEvent, Person } from '../../shared/schemas';
+import { useServices } from '../app/services';
+
+const PAGE = 50;
+
+interface PeoplePanelProps {
+  event: LeadEvent;
+  selectedId: string | null;
+  onSelect(id: string | 'new'): void;
+}
+
+/** Instant search over the event's people: the in-memory index picks ids, IndexedDB gives docs. */
+export function PeoplePanel({ event, selectedId, onSelect }: PeoplePanelProps) {
+  const { t } = useTranslation();
+  const { db, search } = useServices();
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const revision = useSyncExternalStore(
+    (listener) => search.subscribe(listener),
+    () => search.revision,
+  );
+  const [result, setResult] = useState<{ people: Person[]; total: number }>({
+    people: [],
+    total: 0,
+  });
+
+  useEffect(() => {
+    let current = true;
+    const { ids, total } = search.search(event.id, deferredQuery, PAGE);
+    void db.people
+      .findByIds(ids)
+      .exec()
+      .then((docs) => {
+        if (!current) return;
+        const people = ids.flatMap((id) => {
+          const doc = docs.get(id);
+          return doc ? [doc.toJSON() as Person] : [];
+        });
+        setResult({ people, total });
+      });
+    return () => {
+      current = false;
+    };
+  }, [db, search, event.id, deferredQuery, revision]);
+
+  const hasQuery = deferredQuery.trim() !== '';
+  return (
+    <section className="people" aria-label={t('people.list')}>
+      <div className="people-tools">
+        <input
+          type="search"
+          className="search"
+          aria-label={t('people.searchLabel')}
+          placeholder={t('people.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <button type="button" className="primary" onClick={() => onSelect('new')}>
+          {t('people.add')}
+        </button>
+      </div>
+      <p className="people-count" role="status">
+        {hasQuery
+          ? t('people.matches', { count: result.total })
+          : t('people.count', { count: result.total })}
+      </p>
+      {result.people.length === 0 ? (
+        <p className="placeholder">{hasQuery ? t('people.none') : t('people.empty')}</p>
+      ) : (
+        <ul className="people-list">
+          {result.people.map((person) => (
+            <li key={person.id}>
+              <button
+                type="button"
+                className={`person-row${person.id === selectedId ? ' selected' : ''}`}
+                aria-current={person.id === selectedId ? 'true' : undefined}
+                onClick={() => onSelect(person.id)}
+              >
+                <span className="person-name">{displayName(person)}</span>
+                <span className="person-meta">
+                  {[person.company, person.title].filter(Boolean).join(' · ')}
+                </span>
+                <span className="person-meta">{person.phone || person.email}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {result.total > result.people.length ? (
+        <p className="people-more">{t('people.showingFirst', { count: PAGE })}</p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { displayName, profileOf, type FieldErrors } from '../../shared/person-ops';
+import {
+  EMPTY_PERSON_INPUT,
+  PROFILE_FIELDS,
+  type LeadEvent,
+  type Person,
+  type PersonInput,
+} from '../../shared/schemas';
+import { useServices } from '../app/services';
+import { PersonFields } from '../components/PersonFields';
+import { useObservable } from '../hooks/use-rx';
+import { registerAttendee, updatePerson } from '../store/leads';
+import { QualificationPanel } from './QualificationPanel';
+import { Timeline } from './Timeline';
+
+interface PersonPanelProps {
+  event: LeadEvent;
+  /** null: a new lead typed by staff. */
+  personId: string | null;
+  onSaved(id: string): void;
+  onClose(): void;
+}
+
+export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelProps) {
+  const { t, i18n } = useTranslation();
+  const { db, capture } = useServices();
+  const doc = useObservable(() => db.people.findOne(personId ?? '__new__').$, null, [db, personId]);
+  const person = doc ? (doc.toJSON() as Person) : null;
+  const [input, setInput] = useState<PersonInput>(EMPTY_PERSON_INPUT);
+  const [consent, setConsent] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [status, setStatus] = useState('');
+  const [loadedFor, setLoadedFor] = useState<string | null>(null);
+
+  // Fill the form once per person; later live updates must not overwrite what staff are typing.
+  useEffect(() => {
+    if (person && loadedFor !== person.id) {
+      setInput(profileOf(person));
+      setLoadedFor(person.id);
+    }
+  }, [person, loadedFor]);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setStatus('');
+    const result = personId
+      ? await updatePerson(capture, event, personId, input)
+      : await registerAttendee(capture, event, input, {
+          source: 'staff',
+          consentGranted: consent,
+          requireConsent: false,
+        });
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    setErrors({});
+    setStatus(t('person.saved'));
+    if (!personId) onSaved('person' in result.value ? result.value.person.id : result.value.id);
+  }
+
+  return (
+    <div className="person-panel">
+      <form
+        className="card person-form"
+        onSubmit={save}
+        noValidate
+        aria-label={personId ? t('person.editTitle') : t('person.newTitle')}
+      >
+        <div className="card-head">
+          <h2>{person ? displayName(person) : t('person.newTitle')}</h2>
+          <button type="button" className="link" onClick={onClose} aria-label={t('person.close')}>
+            ×
+          </button>
+        </div>
+        <div className="form-grid">
+          <PersonFields
+            fields={PROFILE_FIELDS}
+            required={event.form.required}
+            value={input}
+            errors={errors}
+            onChange={setInput}
+          />
+        </div>
+        {personId === null ? (
+          <label className="consent">
+            <input
+              type="checkbox"
+              checked={consent}
+              onChange={(e) => setConsent(e.target.checked)}
+            />
+            <span>{t('person.consentGiven', { version: event.consent.version || '—' })}</span>
+          </label>
+        ) : person ? (
+          <p className={person.consent.granted ? 'consent-ok' : 'consent-missing'}>
+            {person.consent.granted
+              ? t('person.consentRecorded', {
+                  version: person.consent.textVersion || '—',
+                  at: new Date(person.consent.grantedAt).toLocaleString(i18n.language),
+                })
+              : t('person.consentMissing')}
+          </p>
+        ) : null}
+        <div className="actions">
+          {status ? (
+            <span className="saved" role="status">
+              {status}
+            </span>
+          ) : null}
+          <button type="submit" className="primary">
+            {t('person.save')}
+          </button>
+        </div>
+      </form>
+      {person ? (
+        <>
+          <QualificationPanel event={event} personId={person.id} />
+          <Timeline personId={person.id} />
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useServices } from '../app/services';
+import { Field } from '../components/Field';
+import { PIN_PATTERN, hashPin, newPinSalt } from '../store/device';
+
+/** Device name and the staff PIN that guards leaving the kiosk. */
+export function SettingsDialog({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
+  const { settings, updateSettings } = useServices();
+  const [deviceName, setDeviceName] = useState(settings.deviceName);
+  const [pin, setPin] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [pinError, setPinError] = useState<string | undefined>();
+  const [status, setStatus] = useState('');
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const patch: Parameters<typeof updateSettings>[0] = {
+      deviceName: deviceName.trim() || settings.deviceName,
+    };
+    if (pin !== '' || confirm !== '') {
+      if (!PIN_PATTERN.test(pin)) return setPinError('pin.invalid');
+      if (pin !== confirm) return setPinError('pin.mismatch');
+      patch.pinSalt = newPinSalt();
+      patch.pinHash = await hashPin(pin, patch.pinSalt);
+    }
+    setPinError(undefined);
+    await updateSettings(patch);
+    setPin('');
+    setConfirm('');
+    setStatus(patch.pinHash ? t('pin.saved') : t('person.saved'));
+  }
+
+  return (
+    <div className="modal-backdrop">
+      <form
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('settings.title')}
+        onSubmit={submit}
+        noValidate
+      >
+        <h2>{t('settings.title')}</h2>
+        <Field
+          label={t('settings.deviceName')}
+          value={deviceName}
+          maxLength={40}
+          onValueChange={setDeviceName}
+        />
+        <h3>{settings.pinHash ? t('pin.change') : t('pin.setTitle')}</h3>
+        <p className="field-hint">{t('pin.setHint')}</p>
+        <Field
+          label={t('pin.newPin')}
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          maxLength={8}
+          value={pin}
+          onValueChange={(v) => setPin(v.replace(/\D/g, ''))}
+          error={pinError}
+        />
+        <Field
+          label={t('pin.confirmPin')}
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          maxLength={8}
+          value={confirm}
+          onValueChange={(v) => setConfirm(v.replace(/\D/g, ''))}
+        />
+        <div className="actions">
+          {status ? (
+            <span className="saved" role="status">
+              {status}
+            </span>
+          ) : null}
+          <button type="button" onClick={onClose}>
+            {t('settings.close')}
+          </button>
+          <button type="submit" className="primary">
+            {t('person.save')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

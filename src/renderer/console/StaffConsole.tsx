@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useServices } from '../app/services';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useCurrentEvent } from '../hooks/use-current-event';
+import { navigate } from '../hooks/use-hash-route';
+import { lockKiosk } from '../kiosk/kiosk-lock';
+import { EventPicker } from './EventPicker';
+import { EventDialog } from './EventDialog';
+import { ExportButtons } from './ExportButtons';
+import { LeadStats } from './LeadStats';
+import { PeoplePanel } from './PeoplePanel';
+import { PersonPanel } from './PersonPanel';
+import { SettingsDialog } from './SettingsDialog';
+
+type Dialog = 'newEvent' | 'editEvent' | 'settings' | null;
+
+export function StaffConsole() {
+  const { t } = useTranslation();
+  const { platform, settings } = useServices();
+  const event = useCurrentEvent();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [selected, setSelected] = useState<string | 'new' | null>(null);
+  const [notice, setNotice] = useState('');
+
+  async function openKiosk() {
+    if (settings.pinHash === '') {
+      setNotice(t('kiosk.needPin'));
+      setDialog('settings');
+      return;
+    }
+    if (await platform.openKiosk()) return;
+    lockKiosk();
+    navigate('/kiosk');
+  }
+
+  return (
+    <div className="console">
+      <header className="topbar">
+        <div className="brand">{t('app.name')}</div>
+        <EventPicker onCreate={() => setDialog('newEvent')} />
+        {event ? (
+          <button type="button" onClick={() => setDialog('editEvent')}>
+            {t('event.edit')}
+          </button>
+        ) : null}
+        <div className="spacer" />
+        {event ? <ExportButtons event={event} onNotice={setNotice} /> : null}
+        {event ? (
+          <button type="button" className="primary" onClick={() => void openKiosk()}>
+            {t('nav.kiosk')}
+          </button>
+        ) : null}
+        <button type="button" onClick={() => setDialog('settings')}>
+          {t('nav.settings')}
+        </button>
+        <LanguageSwitch />
+      </header>
+      {notice ? (
+        <div className="notice" role="status">
+          {notice}
+          <button
+            type="button"
+            className="link"
+            aria-label={t('person.close')}
+            onClick={() => setNotice('')}
+          >
+            ×
+          </button>
+        </div>
+      ) : null}
+      {event === undefined ? null : event === null ? (
+        <section className="empty-state">
+          <h1>{t('event.emptyTitle')}</h1>
+          <p>{t('event.emptyBody')}</p>
+          <button type="button" className="primary big" onClick={() => setDialog('newEvent')}>
+            {t('event.create')}
+          </button>
+        </section>
+      ) : (
+        <div className="workspace">
+          <aside className="sidebar">
+            <LeadStats event={event} />
+            <PeoplePanel event={event} selectedId={selected} onSelect={setSelected} />
+          </aside>
+          <section className="detail">
+            {selected ? (
+              <PersonPanel
+                key={selected}
+                event={event}
+                personId={selected === 'new' ? null : selected}
+                onSaved={(id) => setSelected(id)}
+                onClose={() => setSelected(null)}
+              />
+            ) : (
+              <p className="placeholder">{t('person.select')}</p>
+            )}
+          </section>
+        </div>
+      )}
+      {dialog === 'newEvent' || dialog === 'editEvent' ? (
+        <EventDialog
+          event={dialog === 'editEvent' ? (event ?? null) : null}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'settings' ? <SettingsDialog onClose={() => setDialog(null)} /> : null}
+    </div>
+  );
+}

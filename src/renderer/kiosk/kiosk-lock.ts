@@ -1,0 +1,17 @@
+const LOCK_KEY = 'leadpond.kioskLock';
+
+/**
+ * Once staff open the kiosk on this screen it stays locked — across reloads and typed URLs —
+ * until someone enters the staff PIN.
+ */
+export function isKioskLocked(): boolean {
+  return localStorage.getItem(LOCK_KEY) === '1';
+}
+
+export function lockKiosk(): void {
+  localStorage.setItem(LOCK_KEY, '1');
+}
+
+export function unlockKiosk(): void {
+  localStorage.removeItem(LOCK_KEY);
+}

@@ -1,0 +1,60 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { newId, systemClock } from '../shared/ids';
+import { App } from './app/App';
+import { createI18n, initialLanguage, storedLanguage } from './app/i18n';
+import { ServicesContext, type Services } from './app/services';
+import { choosePlatform } from './platform';
+import { openLeadDatabase } from './store/database';
+import { loadDeviceSettings, updateDeviceSettings } from './store/device';
+import { PeopleSearch } from './store/people-search';
+import './styles.css';
+
+const DATABASE_NAME = 'leadpond';
+
+/** The renderer's composition root: wires platform, store, search and i18n, then renders. */
+async function start(): Promise<void> {
+  const root = createRoot(document.getElementById('root') as HTMLElement);
+  const i18n = await createI18n(initialLanguage(window.location.search, storedLanguage()));
+  root.render(<p className="splash">{i18n.t('app.loading')}</p>);
+  try {
+    const [platform, db] = await Promise.all([
+      choosePlatform(),
+      openLeadDatabase({ name: DATABASE_NAME }),
+    ]);
+    let settings = await loadDeviceSettings(db, newId);
+    const search = new PeopleSearch(db);
+    const services: Services = {
+      db,
+      platform,
+      search,
+      settings,
+      capture: { db, deviceId: settings.deviceId, staffId: '', clock: systemClock, newId },
+      async updateSettings(patch) {
+        settings = await updateDeviceSettings(db, patch);
+        services.settings = settings;
+        render();
+      },
+    };
+    const render = () =>
+      root.render(
+        <StrictMode>
+          <I18nextProvider i18n={i18n}>
+            <ServicesContext.Provider value={{ ...services }}>
+              <App />
+            </ServicesContext.Provider>
+          </I18nextProvider>
+        </StrictMode>,
+      );
+    // The console is usable at once; search covers everyone once the index has loaded.
+    render();
+    await search.start();
+    document.documentElement.dataset.searchReady = 'true';
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    root.render(<p className="splash error">{i18n.t('app.loadFailed', { message })}</p>);
+  }
+}
+
+void start();

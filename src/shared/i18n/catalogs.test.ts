@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOGS } from './index';
+
+function keys(node: unknown, prefix = ''): string[] {
+  if (typeof node === 'string') return [prefix];
+  return Object.entries(node as Record<string, unknown>).flatMap(([k, v]) =>
+    keys(v, prefix ? `${prefix}.${k}` : k),
+  );
+}
+
+describe('i18n catalogs', () => {
+  it('zh-CN and en have exactly the same keys', () => {
+    expect(keys(CATALOGS.en).sort()).toEqual(keys(CATALOGS['zh-CN']).sort());
+  });
+
+  it('no message is empty, and both use the same interpolation variables', () => {
+    const zh = CATALOGS['zh-CN'];
+    for (const key of keys(zh)) {
+      const get = (catalog: unknown) =>
+        key.split('.').reduce((n, k) => (n as Record<string, unknown>)[k], catalog) as string;
+      expect(get(zh).trim(), key).not.toBe('');
+      const vars = (s: string) => [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
+      expect(vars(get(CATALOGS.en)), key).toEqual(vars(get(zh)));
+    }
+  });
+});

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/** The same renderer as the Electron app, built as a plain web app (web mode). */
+export default defineConfig({
+  root: 'src/renderer',
+  base: './',
+  plugins: [react()],
+  build: { outDir: '../../dist-web', emptyOutDir: true, target: 'es2022' },
+});
