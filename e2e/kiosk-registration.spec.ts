@@ -119,7 +119,7 @@ test('bad input shows inline errors and saves nothing; the kiosk cannot be left 
     await expect(page.getByRole('searchbox', { name: '搜索线索' })).toHaveCount(0);
     // A wrong PIN keeps the kiosk.
     await page.getByRole('button', { name: '退出自助登记' }).click();
-    await page.getByLabel('PIN').fill('0000');
+    await page.getByRole('dialog', { name: '输入工作人员 PIN' }).getByLabel('PIN').fill('0000');
     await page.getByRole('button', { name: '确认' }).click();
     await expect(page.getByText('PIN 不正确')).toBeVisible();
     await page.getByRole('button', { name: '取消' }).click();

@@ -153,6 +153,12 @@ export const en: Catalog = {
     },
   },
   export: {
+    columns: {
+      consent: 'Marketing consent',
+      consentVersion: 'Consent version',
+      firstSeen: 'First seen',
+      lastSeen: 'Last seen',
+    },
     csv: 'Export CSV',
     xlsx: 'Export Excel',
     done: 'Exported {{count}} leads',

@@ -151,6 +151,12 @@ export const zhCN = {
     },
   },
   export: {
+    columns: {
+      consent: '营销授权',
+      consentVersion: '授权版本',
+      firstSeen: '首次出现',
+      lastSeen: '最近出现',
+    },
     csv: '导出 CSV',
     xlsx: '导出 Excel',
     done: '已导出 {{count}} 条线索',

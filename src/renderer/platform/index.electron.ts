@@ -1,0 +1,23 @@
+import type { Platform } from './index-types';
+
+/** Electron: everything goes through the preload's typed, validated bridge. */
+export const electronPlatform: Platform = {
+  kind: 'electron',
+  async saveFile(request) {
+    return window.leadpond.saveExport(request);
+  },
+  async listDisplays() {
+    return window.leadpond.listDisplays();
+  },
+  async openKiosk(displayId) {
+    const result = await window.leadpond.openKiosk(displayId === undefined ? {} : { displayId });
+    return result.opened;
+  },
+  async closeKiosk() {
+    const result = await window.leadpond.closeKiosk();
+    return result.closed;
+  },
+  async writeBackup(json) {
+    await window.leadpond.writeBackup({ json });
+  },
+};

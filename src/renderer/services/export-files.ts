@@ -1,0 +1,52 @@
+import Papa from 'papaparse';
+import writeXlsxFile from 'write-excel-file/universal';
+import type { LeadTable } from '../../shared/export/lead-rows';
+
+const BOM = '\uFEFF';
+
+/** CSV as Excel opens it correctly: UTF-8 with a BOM (else Chinese is garbled), CRLF, all quoted. */
+export function toCsvBytes(table: LeadTable): Uint8Array {
+  const csv = Papa.unparse(
+    { fields: table.header, data: table.rows },
+    { quotes: true, newline: '\r\n' },
+  );
+  return new TextEncoder().encode(BOM + csv);
+}
+
+/** XLSX with every cell typed as text, so nothing in it is ever evaluated. */
+export async function toXlsxBytes(table: LeadTable): Promise<Uint8Array> {
+  const header = table.header.map((value) => ({
+    value,
+    type: String,
+    fontWeight: 'bold' as const,
+  }));
+  const rows = table.rows.map((row) => row.map((value) => ({ value, type: String })));
+  const columns = table.header.map((_, i) => ({
+    width: Math.min(
+      40,
+      Math.max(
+        10,
+        ...[table.header[i] ?? '', ...table.rows.slice(0, 200).map((r) => r[i] ?? '')].map(
+          (v) => v.length + 2,
+        ),
+      ),
+    ),
+  }));
+  const blob = await writeXlsxFile([header, ...rows], { columns, stickyRowsCount: 1 }).toBlob();
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+/** A file name safe on every OS that keeps Chinese: "<event>-leads-2026-11-25.csv". */
+export function exportFileName(
+  eventName: string,
+  extension: 'csv' | 'xlsx',
+  now = new Date(),
+): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+  const safe =
+    eventName
+      .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, ' ')
+      .trim()
+      .slice(0, 80) || 'leadpond';
+  return `${safe}-leads-${now.toISOString().slice(0, 10)}.${extension}`;
+}
