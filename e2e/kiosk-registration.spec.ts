@@ -32,7 +32,7 @@ async function registerAtKiosk(page: Page, attendee: (typeof ATTENDEES)[number])
   await page.getByLabel('手机号').fill(attendee.phone);
   await page.getByLabel('邮箱').fill(attendee.email);
   await page.getByLabel('公司').fill(attendee.company);
-  await page.getByLabel('我已阅读并同意以下个人信息处理说明').check();
+  await page.getByLabel('我已阅读并同意上述个人信息处理说明').check();
   await page.getByRole('button', { name: '提交登记' }).click();
   await expect(page.getByRole('heading', { name: `谢谢，${attendee.name}！` })).toBeVisible();
   await page.getByRole('button', { name: '下一位' }).click();
@@ -105,7 +105,7 @@ test('bad input shows inline errors and saves nothing; the kiosk cannot be left 
     await page.getByLabel('姓名').fill('王五');
     await page.getByLabel('手机号').fill('12345');
     await page.getByLabel('邮箱').fill('wangwu@');
-    await page.getByLabel('我已阅读并同意以下个人信息处理说明').check();
+    await page.getByLabel('我已阅读并同意上述个人信息处理说明').check();
     await page.getByRole('button', { name: '提交登记' }).click();
     await expect(page.getByText('手机号无效', { exact: false })).toBeVisible();
     await expect(page.getByText('邮箱格式不正确')).toBeVisible();

@@ -5,6 +5,8 @@ const LOCK_KEY = 'leadpond.kioskLock';
  * until someone enters the staff PIN.
  */
 export function isKioskLocked(): boolean {
+  // The Electron kiosk window is a kiosk by birth; it closes only through the PIN.
+  if (new URLSearchParams(window.location.search).get('kiosk') === 'window') return true;
   return localStorage.getItem(LOCK_KEY) === '1';
 }
 

@@ -42,9 +42,9 @@ export function exportFileName(
   extension: 'csv' | 'xlsx',
   now = new Date(),
 ): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
   const safe =
     eventName
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
       .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, ' ')
       .trim()
       .slice(0, 80) || 'leadpond';

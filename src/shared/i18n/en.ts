@@ -169,7 +169,7 @@ export const en: Catalog = {
   kiosk: {
     title: 'Welcome — please register',
     subtitle: '{{event}}',
-    consent: 'I have read and agree to the privacy notice below',
+    consent: 'I have read and agree to the privacy notice above',
     submit: 'Register',
     submitting: 'Registering…',
     thanks: 'Thank you, {{name}}!',

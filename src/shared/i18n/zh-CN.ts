@@ -167,7 +167,7 @@ export const zhCN = {
   kiosk: {
     title: '欢迎登记',
     subtitle: '{{event}}',
-    consent: '我已阅读并同意以下个人信息处理说明',
+    consent: '我已阅读并同意上述个人信息处理说明',
     submit: '提交登记',
     submitting: '正在提交…',
     thanks: '谢谢，{{name}}！',

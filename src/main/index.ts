@@ -1,0 +1,83 @@
+import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { IPC_CONTRACT } from '../shared/ipc/contract';
+import { writeBackup } from './backup';
+import { registerHandlers, senderIsApp } from './ipc/register';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './security/protocol';
+import { applyPermissionPolicy } from './security/permissions';
+import { APP_SCHEME } from './security/origin';
+import { createKioskWindow, createStaffWindow, type WindowDeps } from './windows';
+
+// The composition root of the main process: windows, protocol, IPC, security. No business logic.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+const rendererRoot = join(__dirname, '../renderer');
+const deps: WindowDeps = {
+  BrowserWindow,
+  shell,
+  preloadPath: join(__dirname, '../preload/index.cjs'),
+};
+let kiosk: ReturnType<typeof createKioskWindow> | null = null;
+
+app.enableSandbox();
+
+void app.whenReady().then(() => {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot));
+  applyPermissionPolicy(session.defaultSession);
+  registerHandlers(
+    ipcMain,
+    IPC_CONTRACT,
+    {
+      'export:save': async ({ suggestedName, bytes }) => {
+        const result = await dialog.showSaveDialog({
+          defaultPath: join(app.getPath('documents'), suggestedName),
+        });
+        if (result.canceled || !result.filePath) return { saved: false };
+        await writeFile(result.filePath, bytes);
+        return { saved: true, location: result.filePath };
+      },
+      'display:list': async () =>
+        screen.getAllDisplays().map((d) => ({
+          id: d.id,
+          label: d.label || `${d.size.width}×${d.size.height}`,
+          primary: d.id === screen.getPrimaryDisplay().id,
+          width: d.size.width,
+          height: d.size.height,
+        })),
+      'kiosk:open': async ({ displayId }) => {
+        if (kiosk && !kiosk.window.isDestroyed()) return { opened: true };
+        const displays = screen.getAllDisplays();
+        const primary = screen.getPrimaryDisplay();
+        // Default to a second display (facing the attendees) when there is one.
+        const display =
+          displays.find((d) => d.id === displayId) ??
+          displays.find((d) => d.id !== primary.id) ??
+          primary;
+        kiosk = createKioskWindow(deps, display);
+        return { opened: true };
+      },
+      'kiosk:close': async (_request, event) => {
+        if (!kiosk || kiosk.window.isDestroyed() || event.sender !== kiosk.window.webContents)
+          return { closed: false };
+        kiosk.allowClose();
+        kiosk.window.close();
+        kiosk = null;
+        return { closed: true };
+      },
+      'backup:write': async ({ json }) => ({
+        path: await writeBackup(join(app.getPath('userData'), 'backups'), json),
+      }),
+      'app:info': async () => ({ version: app.getVersion(), platform: process.platform }),
+    },
+    { isTrustedSender: senderIsApp, log: (m) => console.error(`[ipc] ${m}`) },
+  );
+  createStaffWindow(deps);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createStaffWindow(deps);
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

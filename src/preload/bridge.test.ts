@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from 'vitest';
+import { buildBridge } from './bridge';
+
+const exposed: Record<string, unknown> = {};
+const invoke = vi.fn(async (channel: string, _payload?: unknown) =>
+  channel === 'kiosk:open' ? { opened: true } : { error: { code: 'failed', message: 'nope' } },
+);
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
+  ipcRenderer: {
+    invoke: (channel: string, payload: unknown) => invoke(channel, payload),
+    send: vi.fn(),
+    on: vi.fn(),
+  },
+}));
+
+describe('preload bridge', () => {
+  it('exposes only named methods as window.leadpond — no ipcRenderer, invoke, require or process', async () => {
+    await import('./index');
+    const api = exposed.leadpond as Record<string, unknown>;
+    expect(Object.keys(exposed)).toEqual(['leadpond']);
+    expect(Object.keys(api).sort()).toEqual([
+      'appInfo',
+      'closeKiosk',
+      'listDisplays',
+      'openKiosk',
+      'saveExport',
+      'writeBackup',
+    ]);
+    for (const value of Object.values(api)) expect(typeof value).toBe('function');
+    expect(Object.isFrozen(api)).toBe(true);
+  });
+
+  it('validates a request before it reaches main', async () => {
+    invoke.mockClear();
+    const bridge = buildBridge({ invoke } as never);
+    await expect(
+      bridge.saveExport({ suggestedName: 'a/b.csv', mime: 'text/csv', bytes: new Uint8Array() }),
+    ).rejects.toThrow(/forbidden characters/);
+    await expect(bridge.openKiosk({ displayId: 1.5 })).rejects.toThrow();
+    expect(invoke).not.toHaveBeenCalled();
+    await expect(bridge.openKiosk({ displayId: 2 })).resolves.toEqual({ opened: true });
+    expect(invoke).toHaveBeenCalledWith('kiosk:open', { displayId: 2 });
+  });
+
+  it('turns a typed error from main into a rejected promise', async () => {
+    const bridge = buildBridge({ invoke } as never);
+    await expect(bridge.appInfo()).rejects.toThrow('nope');
+  });
+});

@@ -1,0 +1,9 @@
+import type { LeadpondBridge } from './bridge';
+
+declare global {
+  interface Window {
+    leadpond: LeadpondBridge;
+  }
+}
+
+export {};

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/** File names the save dialog may suggest: no path separators or control characters. */
+const SafeFileName = z
+  .string()
+  .min(1)
+  .max(200)
+  // eslint-disable-next-line no-control-regex -- control characters are what is rejected
+  .regex(/^[^\\/\u0000-\u001f<>:"|?*]+$/, 'file name contains forbidden characters');
+
+const Empty = z.object({}).strict();
+
+/**
+ * Every message between renderer and main: channel `domain:action` → request and response
+ * schemas. Main validates each request with these before acting; the preload builds its named
+ * methods from the same map, so the two sides cannot drift.
+ */
+export const IPC_CONTRACT = {
+  'export:save': {
+    req: z
+      .object({
+        suggestedName: SafeFileName,
+        mime: z.string().max(100),
+        bytes: z
+          .custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes must be a Uint8Array')
+          .refine((b) => b.byteLength <= 200 * 1024 * 1024, 'export larger than 200 MB'),
+      })
+      .strict(),
+    res: z.object({ saved: z.boolean(), location: z.string().optional() }),
+  },
+  'display:list': {
+    req: Empty,
+    res: z.array(
+      z.object({
+        id: z.number(),
+        label: z.string(),
+        primary: z.boolean(),
+        width: z.number(),
+        height: z.number(),
+      }),
+    ),
+  },
+  'kiosk:open': {
+    req: z.object({ displayId: z.number().int().optional() }).strict(),
+    res: z.object({ opened: z.boolean() }),
+  },
+  'kiosk:close': { req: Empty, res: z.object({ closed: z.boolean() }) },
+  'backup:write': {
+    req: z.object({ json: z.string().max(500 * 1024 * 1024) }).strict(),
+    res: z.object({ path: z.string() }),
+  },
+  'app:info': { req: Empty, res: z.object({ version: z.string(), platform: z.string() }) },
+} as const;
+
+export type IpcContract = typeof IPC_CONTRACT;
+export type IpcChannel = keyof IpcContract;
+export type IpcRequest<C extends IpcChannel> = z.input<IpcContract[C]['req']>;
+export type IpcResponse<C extends IpcChannel> = z.output<IpcContract[C]['res']>;
+
+/** What main answers instead of throwing: no stack traces cross the bridge. */
+export interface IpcError {
+  error: { code: 'invalid_request' | 'forbidden' | 'failed'; message: string };
+}
+
+export function isIpcError(value: unknown): value is IpcError {
+  return typeof value === 'object' && value !== null && 'error' in value;
+}
+
+/** The bridge's method names, one per channel. */
+export const BRIDGE_METHODS = {
+  saveExport: 'export:save',
+  listDisplays: 'display:list',
+  openKiosk: 'kiosk:open',
+  closeKiosk: 'kiosk:close',
+  writeBackup: 'backup:write',
+  appInfo: 'app:info',
+} as const satisfies Record<string, IpcChannel>;
