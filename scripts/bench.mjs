@@ -1,0 +1,126 @@
+// `npm run bench`: one JSON line per figure on stdout, each against a baseline measured in the
+// same run. Logs go to stderr. LEADPOND_BENCH_PEOPLE sets the store size (default 100000).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve, sep } from 'node:path';
+import { chromium } from '@playwright/test';
+
+const PEOPLE = Number(process.env.LEADPOND_BENCH_PEOPLE ?? 100_000);
+const CHROMIUM = process.env.LEADPOND_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const log = (...parts) => console.error('[bench]', ...parts);
+const emit = (figure) => console.log(JSON.stringify(figure));
+
+function build(args) {
+  const result = spawnSync('npx', args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+log('building the web app and the bench page');
+build(['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn']);
+build(['vite', 'build', '--config', 'bench/vite.config.ts']);
+copyFileSync('bench/blank.html', 'dist-bench/blank.html');
+
+const ROOTS = { '/bench/': resolve('dist-bench'), '/': resolve('dist-web') };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+const server = createServer(async (req, res) => {
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  const [prefix, root] = Object.entries(ROOTS).find(([p]) => path.startsWith(p));
+  const file = resolve(
+    root,
+    `.${path.slice(prefix.length - 1) === '/' ? '/index.html' : path.slice(prefix.length - 1)}`,
+  );
+  if (!file.startsWith(root + sep) || !(await stat(file).catch(() => null))?.isFile()) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  res.end(await readFile(file));
+});
+await new Promise((done) => server.listen(0, '127.0.0.1', done));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const profile = mkdtempSync(join(tmpdir(), 'leadpond-bench-'));
+const launch = () =>
+  chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+  });
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const round = (n) => Math.round(n * 100) / 100;
+
+try {
+  log(`seeding ${PEOPLE} people in Chromium and measuring the store`);
+  let context = await launch();
+  let page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${origin}/bench/store-bench.html`);
+  await page.waitForFunction(() => 'runStoreBench' in window);
+  const figures = await page.evaluate(
+    (people) => window.runStoreBench({ people, databaseName: 'leadpond' }),
+    PEOPLE,
+  );
+  for (const figure of figures) emit(figure);
+  await context.close();
+
+  log('cold starts of the web app with the seeded store');
+  const starts = [];
+  const searchReady = [];
+  const blanks = [];
+  for (let run = 0; run < 5; run++) {
+    context = await launch();
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${origin}/bench/blank.html`);
+    blanks.push(
+      await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd),
+    );
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('html[data-ready="true"]', { timeout: 60_000 });
+    starts.push(
+      await page.evaluate(() => performance.getEntriesByName('leadpond:interactive')[0].startTime),
+    );
+    await page.waitForSelector('html[data-search-ready="true"]', { timeout: 120_000 });
+    searchReady.push(await page.evaluate(() => performance.now()));
+    if (run === 0) await page.screenshot({ path: join(tmpdir(), 'leadpond-bench-console.png') });
+    await context.close();
+  }
+  const interactive = median(starts);
+  const blank = median(blanks);
+  emit({
+    name: 'cold_start_interactive_ms',
+    value: round(interactive),
+    unit: 'ms',
+    goal: 1500,
+    n: starts.length,
+    people: PEOPLE,
+    baseline: 'blank_page_load',
+    baseline_value: round(blank),
+    ratio: round(interactive / blank),
+  });
+  emit({
+    name: 'cold_start_search_ready_ms',
+    value: round(median(searchReady)),
+    unit: 'ms',
+    n: searchReady.length,
+    people: PEOPLE,
+    baseline: 'cold_start_interactive',
+    baseline_value: round(interactive),
+    ratio: round(median(searchReady) / interactive),
+  });
+} finally {
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
