@@ -36,6 +36,7 @@ export default tseslint.config(
       'out',
       'dist',
       'dist-web',
+      'dist-bench',
       'reports',
       'test-results',
       'playwright-report',

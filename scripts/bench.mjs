@@ -68,9 +68,9 @@ try {
   let context = await launch();
   let page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${origin}/bench/store-bench.html`);
-  await page.waitForFunction(() => 'runStoreBench' in window);
+  await page.waitForFunction(() => 'runStoreBench' in globalThis);
   const figures = await page.evaluate(
-    (people) => window.runStoreBench({ people, databaseName: 'leadpond' }),
+    (people) => globalThis.runStoreBench({ people, databaseName: 'leadpond' }),
     PEOPLE,
   );
   for (const figure of figures) emit(figure);
