@@ -57,6 +57,8 @@ function percentile(values: number[], p: number): number {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+/** Ratios keep four decimals: a 500× win must not print as 0. */
+const ratioOf = (n: number) => Math.round(n * 10_000) / 10_000;
 
 async function rawIndexedDbPuts(count: number, sample: object): Promise<number[]> {
   const name = `bench-raw-${Date.now()}`;
@@ -204,7 +206,7 @@ async function runStoreBench({ people, databaseName }: StoreBenchOptions) {
     people,
     baseline: 'rxdb_regex_query',
     baseline_value: round(regexP95),
-    ratio: round(searchP95 / regexP95),
+    ratio: ratioOf(searchP95 / regexP95),
   });
 
   const submitTimes: number[] = [];
@@ -237,7 +239,7 @@ async function runStoreBench({ people, databaseName }: StoreBenchOptions) {
     people,
     baseline: 'raw_indexeddb_strict_put',
     baseline_value: round(rawP95),
-    ratio: round(submitP95 / rawP95),
+    ratio: ratioOf(submitP95 / rawP95),
   });
   search.stop();
   await db.close();

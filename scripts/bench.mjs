@@ -62,6 +62,7 @@ const launch = () =>
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const round = (n) => Math.round(n * 100) / 100;
+const ratioOf = (n) => Math.round(n * 10_000) / 10_000;
 
 try {
   log(`seeding ${PEOPLE} people in Chromium and measuring the store`);
@@ -108,7 +109,7 @@ try {
     people: PEOPLE,
     baseline: 'blank_page_load',
     baseline_value: round(blank),
-    ratio: round(interactive / blank),
+    ratio: ratioOf(interactive / blank),
   });
   emit({
     name: 'cold_start_search_ready_ms',
@@ -118,7 +119,7 @@ try {
     people: PEOPLE,
     baseline: 'cold_start_interactive',
     baseline_value: round(interactive),
-    ratio: round(median(searchReady) / interactive),
+    ratio: ratioOf(median(searchReady) / interactive),
   });
 } finally {
   server.close();

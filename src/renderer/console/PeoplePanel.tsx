@@ -66,6 +66,7 @@ export function PeoplePanel({ event, selectedId, onSelect }: PeoplePanelProps) {
         {hasQuery
           ? t('people.matches', { count: result.total })
           : t('people.count', { count: result.total })}
+        {search.ready ? null : ` · ${t('people.indexing')}`}
       </p>
       {result.people.length === 0 ? (
         <p className="placeholder">{hasQuery ? t('people.none') : t('people.empty')}</p>

@@ -78,13 +78,17 @@ export async function registerAttendee(
   const person = existing
     ? applyProfile(existing.toMutableJSON(), profile, 'fill', write, consent)
     : createPerson(ctx.newId(), event.id, profile, consent, write);
-  await ctx.db.people.upsert(PersonSchema.parse(person));
-  await recordInteraction(ctx, {
-    eventId: event.id,
-    personId: person.id,
-    type: 'registered',
-    data: { channel: options.source, consentVersion: consent.textVersion },
-  });
+  const valid = PersonSchema.parse(person);
+  // Both writes are committed before the attendee is thanked; they go to IndexedDB together.
+  await Promise.all([
+    existing ? existing.incrementalPatch(valid) : ctx.db.people.insert(valid),
+    recordInteraction(ctx, {
+      eventId: event.id,
+      personId: person.id,
+      type: 'registered',
+      data: { channel: options.source, consentVersion: consent.textVersion },
+    }),
+  ]);
   return { ok: true, value: { person, isNew: !existing } };
 }
 

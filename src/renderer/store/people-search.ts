@@ -13,6 +13,7 @@ export class PeopleSearch {
   private subscription: Subscription | null = null;
   private readonly listeners = new Set<() => void>();
   private version = 0;
+  private loaded = false;
 
   constructor(private readonly db: LeadDatabase) {}
 
@@ -29,6 +30,7 @@ export class PeopleSearch {
     for (const doc of docs.documents) {
       if (!doc._deleted) this.add(doc as unknown as Person);
     }
+    this.loaded = true;
     this.changed();
   }
 
@@ -45,6 +47,11 @@ export class PeopleSearch {
   /** Monotonic counter, bumped on each change, for React's useSyncExternalStore. */
   get revision(): number {
     return this.version;
+  }
+
+  /** False while the index is still being filled: results may miss people until then. */
+  get ready(): boolean {
+    return this.loaded;
   }
 
   count(eventId: string): number {

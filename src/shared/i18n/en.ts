@@ -49,6 +49,7 @@ export const en: Catalog = {
     city: 'City',
   },
   people: {
+    indexing: 'Loading all leads — results may be incomplete…',
     search: 'Search name, pinyin, initials, company, phone, email',
     searchLabel: 'Search leads',
     count: '{{count}} leads',

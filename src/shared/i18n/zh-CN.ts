@@ -47,6 +47,7 @@ export const zhCN = {
     city: '城市',
   },
   people: {
+    indexing: '正在载入全部线索，搜索结果可能不完整…',
     search: '搜索姓名、拼音、首字母、公司、手机、邮箱',
     searchLabel: '搜索线索',
     count: '共 {{count}} 条线索',
