@@ -51,6 +51,7 @@ async function start(): Promise<void> {
     render();
     await search.start();
     document.documentElement.dataset.searchReady = 'true';
+    window.addEventListener('pagehide', () => void search.saveSnapshot());
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     root.render(<p className="splash error">{i18n.t('app.loadFailed', { message })}</p>);

@@ -89,6 +89,11 @@ export class PeopleSearchIndex {
     this.entries.clear();
   }
 
+  /** [id, key, rank] rows, for a snapshot that restores the index without re-reading people. */
+  rows(): [string, string, number][] {
+    return [...this.entries].map(([id, e]) => [id, e.key, e.rank]);
+  }
+
   search(query: string, limit: number): SearchResult {
     const tokens = queryTokens(query);
     const matches: { id: string; score: number; rank: number }[] = [];

@@ -208,3 +208,34 @@ describe('local lead store', () => {
     expect(await checkStaffPin(settings, '1111')).toBe(false);
   });
 });
+
+describe('search snapshot', () => {
+  it('restores the index from its snapshot plus what changed since, including removals', async () => {
+    const { db, ctx, event } = await openStore();
+    await registerAttendee(
+      ctx,
+      event,
+      { ...EMPTY_PERSON_INPUT, name: '张三', phone: '13800138000' },
+      kiosk,
+    );
+    const first = new PeopleSearch(db);
+    await first.start();
+    expect(first.search(event.id, 'zs', 10).total).toBe(1);
+    first.stop();
+    // Written while no index was running: only the catch-up after the snapshot can see these.
+    await registerAttendee(
+      ctx,
+      event,
+      { ...EMPTY_PERSON_INPUT, name: '赵四', phone: '13800138001' },
+      kiosk,
+    );
+    const zhang = await db.people.findOne({ selector: { name: '张三' } }).exec();
+    await zhang?.remove();
+    const second = new PeopleSearch(db);
+    await second.start();
+    expect(second.count(event.id)).toBe(1);
+    expect(second.search(event.id, 'zhangsan', 10).total).toBe(0);
+    expect(second.search(event.id, 'zhaosi', 10).total).toBe(1);
+    second.stop();
+  });
+});

@@ -1,11 +1,30 @@
 import type { Subscription } from 'rxjs';
+import { getChangedDocumentsSince, type RxStorageDefaultCheckpoint } from 'rxdb';
 import { PeopleSearchIndex, type SearchResult } from '../../shared/search';
 import type { Person } from '../../shared/schemas';
 import type { LeadDatabase } from './database';
 
+const SNAPSHOT_ID = 'search-snapshot';
+const SNAPSHOT_VERSION = 1;
+const PAGE = 5000;
+/** Changes written by another window just before a snapshot may reach us late: replay a margin. */
+const REPLAY_MARGIN_MS = 60_000;
+const SAVE_DELAY_MS = 5_000;
+
+interface Snapshot {
+  version: number;
+  checkpoint: RxStorageDefaultCheckpoint;
+  /** [eventId, [[id, key, rank], …]] */
+  events: [string, [string, string, number][]][];
+}
+
+type StoredPerson = Person & { _deleted: boolean; _meta: { lwt: number } };
+
 /**
- * Keeps one in-memory search index per event in step with the people collection: filled once
- * from IndexedDB, then updated from RxDB's change stream (including writes from other windows).
+ * Keeps one in-memory search index per event in step with the people collection. Start-up reads
+ * a snapshot of the index (one document) and then only the people changed since it, because
+ * walking 100k documents through an IndexedDB cursor takes seconds; RxDB's change stream keeps it
+ * current afterwards, including writes from other windows.
  */
 export class PeopleSearch {
   private readonly indexes = new Map<string, PeopleSearchIndex>();
@@ -14,28 +33,43 @@ export class PeopleSearch {
   private readonly listeners = new Set<() => void>();
   private version = 0;
   private loaded = false;
+  private checkpoint: RxStorageDefaultCheckpoint | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly db: LeadDatabase) {}
 
-  /** Loads every stored person. Resolves when search answers over all of them. */
+  /** Resolves when search answers over every stored person. */
   async start(): Promise<void> {
     this.subscription = this.db.people.$.subscribe((change) => {
-      if (change.operation === 'DELETE') this.remove(change.documentId);
-      else this.add(change.documentData as Person);
+      this.apply(change.documentData as StoredPerson, change.operation === 'DELETE');
       this.changed();
+      this.scheduleSave();
     });
-    const docs = await this.db.people.storageInstance.query(
-      this.db.people.find().getPreparedQuery(),
-    );
-    for (const doc of docs.documents) {
-      if (!doc._deleted) this.add(doc as unknown as Person);
+    const snapshot = await this.readSnapshot();
+    if (snapshot) {
+      for (const [eventId, rows] of snapshot.events) {
+        const index = this.indexFor(eventId);
+        for (const [id, key, rank] of rows) {
+          index.upsert(id, key, rank);
+          this.eventOf.set(id, eventId);
+        }
+      }
+      this.checkpoint = { id: '', lwt: Math.max(0, snapshot.checkpoint.lwt - REPLAY_MARGIN_MS) };
     }
+    await this.catchUp();
     this.loaded = true;
     this.changed();
+    await this.saveSnapshot();
   }
 
   stop(): void {
     this.subscription?.unsubscribe();
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+  }
+
+  /** False while the index is still being filled: results may miss people until then. */
+  get ready(): boolean {
+    return this.loaded;
   }
 
   /** Called after every change; returns the unsubscribe function. */
@@ -49,11 +83,6 @@ export class PeopleSearch {
     return this.version;
   }
 
-  /** False while the index is still being filled: results may miss people until then. */
-  get ready(): boolean {
-    return this.loaded;
-  }
-
   count(eventId: string): number {
     return this.indexes.get(eventId)?.size ?? 0;
   }
@@ -62,15 +91,68 @@ export class PeopleSearch {
     return this.indexes.get(eventId)?.search(query, limit) ?? { ids: [], total: 0 };
   }
 
+  /** Writes the snapshot now (also called a few seconds after changes). */
+  async saveSnapshot(): Promise<void> {
+    if (!this.loaded || !this.checkpoint) return;
+    const snapshot: Snapshot = {
+      version: SNAPSHOT_VERSION,
+      checkpoint: this.checkpoint,
+      events: [...this.indexes].map(([eventId, index]) => [eventId, index.rows()]),
+    };
+    await this.db.people.upsertLocal(SNAPSHOT_ID, snapshot);
+  }
+
+  /** Reads every person changed after the checkpoint (everyone, without a snapshot). */
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const page = await getChangedDocumentsSince<Person, RxStorageDefaultCheckpoint>(
+        this.db.people.storageInstance,
+        PAGE,
+        this.checkpoint,
+      );
+      for (const doc of page.documents) this.apply(doc as StoredPerson, doc._deleted);
+      if (page.documents.length > 0) this.checkpoint = page.checkpoint;
+      if (page.documents.length < PAGE) break;
+    }
+    this.checkpoint ??= { id: '', lwt: 0 };
+  }
+
+  private async readSnapshot(): Promise<Snapshot | null> {
+    const doc = await this.db.people.getLocal<Snapshot>(SNAPSHOT_ID);
+    const data = doc?.toJSON().data;
+    return data && data.version === SNAPSHOT_VERSION ? (data as Snapshot) : null;
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.saveSnapshot();
+    }, SAVE_DELAY_MS);
+  }
+
+  private apply(person: StoredPerson, deleted: boolean): void {
+    const lwt = person._meta?.lwt;
+    if (typeof lwt === 'number' && (!this.checkpoint || lwt > this.checkpoint.lwt)) {
+      this.checkpoint = { id: person.id, lwt };
+    }
+    if (deleted) this.remove(person.id);
+    else this.add(person);
+  }
+
+  private indexFor(eventId: string): PeopleSearchIndex {
+    let index = this.indexes.get(eventId);
+    if (!index) {
+      index = new PeopleSearchIndex();
+      this.indexes.set(eventId, index);
+    }
+    return index;
+  }
+
   private add(person: Person): void {
     const previousEvent = this.eventOf.get(person.id);
     if (previousEvent !== undefined && previousEvent !== person.eventId) this.remove(person.id);
-    let index = this.indexes.get(person.eventId);
-    if (!index) {
-      index = new PeopleSearchIndex();
-      this.indexes.set(person.eventId, index);
-    }
-    index.upsert(person.id, person.searchKey, person.updatedAt);
+    this.indexFor(person.eventId).upsert(person.id, person.searchKey, person.updatedAt);
     this.eventOf.set(person.id, person.eventId);
   }
 
