@@ -172,3 +172,25 @@ test('staff add and qualify a lead in English; a bad phone in the staff form sav
     await booth.dispose();
   }
 });
+
+test('an idle kiosk clears what a walked-away attendee typed', async ({ baseURL }) => {
+  const booth = await Booth.create(baseURL ?? '');
+  try {
+    const { context, page } = await booth.launch();
+    await openApp(page);
+    await createEventAndPin(page);
+    await page.getByRole('button', { name: '编辑活动' }).click();
+    const dialog = page.getByRole('dialog', { name: '活动设置' });
+    await dialog.getByLabel('自助登记无操作重置（秒）').fill('5');
+    await dialog.getByRole('button', { name: '保存活动' }).click();
+    await page.getByRole('button', { name: '打开自助登记' }).click();
+    await page.getByLabel('姓名').fill('孙八');
+    await page.getByLabel('手机号').fill('13800138111');
+    await expect(page.getByText('无操作，', { exact: false })).toBeVisible({ timeout: 8_000 });
+    await expect(page.getByLabel('姓名')).toHaveValue('', { timeout: 8_000 });
+    await expect(page.getByLabel('手机号')).toHaveValue('');
+    await context.close();
+  } finally {
+    await booth.dispose();
+  }
+});

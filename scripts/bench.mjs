@@ -1,7 +1,7 @@
 // `npm run bench`: one JSON line per figure on stdout, each against a baseline measured in the
 // same run. Logs go to stderr. LEADPOND_BENCH_PEOPLE sets the store size (default 100000).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,16 +10,7 @@ import { chromium } from '@playwright/test';
 
 const PEOPLE = Number(process.env.LEADPOND_BENCH_PEOPLE ?? 100_000);
 const CHROMIUM = process.env.LEADPOND_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const ARGS = JSON.parse(readFileSync('e2e/chromium-flags.json', 'utf8'));
 const log = (...parts) => console.error('[bench]', ...parts);
 const emit = (figure) => console.log(JSON.stringify(figure));
 

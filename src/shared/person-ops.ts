@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  EMPTY_PERSON_INPUT,
   NO_CONSENT,
   PROFILE_FIELDS,
   PersonInputSchema,
@@ -63,17 +64,7 @@ export function createPerson(
   const empty: Person = {
     id,
     eventId,
-    name: '',
-    phone: '',
-    email: '',
-    wechatId: '',
-    company: '',
-    title: '',
-    department: '',
-    industry: '',
-    companySize: '',
-    province: '',
-    city: '',
+    ...EMPTY_PERSON_INPUT,
     badgeCode: '',
     consent: NO_CONSENT,
     provenance: {},

@@ -9,6 +9,7 @@ import {
   type PersonInput,
 } from '../../shared/schemas';
 import { useServices } from '../app/services';
+import { FormActions } from '../components/FormActions';
 import { PersonFields } from '../components/PersonFields';
 import { useObservable } from '../hooks/use-rx';
 import { registerAttendee, updatePerson } from '../store/leads';
@@ -103,16 +104,11 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
               : t('person.consentMissing')}
           </p>
         ) : null}
-        <div className="actions">
-          {status ? (
-            <span className="saved" role="status">
-              {status}
-            </span>
-          ) : null}
+        <FormActions status={status}>
           <button type="submit" className="primary">
             {t('person.save')}
           </button>
-        </div>
+        </FormActions>
       </form>
       {person ? (
         <>

@@ -14,6 +14,7 @@ import {
   type QualificationFields,
 } from '../../shared/schemas';
 import { useServices } from '../app/services';
+import { FormActions } from '../components/FormActions';
 import { Field, SelectField } from '../components/Field';
 import { useObservable } from '../hooks/use-rx';
 import { saveQualification } from '../store/leads';
@@ -168,16 +169,11 @@ export function QualificationPanel({ event, personId }: { event: LeadEvent; pers
           onChange={(e) => setNote(e.target.value)}
         />
       </label>
-      <div className="actions">
-        {status ? (
-          <span className="saved" role="status">
-            {status}
-          </span>
-        ) : null}
+      <FormActions status={status}>
         <button type="submit" className="primary">
           {t('qualification.save')}
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../app/services';
+import { FormActions } from '../components/FormActions';
 import { Field } from '../components/Field';
 import { PIN_PATTERN, hashPin, newPinSalt } from '../store/device';
 
@@ -70,19 +71,14 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
           value={confirm}
           onValueChange={(v) => setConfirm(v.replace(/\D/g, ''))}
         />
-        <div className="actions">
-          {status ? (
-            <span className="saved" role="status">
-              {status}
-            </span>
-          ) : null}
+        <FormActions status={status}>
           <button type="button" onClick={onClose}>
             {t('settings.close')}
           </button>
           <button type="submit" className="primary">
             {t('person.save')}
           </button>
-        </div>
+        </FormActions>
       </form>
     </div>
   );

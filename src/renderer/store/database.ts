@@ -10,7 +10,12 @@ import {
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { COLLECTIONS, toStoreJsonSchema, type CollectionName } from '../../shared/collections';
+import {
+  COLLECTIONS,
+  toStoreJsonSchema,
+  type CollectionName,
+  type CollectionSpec,
+} from '../../shared/collections';
 import type { Interaction, LeadEvent, Person, Qualification } from '../../shared/schemas';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -39,6 +44,9 @@ export interface OpenDatabaseOptions {
   name: string;
   /** Defaults to IndexedDB through Dexie with strict durability. */
   storage?: RxStorage<unknown, unknown>;
+  /** Tests pass a later schema version and its migration steps here. */
+  collections?: Record<CollectionName, CollectionSpec>;
+  migrations?: Record<CollectionName, MigrationStrategies>;
 }
 
 /**
@@ -61,14 +69,16 @@ export async function openLeadDatabase(options: OpenDatabaseOptions): Promise<Le
     // Several tabs/windows (staff console + kiosk) share one store.
     ignoreDuplicate: false,
   });
-  const names = Object.keys(COLLECTIONS) as CollectionName[];
+  const specs = options.collections ?? COLLECTIONS;
+  const migrations = options.migrations ?? MIGRATIONS;
+  const names = Object.keys(specs) as CollectionName[];
   await db.addCollections(
     Object.fromEntries(
       names.map((name) => [
         name,
         {
-          schema: toStoreJsonSchema(COLLECTIONS[name]) as RxJsonSchema<unknown>,
-          migrationStrategies: MIGRATIONS[name],
+          schema: toStoreJsonSchema(specs[name]) as RxJsonSchema<unknown>,
+          migrationStrategies: migrations[name],
           localDocuments: true,
         },
       ]),

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { newId } from '../../shared/ids';
 import { DEFAULT_EVENT_FORM, EMPTY_PERSON_INPUT } from '../../shared/schemas';
-import { openLeadDatabase, type LeadDatabase } from './database';
+import { COLLECTIONS } from '../../shared/collections';
+import type { Person } from '../../shared/schemas';
+import { MIGRATIONS, openLeadDatabase, type LeadDatabase } from './database';
 import {
   registerAttendee,
   saveEvent,
@@ -237,5 +239,34 @@ describe('search snapshot', () => {
     expect(second.search(event.id, 'zhangsan', 10).total).toBe(0);
     expect(second.search(event.id, 'zhaosi', 10).total).toBe(1);
     second.stop();
+  });
+});
+
+describe('schema versions', () => {
+  it('migrates stored documents when a collection gets a new version', async () => {
+    const { db, ctx, event, name } = await openStore();
+    await registerAttendee(
+      ctx,
+      event,
+      { ...EMPTY_PERSON_INPUT, name: '钱七', phone: '13800138009' },
+      kiosk,
+    );
+    await db.close();
+    open.pop();
+    // Version 1 of people: a migration step rewrites each stored document.
+    const collections = { ...COLLECTIONS, people: { ...COLLECTIONS.people, version: 1 } };
+    const migrations = {
+      ...MIGRATIONS,
+      people: { 1: (old: Person) => ({ ...old, company: `migrated:${old.name}` }) },
+    };
+    const migrated = await openLeadDatabase({
+      name,
+      storage: getRxStorageDexie(),
+      collections,
+      migrations,
+    });
+    open.push(migrated);
+    const people = await migrated.people.find().exec();
+    expect(people.map((p) => p.company)).toEqual(['migrated:钱七']);
   });
 });

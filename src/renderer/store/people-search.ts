@@ -7,8 +7,12 @@ import type { LeadDatabase } from './database';
 const SNAPSHOT_ID = 'search-snapshot';
 const SNAPSHOT_VERSION = 1;
 const PAGE = 5000;
-/** Changes written by another window just before a snapshot may reach us late: replay a margin. */
-const REPLAY_MARGIN_MS = 60_000;
+/**
+ * Two windows stamp their writes with their own clocks, so a write may commit just after a newer
+ * one: replaying a few seconds before the checkpoint picks such stragglers up (re-applying is
+ * harmless).
+ */
+const REPLAY_MARGIN_MS = 5_000;
 const SAVE_DELAY_MS = 5_000;
 
 interface Snapshot {
@@ -17,8 +21,6 @@ interface Snapshot {
   /** [eventId, [[id, key, rank], …]] */
   events: [string, [string, string, number][]][];
 }
-
-type StoredPerson = Person & { _deleted: boolean; _meta: { lwt: number } };
 
 /**
  * Keeps one in-memory search index per event in step with the people collection. Start-up reads
@@ -41,7 +43,7 @@ export class PeopleSearch {
   /** Resolves when search answers over every stored person. */
   async start(): Promise<void> {
     this.subscription = this.db.people.$.subscribe((change) => {
-      this.apply(change.documentData as StoredPerson, change.operation === 'DELETE');
+      this.apply(change.documentData as Person, change.operation === 'DELETE');
       this.changed();
       this.scheduleSave();
     });
@@ -93,7 +95,10 @@ export class PeopleSearch {
 
   /** Writes the snapshot now (also called a few seconds after changes). */
   async saveSnapshot(): Promise<void> {
-    if (!this.loaded || !this.checkpoint) return;
+    if (!this.loaded) return;
+    // The checkpoint only ever comes from the storage's own change order, never from events.
+    await this.catchUp();
+    if (!this.checkpoint) return;
     const snapshot: Snapshot = {
       version: SNAPSHOT_VERSION,
       checkpoint: this.checkpoint,
@@ -110,7 +115,7 @@ export class PeopleSearch {
         PAGE,
         this.checkpoint,
       );
-      for (const doc of page.documents) this.apply(doc as StoredPerson, doc._deleted);
+      for (const doc of page.documents) this.apply(doc, doc._deleted);
       if (page.documents.length > 0) this.checkpoint = page.checkpoint;
       if (page.documents.length < PAGE) break;
     }
@@ -131,11 +136,7 @@ export class PeopleSearch {
     }, SAVE_DELAY_MS);
   }
 
-  private apply(person: StoredPerson, deleted: boolean): void {
-    const lwt = person._meta?.lwt;
-    if (typeof lwt === 'number' && (!this.checkpoint || lwt > this.checkpoint.lwt)) {
-      this.checkpoint = { id: person.id, lwt };
-    }
+  private apply(person: Person, deleted: boolean): void {
     if (deleted) this.remove(person.id);
     else this.add(person);
   }
