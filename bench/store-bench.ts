@@ -155,7 +155,7 @@ async function runStoreBench({ people, databaseName }: StoreBenchOptions) {
     people,
     from: 'all documents',
   });
-  firstStart.stop();
+  await firstStart.stop();
   // What every later start-up does: the snapshot plus the changes since it.
   const search = new PeopleSearch(db);
   started = performance.now();
@@ -258,7 +258,7 @@ async function runStoreBench({ people, databaseName }: StoreBenchOptions) {
     baseline_value: round(rawP95),
     ratio: ratioOf(submitP95 / rawP95),
   });
-  search.stop();
+  await search.stop();
   await db.close();
   return figures;
 }

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { Booth, openApp } from './booth';
 
 const PIN = '2468';
@@ -189,6 +190,49 @@ test('an idle kiosk clears what a walked-away attendee typed', async ({ baseURL 
     await expect(page.getByText('无操作，', { exact: false })).toBeVisible({ timeout: 8_000 });
     await expect(page.getByLabel('姓名')).toHaveValue('', { timeout: 8_000 });
     await expect(page.getByLabel('手机号')).toHaveValue('');
+    await context.close();
+  } finally {
+    await booth.dispose();
+  }
+});
+
+test('exports the event’s leads as CSV (BOM, Chinese, neutralized formulas) and XLSX', async ({
+  baseURL,
+}) => {
+  const booth = await Booth.create(baseURL ?? '');
+  try {
+    const { context, page } = await booth.launch();
+    await openApp(page);
+    await createEventAndPin(page);
+    await page.getByRole('button', { name: '新增线索' }).click();
+    await page.getByLabel('姓名').fill('张三');
+    await page.getByLabel('手机号').fill('13800138000');
+    await page.getByLabel('公司', { exact: true }).fill('=HYPERLINK("http://evil.example","点我")');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(page.getByTestId('stats.total')).toHaveText('1');
+
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/^2026 上海工业博览会-leads-\d{4}-\d{2}-\d{2}\.csv$/);
+    const bytes = await readFile((await csv.path()) ?? '');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text).toContain('"张三"');
+    expect(text).toContain('"\'+8613800138000"');
+    expect(text).toContain('"\'=HYPERLINK(""http://evil.example"",""点我"")"');
+    await expect(page.getByRole('status').filter({ hasText: '已导出' })).toHaveText(
+      /已导出 1 条线索/,
+    );
+
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 Excel' }).click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = await readFile((await xlsx.path()) ?? '');
+    expect(workbook.subarray(0, 2).toString()).toBe('PK');
     await context.close();
   } finally {
     await booth.dispose();

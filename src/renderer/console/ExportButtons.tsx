@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildLeadTable } from '../../shared/export/lead-rows';
 import type { Interaction, LeadEvent, Person, Qualification } from '../../shared/schemas';
 import { useServices } from '../app/services';
-import { exportFileName, toCsvBytes, toXlsxBytes } from '../services/export-files';
 
 const MIME = {
   csv: 'text/csv;charset=utf-8',
@@ -29,6 +27,11 @@ export function ExportButtons({
         db.people.find({ selector: { eventId: event.id } }).exec(),
         db.qualifications.find({ selector: { eventId: event.id } }).exec(),
         db.interactions.find({ selector: { eventId: event.id } }).exec(),
+      ]);
+      // The spreadsheet libraries load on first export, not at start-up.
+      const [{ buildLeadTable }, { exportFileName, toCsvBytes, toXlsxBytes }] = await Promise.all([
+        import('../../shared/export/lead-rows'),
+        import('../services/export-files'),
       ]);
       const table = buildLeadTable({
         event,

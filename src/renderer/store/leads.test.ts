@@ -189,7 +189,7 @@ describe('local lead store', () => {
     expect(search.count(event.id)).toBe(2);
     expect(search.search(event.id, 'zs', 10).total).toBe(1);
     expect(search.search(event.id, 'ww', 10).total).toBe(1);
-    search.stop();
+    await search.stop();
   });
 
   it('rejects an event whose end is before its start', async () => {
@@ -223,7 +223,8 @@ describe('search snapshot', () => {
     const first = new PeopleSearch(db);
     await first.start();
     expect(first.search(event.id, 'zs', 10).total).toBe(1);
-    first.stop();
+    await first.stop();
+    expect(await db.people.getLocal('search-snapshot')).not.toBeNull();
     // Written while no index was running: only the catch-up after the snapshot can see these.
     await registerAttendee(
       ctx,
@@ -238,7 +239,7 @@ describe('search snapshot', () => {
     expect(second.count(event.id)).toBe(1);
     expect(second.search(event.id, 'zhangsan', 10).total).toBe(0);
     expect(second.search(event.id, 'zhaosi', 10).total).toBe(1);
-    second.stop();
+    await second.stop();
   });
 });
 

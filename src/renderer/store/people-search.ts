@@ -61,12 +61,18 @@ export class PeopleSearch {
     await this.catchUp();
     this.loaded = true;
     this.changed();
-    await this.saveSnapshot();
+    // Search is ready now; refreshing the snapshot for the next start-up can happen after.
+    this.scheduleSave();
   }
 
-  stop(): void {
+  /** Stops following changes and writes a pending snapshot. */
+  async stop(): Promise<void> {
     this.subscription?.unsubscribe();
-    if (this.saveTimer) clearTimeout(this.saveTimer);
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = null;
+      await this.saveSnapshot();
+    }
   }
 
   /** False while the index is still being filled: results may miss people until then. */
