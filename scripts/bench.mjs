@@ -55,16 +55,21 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const round = (n) => Math.round(n * 100) / 100;
 const ratioOf = (n) => Math.round(n * 10_000) / 10_000;
 
+let context;
 try {
   log(`seeding ${PEOPLE} people in Chromium and measuring the store`);
-  let context = await launch();
+  context = await launch();
   let page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${origin}/bench/store-bench.html`);
   await page.waitForFunction(() => 'runStoreBench' in globalThis);
   const figures = await page.evaluate(
-    (people) => globalThis.runStoreBench({ people, databaseName: 'leadpond' }),
+    (people) =>
+      globalThis
+        .runStoreBench({ people, databaseName: 'leadpond' })
+        .catch((error) => ({ error: String(error?.stack ?? error) })),
     PEOPLE,
   );
+  if (!Array.isArray(figures)) throw new Error(`store bench failed in the page: ${figures.error}`);
   for (const figure of figures) emit(figure);
   await context.close();
 
@@ -112,7 +117,11 @@ try {
     baseline_value: round(interactive),
     ratio: ratioOf(median(searchReady) / interactive),
   });
+} catch (error) {
+  log('failed:', error instanceof Error ? error.message : error);
+  process.exitCode = 1;
 } finally {
+  await context?.close().catch(() => undefined);
   server.close();
-  rmSync(profile, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
 }

@@ -28,11 +28,13 @@ let binary = electronBinary();
 if (!binary && process.env.LEADPOND_NO_ELECTRON_DOWNLOAD !== '1') {
   console.error('Electron is not installed yet; trying to download it once (60 s at most)…');
   const install = spawnSync(process.execPath, [require.resolve('electron/install.js')], {
-    stdio: 'inherit',
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
     timeout: 60_000,
     env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' },
   });
   if (install.status === 0) binary = electronBinary();
+  else console.error(`  download failed: ${(install.stderr || 'timed out').split('\n')[0]}`);
 }
 
 if (binary) {

@@ -239,6 +239,12 @@ describe('search snapshot', () => {
     expect(second.count(event.id)).toBe(1);
     expect(second.search(event.id, 'zhangsan', 10).total).toBe(0);
     expect(second.search(event.id, 'zhaosi', 10).total).toBe(1);
+    // Saving the snapshot (a local document of the collection) must not enter the index itself.
+    await second.saveSnapshot();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(second.count(event.id)).toBe(1);
+    expect(second.search(event.id, '', 10).total).toBe(1);
+    await second.saveSnapshot();
     await second.stop();
   });
 });

@@ -51,6 +51,8 @@ export class PeopleSearch {
   /** Resolves when search answers over every stored person. */
   async start(): Promise<void> {
     this.subscription = this.db.people.$.subscribe((change) => {
+      // The collection's stream also carries its local documents — the snapshot itself among them.
+      if (change.isLocal) return;
       this.apply(change.documentData as Person, change.operation === 'DELETE');
       this.changed();
       this.scheduleSave();
