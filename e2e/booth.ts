@@ -63,6 +63,19 @@ export class Booth {
   }
 }
 
+/** Runs a test on a fresh booth profile and removes the profile afterwards. */
+export async function withBooth(
+  baseURL: string | undefined,
+  run: (booth: Booth) => Promise<void>,
+): Promise<void> {
+  const booth = await Booth.create(baseURL ?? '');
+  try {
+    await run(booth);
+  } finally {
+    await booth.dispose();
+  }
+}
+
 export async function openApp(page: Page, path = '/?lang=zh-CN'): Promise<void> {
   await page.goto(path);
   await expect(page.locator('html[data-ready="true"]')).toBeAttached();

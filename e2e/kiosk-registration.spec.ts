@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { Booth, openApp } from './booth';
+import { openApp, withBooth } from './booth';
 
 const PIN = '2468';
 const ATTENDEES = [
@@ -52,8 +52,7 @@ for (const offline of [false, true]) {
   test(`kiosk registrations survive a browser restart and are found by pinyin (${offline ? 'offline from the start' : 'online'})`, async ({
     baseURL,
   }, testInfo) => {
-    const booth = await Booth.create(baseURL ?? '');
-    try {
+    await withBooth(baseURL, async (booth) => {
       let { context, page } = await booth.launch({ offline });
       await openApp(page);
       if (offline) expect(await page.evaluate(() => navigator.onLine)).toBe(false);
@@ -87,17 +86,14 @@ for (const offline of [false, true]) {
       await expect(page.getByText('已授权：版本 v3', { exact: false })).toBeVisible();
       await page.screenshot({ path: testInfo.outputPath('console.png') });
       await context.close();
-    } finally {
-      await booth.dispose();
-    }
+    });
   });
 }
 
 test('bad input shows inline errors and saves nothing; the kiosk cannot be left without the PIN', async ({
   baseURL,
 }) => {
-  const booth = await Booth.create(baseURL ?? '');
-  try {
+  await withBooth(baseURL, async (booth) => {
     const { context, page } = await booth.launch();
     await openApp(page);
     await createEventAndPin(page);
@@ -129,16 +125,13 @@ test('bad input shows inline errors and saves nothing; the kiosk cannot be left 
     await leaveKiosk(page);
     await expect(page.getByTestId('stats.total')).toHaveText('0');
     await context.close();
-  } finally {
-    await booth.dispose();
-  }
+  });
 });
 
 test('staff add and qualify a lead in English; a bad phone in the staff form saves nothing', async ({
   baseURL,
 }) => {
-  const booth = await Booth.create(baseURL ?? '');
-  try {
+  await withBooth(baseURL, async (booth) => {
     const { context, page } = await booth.launch({ locale: 'en-US' });
     await openApp(page, '/?lang=en');
     await page.getByRole('button', { name: 'New event' }).click();
@@ -169,14 +162,11 @@ test('staff add and qualify a lead in English; a bad phone in the staff form sav
     await expect(page.getByTestId('stats.hot')).toHaveText('1');
     await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Registered');
     await context.close();
-  } finally {
-    await booth.dispose();
-  }
+  });
 });
 
 test('an idle kiosk clears what a walked-away attendee typed', async ({ baseURL }) => {
-  const booth = await Booth.create(baseURL ?? '');
-  try {
+  await withBooth(baseURL, async (booth) => {
     const { context, page } = await booth.launch();
     await openApp(page);
     await createEventAndPin(page);
@@ -191,16 +181,13 @@ test('an idle kiosk clears what a walked-away attendee typed', async ({ baseURL 
     await expect(page.getByLabel('姓名')).toHaveValue('', { timeout: 8_000 });
     await expect(page.getByLabel('手机号')).toHaveValue('');
     await context.close();
-  } finally {
-    await booth.dispose();
-  }
+  });
 });
 
 test('exports the event’s leads as CSV (BOM, Chinese, neutralized formulas) and XLSX', async ({
   baseURL,
 }) => {
-  const booth = await Booth.create(baseURL ?? '');
-  try {
+  await withBooth(baseURL, async (booth) => {
     const { context, page } = await booth.launch();
     await openApp(page);
     await createEventAndPin(page);
@@ -234,7 +221,5 @@ test('exports the event’s leads as CSV (BOM, Chinese, neutralized formulas) an
     const workbook = await readFile((await xlsx.path()) ?? '');
     expect(workbook.subarray(0, 2).toString()).toBe('PK');
     await context.close();
-  } finally {
-    await booth.dispose();
-  }
+  });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../app/services';
+import { ModalForm } from './ModalForm';
 import { checkStaffPin } from '../store/device';
 
 const MAX_ATTEMPTS = 5;
@@ -47,45 +48,37 @@ export function PinPrompt({ onSuccess, onCancel }: PinPromptProps) {
   }
 
   return (
-    <div className="modal-backdrop">
-      <form
-        className="modal pin-modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('pin.enter')}
-        onSubmit={submit}
-      >
-        <h2>{t('pin.enter')}</h2>
-        <label className="field">
-          {t('pin.label')}
-          <input
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            autoFocus
-            value={pin}
-            maxLength={8}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-          />
-        </label>
-        {remaining > 0 ? (
-          <p className="field-error" role="alert">
-            {t('pin.tooMany', { seconds: remaining })}
-          </p>
-        ) : error ? (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <div className="actions">
-          <button type="button" onClick={onCancel}>
-            {t('pin.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={remaining > 0}>
-            {t('pin.submit')}
-          </button>
-        </div>
-      </form>
-    </div>
+    <ModalForm label={t('pin.enter')} className="pin-modal" onSubmit={submit}>
+      <h2>{t('pin.enter')}</h2>
+      <label className="field">
+        {t('pin.label')}
+        <input
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          autoFocus
+          value={pin}
+          maxLength={8}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+        />
+      </label>
+      {remaining > 0 ? (
+        <p className="field-error" role="alert">
+          {t('pin.tooMany', { seconds: remaining })}
+        </p>
+      ) : error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="button" onClick={onCancel}>
+          {t('pin.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={remaining > 0}>
+          {t('pin.submit')}
+        </button>
+      </div>
+    </ModalForm>
   );
 }

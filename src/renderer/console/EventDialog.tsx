@@ -7,6 +7,7 @@ import {
   type LeadEvent,
 } from '../../shared/schemas';
 import { useServices } from '../app/services';
+import { ModalForm } from '../components/ModalForm';
 import { Field } from '../components/Field';
 import { saveEvent, type EventDraft } from '../store/leads';
 
@@ -79,139 +80,130 @@ export function EventDialog({ event, onClose }: { event: LeadEvent | null; onClo
   }
 
   return (
-    <div className="modal-backdrop">
-      <form
-        className="modal event-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('event.dialogTitle')}
-        onSubmit={submit}
-        noValidate
-      >
-        <h2>{event ? t('event.edit') : t('event.create')}</h2>
-        <div className="form-grid">
-          <Field
-            label={t('event.name')}
-            value={draft.name}
-            onValueChange={(v) => set('name', v)}
-            error={errors.name}
-            required
-            autoFocus
-          />
-          <Field
-            label={t('event.venue')}
-            value={draft.venue}
-            onValueChange={(v) => set('venue', v)}
-            error={errors.venue}
-          />
-          <Field
-            label={t('event.startsOn')}
-            type="date"
-            value={draft.startsOn}
-            onValueChange={(v) => set('startsOn', v)}
-            error={errors.startsOn}
-          />
-          <Field
-            label={t('event.endsOn')}
-            type="date"
-            value={draft.endsOn}
-            onValueChange={(v) => set('endsOn', v)}
-            error={errors.endsOn}
-          />
-          <Field
-            label={t('event.costAmount')}
-            type="number"
-            min={0}
-            value={String(draft.cost.amount)}
-            onValueChange={(v) => set('cost', { ...draft.cost, amount: Number(v) || 0 })}
-            error={errors['cost.amount']}
-          />
-          <Field
-            label={t('event.costCurrency')}
-            value={draft.cost.currency}
-            maxLength={3}
-            onValueChange={(v) => set('cost', { ...draft.cost, currency: v.toUpperCase() })}
-            error={errors['cost.currency']}
-          />
-          <Field
-            label={t('event.kioskIdleSeconds')}
-            type="number"
-            min={5}
-            value={String(draft.kioskIdleSeconds)}
-            onValueChange={(v) => set('kioskIdleSeconds', Number(v) || 0)}
-            error={errors.kioskIdleSeconds}
-          />
-          <Field
-            label={t('event.retentionDays')}
-            type="number"
-            min={1}
-            value={String(draft.retentionDays)}
-            onValueChange={(v) => set('retentionDays', Number(v) || 0)}
-            error={errors.retentionDays}
-          />
-        </div>
-        <fieldset className="form-fields">
-          <legend>{t('event.formFields')}</legend>
-          <table>
-            <tbody>
-              {PROFILE_FIELDS.map((field) => (
-                <tr key={field}>
-                  <td>
-                    <label>
-                      <input
-                        type="checkbox"
-                        checked={draft.form.fields.includes(field)}
-                        onChange={() => toggleField(field, 'fields')}
-                      />
-                      {t(`fields.${field}`)}
-                    </label>
-                  </td>
-                  <td>
-                    <label>
-                      <input
-                        type="checkbox"
-                        aria-label={`${t(`fields.${field}`)} ${t('event.required')}`}
-                        checked={draft.form.required.includes(field)}
-                        onChange={() => toggleField(field, 'required')}
-                      />
-                      {t('event.required')}
-                    </label>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {errors['form.fields'] ? (
-            <div className="field-error">{t(errors['form.fields'])}</div>
-          ) : null}
-        </fieldset>
-        <label className="field">
-          {t('event.interests')}
-          <textarea rows={3} value={interests} onChange={(e) => setInterests(e.target.value)} />
-        </label>
-        <label className="field">
-          {t('event.consentText')}
-          <textarea
-            rows={3}
-            value={draft.consent.text}
-            onChange={(e) => set('consent', { ...draft.consent, text: e.target.value })}
-          />
-        </label>
+    <ModalForm label={t('event.dialogTitle')} className="event-dialog" onSubmit={submit}>
+      <h2>{event ? t('event.edit') : t('event.create')}</h2>
+      <div className="form-grid">
         <Field
-          label={t('event.consentVersion')}
-          value={draft.consent.version}
-          onValueChange={(v) => set('consent', { ...draft.consent, version: v })}
-          error={errors['consent.version']}
+          label={t('event.name')}
+          value={draft.name}
+          onValueChange={(v) => set('name', v)}
+          error={errors.name}
+          required
+          autoFocus
         />
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            {t('event.cancel')}
-          </button>
-          <button type="submit" className="primary">
-            {t('event.save')}
-          </button>
-        </div>
-      </form>
-    </div>
+        <Field
+          label={t('event.venue')}
+          value={draft.venue}
+          onValueChange={(v) => set('venue', v)}
+          error={errors.venue}
+        />
+        <Field
+          label={t('event.startsOn')}
+          type="date"
+          value={draft.startsOn}
+          onValueChange={(v) => set('startsOn', v)}
+          error={errors.startsOn}
+        />
+        <Field
+          label={t('event.endsOn')}
+          type="date"
+          value={draft.endsOn}
+          onValueChange={(v) => set('endsOn', v)}
+          error={errors.endsOn}
+        />
+        <Field
+          label={t('event.costAmount')}
+          type="number"
+          min={0}
+          value={String(draft.cost.amount)}
+          onValueChange={(v) => set('cost', { ...draft.cost, amount: Number(v) || 0 })}
+          error={errors['cost.amount']}
+        />
+        <Field
+          label={t('event.costCurrency')}
+          value={draft.cost.currency}
+          maxLength={3}
+          onValueChange={(v) => set('cost', { ...draft.cost, currency: v.toUpperCase() })}
+          error={errors['cost.currency']}
+        />
+        <Field
+          label={t('event.kioskIdleSeconds')}
+          type="number"
+          min={5}
+          value={String(draft.kioskIdleSeconds)}
+          onValueChange={(v) => set('kioskIdleSeconds', Number(v) || 0)}
+          error={errors.kioskIdleSeconds}
+        />
+        <Field
+          label={t('event.retentionDays')}
+          type="number"
+          min={1}
+          value={String(draft.retentionDays)}
+          onValueChange={(v) => set('retentionDays', Number(v) || 0)}
+          error={errors.retentionDays}
+        />
+      </div>
+      <fieldset className="form-fields">
+        <legend>{t('event.formFields')}</legend>
+        <table>
+          <tbody>
+            {PROFILE_FIELDS.map((field) => (
+              <tr key={field}>
+                <td>
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={draft.form.fields.includes(field)}
+                      onChange={() => toggleField(field, 'fields')}
+                    />
+                    {t(`fields.${field}`)}
+                  </label>
+                </td>
+                <td>
+                  <label>
+                    <input
+                      type="checkbox"
+                      aria-label={`${t(`fields.${field}`)} ${t('event.required')}`}
+                      checked={draft.form.required.includes(field)}
+                      onChange={() => toggleField(field, 'required')}
+                    />
+                    {t('event.required')}
+                  </label>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {errors['form.fields'] ? (
+          <div className="field-error">{t(errors['form.fields'])}</div>
+        ) : null}
+      </fieldset>
+      <label className="field">
+        {t('event.interests')}
+        <textarea rows={3} value={interests} onChange={(e) => setInterests(e.target.value)} />
+      </label>
+      <label className="field">
+        {t('event.consentText')}
+        <textarea
+          rows={3}
+          value={draft.consent.text}
+          onChange={(e) => set('consent', { ...draft.consent, text: e.target.value })}
+        />
+      </label>
+      <Field
+        label={t('event.consentVersion')}
+        value={draft.consent.version}
+        onValueChange={(v) => set('consent', { ...draft.consent, version: v })}
+        error={errors['consent.version']}
+      />
+      <div className="actions">
+        <button type="button" onClick={onClose}>
+          {t('event.cancel')}
+        </button>
+        <button type="submit" className="primary">
+          {t('event.save')}
+        </button>
+      </div>
+    </ModalForm>
   );
 }

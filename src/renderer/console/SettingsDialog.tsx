@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../app/services';
+import { ModalForm } from '../components/ModalForm';
 import { FormActions } from '../components/FormActions';
 import { Field } from '../components/Field';
 import { PIN_PATTERN, hashPin, newPinSalt } from '../store/device';
@@ -34,52 +35,43 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   }
 
   return (
-    <div className="modal-backdrop">
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('settings.title')}
-        onSubmit={submit}
-        noValidate
-      >
-        <h2>{t('settings.title')}</h2>
-        <Field
-          label={t('settings.deviceName')}
-          value={deviceName}
-          maxLength={40}
-          onValueChange={setDeviceName}
-        />
-        <h3>{settings.pinHash ? t('pin.change') : t('pin.setTitle')}</h3>
-        <p className="field-hint">{t('pin.setHint')}</p>
-        <Field
-          label={t('pin.newPin')}
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          maxLength={8}
-          value={pin}
-          onValueChange={(v) => setPin(v.replace(/\D/g, ''))}
-          error={pinError}
-        />
-        <Field
-          label={t('pin.confirmPin')}
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          maxLength={8}
-          value={confirm}
-          onValueChange={(v) => setConfirm(v.replace(/\D/g, ''))}
-        />
-        <FormActions status={status}>
-          <button type="button" onClick={onClose}>
-            {t('settings.close')}
-          </button>
-          <button type="submit" className="primary">
-            {t('person.save')}
-          </button>
-        </FormActions>
-      </form>
-    </div>
+    <ModalForm label={t('settings.title')} onSubmit={submit}>
+      <h2>{t('settings.title')}</h2>
+      <Field
+        label={t('settings.deviceName')}
+        value={deviceName}
+        maxLength={40}
+        onValueChange={setDeviceName}
+      />
+      <h3>{settings.pinHash ? t('pin.change') : t('pin.setTitle')}</h3>
+      <p className="field-hint">{t('pin.setHint')}</p>
+      <Field
+        label={t('pin.newPin')}
+        type="password"
+        inputMode="numeric"
+        autoComplete="new-password"
+        maxLength={8}
+        value={pin}
+        onValueChange={(v) => setPin(v.replace(/\D/g, ''))}
+        error={pinError}
+      />
+      <Field
+        label={t('pin.confirmPin')}
+        type="password"
+        inputMode="numeric"
+        autoComplete="new-password"
+        maxLength={8}
+        value={confirm}
+        onValueChange={(v) => setConfirm(v.replace(/\D/g, ''))}
+      />
+      <FormActions status={status}>
+        <button type="button" onClick={onClose}>
+          {t('settings.close')}
+        </button>
+        <button type="submit" className="primary">
+          {t('person.save')}
+        </button>
+      </FormActions>
+    </ModalForm>
   );
 }
