@@ -1,15 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  DEFAULT_EVENT_FORM,
-  PROFILE_FIELDS,
-  type FormField,
-  type LeadEvent,
-} from '../../shared/schemas';
+import { PROFILE_FIELDS, type FormField, type LeadEvent } from '../../shared/schemas';
 import { useServices } from '../app/services';
 import { ModalForm } from '../components/ModalForm';
 import { Field } from '../components/Field';
-import { saveEvent, type EventDraft } from '../store/leads';
+import { newEventDraft, saveEvent, type EventDraft } from '../store/leads';
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -20,18 +15,7 @@ function draftOf(event: LeadEvent | null): EventDraft {
     const { id: _id, createdAt: _c, updatedAt: _u, publicKey: _p, ...draft } = event;
     return draft;
   }
-  return {
-    name: '',
-    venue: '',
-    startsOn: today(),
-    endsOn: today(),
-    cost: { amount: 0, currency: 'CNY' },
-    form: DEFAULT_EVENT_FORM,
-    interests: [],
-    consent: { text: '', version: 'v1' },
-    kioskIdleSeconds: 60,
-    retentionDays: 90,
-  };
+  return newEventDraft(today());
 }
 
 /** Create or edit an event: its form, consent text and version, cost, products. */

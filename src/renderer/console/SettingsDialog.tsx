@@ -4,7 +4,7 @@ import { useServices } from '../app/services';
 import { ModalForm } from '../components/ModalForm';
 import { FormActions } from '../components/FormActions';
 import { Field } from '../components/Field';
-import { PIN_PATTERN, hashPin, newPinSalt } from '../store/device';
+import { PIN_PATTERN, pinSecret } from '../store/device';
 
 /** Device name and the staff PIN that guards leaving the kiosk. */
 export function SettingsDialog({ onClose }: { onClose(): void }) {
@@ -24,8 +24,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
     if (pin !== '' || confirm !== '') {
       if (!PIN_PATTERN.test(pin)) return setPinError('pin.invalid');
       if (pin !== confirm) return setPinError('pin.mismatch');
-      patch.pinSalt = newPinSalt();
-      patch.pinHash = await hashPin(pin, patch.pinSalt);
+      Object.assign(patch, await pinSecret(pin));
     }
     setPinError(undefined);
     await updateSettings(patch);

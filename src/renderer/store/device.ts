@@ -68,10 +68,15 @@ export function newPinSalt(): string {
 
 export const PIN_PATTERN = /^\d{4,8}$/;
 
-export async function setStaffPin(db: LeadDatabase, pin: string): Promise<DeviceSettings> {
+/** A fresh salt and the PIN's hash under it: what settings store instead of the PIN. */
+export async function pinSecret(pin: string): Promise<Pick<DeviceSettings, 'pinSalt' | 'pinHash'>> {
   if (!PIN_PATTERN.test(pin)) throw new Error('PIN must be 4 to 8 digits');
   const pinSalt = newPinSalt();
-  return updateDeviceSettings(db, { pinSalt, pinHash: await hashPin(pin, pinSalt) });
+  return { pinSalt, pinHash: await hashPin(pin, pinSalt) };
+}
+
+export async function setStaffPin(db: LeadDatabase, pin: string): Promise<DeviceSettings> {
+  return updateDeviceSettings(db, await pinSecret(pin));
 }
 
 export async function checkStaffPin(settings: DeviceSettings, pin: string): Promise<boolean> {

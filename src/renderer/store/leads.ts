@@ -7,6 +7,7 @@ import {
 } from '../../shared/person-ops';
 import { editQualification, emptyQualification } from '../../shared/qualification-ops';
 import {
+  DEFAULT_EVENT_FORM,
   EventSchema,
   InteractionSchema,
   NO_CONSENT,
@@ -161,6 +162,22 @@ export async function saveQualification(
 }
 
 export type EventDraft = Omit<LeadEvent, 'id' | 'createdAt' | 'updatedAt' | 'publicKey'>;
+
+/** What a new event starts from: a one-day event with the default form and consent version v1. */
+export function newEventDraft(day: string): EventDraft {
+  return {
+    name: '',
+    venue: '',
+    startsOn: day,
+    endsOn: day,
+    cost: { amount: 0, currency: 'CNY' },
+    form: DEFAULT_EVENT_FORM,
+    interests: [],
+    consent: { text: '', version: 'v1' },
+    kioskIdleSeconds: 60,
+    retentionDays: 90,
+  };
+}
 
 export type EventWriteResult =
   { ok: true; value: LeadEvent } | { ok: false; errors: Record<string, string> };
