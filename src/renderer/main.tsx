@@ -7,6 +7,7 @@ import { createI18n, initialLanguage, storedLanguage } from './app/i18n';
 import { ServicesContext, type Services } from './app/services';
 import { choosePlatform } from './platform';
 import { openLeadDatabase } from './store/database';
+import { isKioskWindow } from './kiosk/kiosk-lock';
 import { startPeriodicBackups } from './store/backups';
 import { loadDeviceSettings, updateDeviceSettings } from './store/device';
 import { PeopleSearch } from './store/people-search';
@@ -53,7 +54,10 @@ async function start(): Promise<void> {
     await search.start();
     document.documentElement.dataset.searchReady = 'true';
     window.addEventListener('pagehide', () => void search.saveSnapshot());
-    startPeriodicBackups(db, platform, (error) => console.error('backup failed', error));
+    // The staff window keeps the backups; the kiosk window shares its store.
+    if (!isKioskWindow()) {
+      startPeriodicBackups(db, platform, (error) => console.error('backup failed', error));
+    }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     root.render(<p className="splash error">{i18n.t('app.loadFailed', { message })}</p>);

@@ -6,8 +6,12 @@ const LOCK_KEY = 'leadpond.kioskLock';
  */
 export function isKioskLocked(): boolean {
   // The Electron kiosk window is a kiosk by birth; it closes only through the PIN.
-  if (new URLSearchParams(window.location.search).get('kiosk') === 'window') return true;
-  return localStorage.getItem(LOCK_KEY) === '1';
+  return isKioskWindow() || localStorage.getItem(LOCK_KEY) === '1';
+}
+
+/** The separate full-screen kiosk window of the desktop app (main opens it with ?kiosk=window). */
+export function isKioskWindow(): boolean {
+  return new URLSearchParams(window.location.search).get('kiosk') === 'window';
 }
 
 export function lockKiosk(): void {
