@@ -47,3 +47,19 @@ describe('pinyin search keys', () => {
     expect(index.search('lin', 5).ids).toEqual(['old', 'inner']);
   });
 });
+
+describe('search ranking keeps only the best matches', () => {
+  it('returns the same first results as ranking every match, for any limit', () => {
+    const index = new PeopleSearchIndex();
+    for (let i = 0; i < 500; i++)
+      index.upsert(`p${i}`, person(`Lin ${i % 7} ${i}`), (i * 37) % 101);
+    const everyone = index.search('lin', 1000).ids;
+    expect(everyone).toHaveLength(500);
+    const ranks = everyone.map((id) => (Number(id.slice(1)) * 37) % 101);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+    for (const limit of [0, 1, 7, 50]) {
+      expect(index.search('lin', limit)).toEqual({ ids: everyone.slice(0, limit), total: 500 });
+    }
+    expect(index.search('', 3).ids).toEqual(everyone.slice(0, 3));
+  });
+});

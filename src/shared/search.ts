@@ -96,7 +96,10 @@ export class PeopleSearchIndex {
 
   search(query: string, limit: number): SearchResult {
     const tokens = queryTokens(query);
-    const matches: { id: string; score: number; rank: number }[] = [];
+    // Only the best `limit` matches are kept, in order: a broad query (or none, as when the list
+    // first shows) over 100k people must not sort all of them after every write.
+    const top: Match[] = [];
+    let total = 0;
     for (const [id, entry] of this.entries) {
       let score = 0;
       let all = true;
@@ -109,9 +112,36 @@ export class PeopleSearchIndex {
         // A match at the start of a field (name, pinyin, initials, phone) is what staff meant.
         if (at === 0 || entry.key.charCodeAt(at - 1) === 1) score += 1;
       }
-      if (all) matches.push({ id, score, rank: entry.rank });
+      if (!all) continue;
+      total += 1;
+      const match = { id, score, rank: entry.rank };
+      const last = top[top.length - 1];
+      if (top.length >= limit && (!last || !isBetter(match, last))) continue;
+      top.splice(insertionPoint(top, match), 0, match);
+      if (top.length > limit) top.pop();
     }
-    matches.sort((a, b) => b.score - a.score || b.rank - a.rank);
-    return { ids: matches.slice(0, limit).map((m) => m.id), total: matches.length };
+    return { ids: top.map((m) => m.id), total };
   }
+}
+
+interface Match {
+  id: string;
+  score: number;
+  rank: number;
+}
+
+function isBetter(a: Match, b: Match): boolean {
+  return a.score > b.score || (a.score === b.score && a.rank > b.rank);
+}
+
+/** After every match at least as good, so equal matches keep the order they were found in. */
+function insertionPoint(top: Match[], match: Match): number {
+  let low = 0;
+  let high = top.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (isBetter(match, top[mid] as Match)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }
