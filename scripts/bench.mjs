@@ -2,11 +2,10 @@
 // same run. Logs go to stderr. LEADPOND_BENCH_PEOPLE sets the store size (default 100000).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { createStaticServer } from './static-server.mjs';
 
 const PEOPLE = Number(process.env.LEADPOND_BENCH_PEOPLE ?? 100_000);
 const CHROMIUM = process.env.LEADPOND_CHROMIUM ?? '/usr/bin/chromium';
@@ -24,22 +23,8 @@ build(['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'])
 build(['vite', 'build', '--config', 'bench/vite.config.ts']);
 copyFileSync('bench/blank.html', 'dist-bench/blank.html');
 
-const ROOTS = { '/bench/': resolve('dist-bench'), '/': resolve('dist-web') };
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
-const server = createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  const [prefix, root] = Object.entries(ROOTS).find(([p]) => path.startsWith(p));
-  const file = resolve(
-    root,
-    `.${path.slice(prefix.length - 1) === '/' ? '/index.html' : path.slice(prefix.length - 1)}`,
-  );
-  if (!file.startsWith(root + sep) || !(await stat(file).catch(() => null))?.isFile()) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  res.end(await readFile(file));
-});
+// One origin for both, so the bench page seeds the very database the app opens.
+const server = createStaticServer({ '/bench/': 'dist-bench', '/': 'dist-web' });
 await new Promise((done) => server.listen(0, '127.0.0.1', done));
 const origin = `http://127.0.0.1:${server.address().port}`;
 const profile = mkdtempSync(join(tmpdir(), 'leadpond-bench-'));
