@@ -1,0 +1,5 @@
+export * from './tickets';
+export * from './classify';
+export * from './checkin-rules';
+export * from './keystroke-burst';
+export * from './badges';
