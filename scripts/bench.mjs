@@ -42,6 +42,18 @@ const ratioOf = (n) => Math.round(n * 10_000) / 10_000;
 
 let context;
 try {
+  log('QR decoders on camera-like 640x480 frames');
+  context = await launch();
+  let decoderPage = context.pages()[0] ?? (await context.newPage());
+  await decoderPage.goto(`${origin}/bench/decoder-bench.html`);
+  await decoderPage.waitForFunction(() => 'runDecoderBench' in globalThis);
+  const decoderFigures = await decoderPage.evaluate(() =>
+    globalThis.runDecoderBench().catch((error) => ({ error: String(error?.stack ?? error) })),
+  );
+  if (!Array.isArray(decoderFigures)) throw new Error(`decoder bench failed: ${decoderFigures.error}`);
+  for (const figure of decoderFigures) emit(figure);
+  await context.close();
+
   log(`seeding ${PEOPLE} people in Chromium and measuring the store`);
   context = await launch();
   let page = context.pages()[0] ?? (await context.newPage());

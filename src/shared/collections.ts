@@ -18,9 +18,16 @@ export const COLLECTIONS = {
   events: { schema: EventSchema, version: 0, primaryKey: 'id', indexes: ['updatedAt'] },
   people: {
     schema: PersonSchema,
-    version: 0,
+    // v1: index on badge code, so a re-scanned badge finds its person.
+    version: 1,
     primaryKey: 'id',
-    indexes: ['updatedAt', ['eventId', 'updatedAt'], ['eventId', 'phone'], ['eventId', 'email']],
+    indexes: [
+      'updatedAt',
+      ['eventId', 'updatedAt'],
+      ['eventId', 'phone'],
+      ['eventId', 'email'],
+      ['eventId', 'badgeCode'],
+    ],
   },
   interactions: {
     schema: InteractionSchema,

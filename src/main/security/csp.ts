@@ -1,7 +1,8 @@
 /** Served with every page of the app: no remote code, no eval, no plugins, no framing. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // WebAssembly compilation only (the QR decoder ships as .wasm); JavaScript eval stays off.
+  "script-src 'self' 'wasm-unsafe-eval'",
   // React sets inline style attributes; no inline scripts are allowed.
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",

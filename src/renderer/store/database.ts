@@ -35,7 +35,8 @@ export type LeadDatabase = RxDatabase<LeadCollections>;
  */
 export const MIGRATIONS: Record<CollectionName, MigrationStrategies> = {
   events: {},
-  people: {},
+  // v1 only added an index; documents are unchanged.
+  people: { 1: (doc: unknown) => doc },
   interactions: {},
   qualifications: {},
 };

@@ -1,52 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { newId } from '../../shared/ids';
-import { DEFAULT_EVENT_FORM, EMPTY_PERSON_INPUT } from '../../shared/schemas';
+import { EMPTY_PERSON_INPUT } from '../../shared/schemas';
 import { COLLECTIONS } from '../../shared/collections';
 import type { Person } from '../../shared/schemas';
 import { MIGRATIONS, openLeadDatabase, type LeadDatabase } from './database';
-import {
-  registerAttendee,
-  saveEvent,
-  saveQualification,
-  updatePerson,
-  type CaptureContext,
-} from './leads';
+import { registerAttendee, saveEvent, saveQualification, updatePerson } from './leads';
+import { closeTestStores, forget, openStore, openTestDatabase, track } from './testing';
 import { PeopleSearch } from './people-search';
 import { checkStaffPin, loadDeviceSettings, setStaffPin } from './device';
 
-const open: LeadDatabase[] = [];
-let clockValue = 1_700_000_000_000;
-
-async function openStore(name = `test-${newId()}`) {
-  const db = await openLeadDatabase({ name, storage: getRxStorageDexie() });
-  open.push(db);
-  const ctx: CaptureContext = {
-    db,
-    deviceId: 'dev-1',
-    staffId: 'staff-1',
-    clock: () => ++clockValue,
-    newId,
-  };
-  const event = await saveEvent(ctx, {
-    name: '上海工业博览会',
-    venue: 'NECC',
-    startsOn: '2026-11-25',
-    endsOn: '2026-11-27',
-    cost: { amount: 50000, currency: 'CNY' },
-    form: DEFAULT_EVENT_FORM,
-    interests: ['CRM', 'ERP'],
-    consent: { text: '我同意…', version: 'v3' },
-    kioskIdleSeconds: 30,
-    retentionDays: 90,
-  });
-  if (!event.ok) throw new Error(JSON.stringify(event.errors));
-  return { db, ctx, event: event.value, name };
-}
-
-afterEach(async () => {
-  while (open.length) await open.pop()?.close();
-});
+afterEach(closeTestStores);
 
 const kiosk = { source: 'kiosk' as const, consentGranted: true, requireConsent: true };
 
@@ -61,9 +25,8 @@ describe('local lead store', () => {
     );
     expect(result.ok).toBe(true);
     await db.close();
-    open.pop();
-    const reopened = await openLeadDatabase({ name, storage: getRxStorageDexie() });
-    open.push(reopened);
+    forget(db);
+    const reopened = await openTestDatabase(name);
     const people = await reopened.people.find().exec();
     expect(people.map((p) => [p.name, p.phone, p.consent.textVersion])).toEqual([
       ['张三', '+8613800138000', 'v3'],
@@ -259,12 +222,16 @@ describe('schema versions', () => {
       kiosk,
     );
     await db.close();
-    open.pop();
-    // Version 1 of people: a migration step rewrites each stored document.
-    const collections = { ...COLLECTIONS, people: { ...COLLECTIONS.people, version: 1 } };
+    forget(db);
+    // The next version of people: a migration step rewrites each stored document.
+    const next = COLLECTIONS.people.version + 1;
+    const collections = { ...COLLECTIONS, people: { ...COLLECTIONS.people, version: next } };
     const migrations = {
       ...MIGRATIONS,
-      people: { 1: (old: Person) => ({ ...old, company: `migrated:${old.name}` }) },
+      people: {
+        ...MIGRATIONS.people,
+        [next]: (old: Person) => ({ ...old, company: `migrated:${old.name}` }),
+      },
     };
     const migrated = await openLeadDatabase({
       name,
@@ -272,7 +239,7 @@ describe('schema versions', () => {
       collections,
       migrations,
     });
-    open.push(migrated);
+    track(migrated);
     const people = await migrated.people.find().exec();
     expect(people.map((p) => p.company)).toEqual(['migrated:钱七']);
   });

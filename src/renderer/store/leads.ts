@@ -24,6 +24,7 @@ import {
   type Source,
 } from '../../shared/schemas';
 import type { LeadDatabase } from './database';
+import { createEventKey } from './event-keys';
 
 /** Who and what is writing: every write carries the device's id and clock. */
 export interface CaptureContext {
@@ -43,13 +44,18 @@ export interface RegistrationOptions {
   requireConsent: boolean;
 }
 
-/** Finds a person already captured at this event with the same phone or email. */
-async function findExisting(db: LeadDatabase, eventId: string, phone: string, email: string) {
-  if (phone !== '') {
-    const byPhone = await db.people.findOne({ selector: { eventId, phone } }).exec();
-    if (byPhone) return byPhone;
+/** Finds a person already captured at this event by phone, email or badge code (in that order). */
+export async function findExisting(
+  db: LeadDatabase,
+  eventId: string,
+  keys: { phone?: string; email?: string; badgeCode?: string },
+) {
+  for (const key of ['phone', 'email', 'badgeCode'] as const) {
+    const value = keys[key];
+    if (!value) continue;
+    const found = await db.people.findOne({ selector: { eventId, [key]: value } }).exec();
+    if (found) return found;
   }
-  if (email !== '') return db.people.findOne({ selector: { eventId, email } }).exec();
   return null;
 }
 
@@ -75,7 +81,7 @@ export async function registerAttendee(
     ? { granted: true, textVersion: event.consent.version, grantedAt: at }
     : NO_CONSENT;
   const { profile } = validation;
-  const existing = await findExisting(ctx.db, event.id, profile.phone, profile.email);
+  const existing = await findExisting(ctx.db, event.id, profile);
   const person = existing
     ? applyProfile(existing.toMutableJSON(), profile, 'fill', write, consent)
     : createPerson(ctx.newId(), event.id, profile, consent, write);
@@ -190,11 +196,12 @@ export async function saveEvent(
 ): Promise<EventWriteResult> {
   const at = ctx.clock();
   const existing = existingId ? await ctx.db.events.findOne(existingId).exec() : null;
+  const id = existing?.id ?? ctx.newId();
   const parsed = EventSchema.safeParse({
     publicKey: '',
     ...existing?.toMutableJSON(),
     ...draft,
-    id: existing?.id ?? ctx.newId(),
+    id,
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
   });
@@ -208,6 +215,9 @@ export async function saveEvent(
   }
   if (parsed.data.endsOn < parsed.data.startsOn)
     return { ok: false, errors: { endsOn: 'errors.endBeforeStart' } };
-  await ctx.db.events.upsert(parsed.data);
-  return { ok: true, value: parsed.data };
+  const event = existing
+    ? parsed.data
+    : { ...parsed.data, publicKey: await createEventKey(ctx.db, id) };
+  await ctx.db.events.upsert(event);
+  return { ok: true, value: event };
 }

@@ -1,0 +1,152 @@
+import { applyProfile, createPerson } from '../../shared/person-ops';
+import {
+  decideCheckIn,
+  decideManualCheckIn,
+  firstCheckIns,
+  verifyTicket,
+  type BadgeFields,
+  type CheckInDecision,
+  type FirstCheckIn,
+  type ScanResult,
+} from '../../shared/scan';
+import {
+  EMPTY_PERSON_INPUT,
+  NO_CONSENT,
+  PersonSchema,
+  type LeadEvent,
+  type Person,
+} from '../../shared/schemas';
+import type { LeadDatabase } from './database';
+import { findExisting, recordInteraction, type CaptureContext } from './leads';
+
+export type ScanMethod = 'camera' | 'hid' | 'manual';
+
+/** What the check-in screen shows after a scan: green, amber or red, with who and why. */
+export type CheckInOutcome = CheckInDecision & {
+  person: Person | null;
+  /** The check-in just recorded (admit only). */
+  at?: number;
+};
+
+export interface BoothContext extends CaptureContext {
+  deviceName: string;
+}
+
+/** The first check-in of a person at an event, from every device's facts synced so far. */
+export async function findFirstCheckIn(
+  db: LeadDatabase,
+  eventId: string,
+  personId: string,
+): Promise<FirstCheckIn | null> {
+  const facts = await db.interactions
+    .find({ selector: { personId, eventId, type: 'checked_in' }, sort: [{ occurredAt: 'asc' }] })
+    .exec();
+  return firstCheckIns(facts.map((fact) => fact.toJSON())).get(personId) ?? null;
+}
+
+/**
+ * A ticket holder this device has not seen yet (not synced, or registered elsewhere) still gets
+ * in: an empty person with the ticket's id, which sync completes later.
+ */
+async function personOrStub(ctx: BoothContext, event: LeadEvent, personId: string, at: number) {
+  const existing = await ctx.db.people.findOne(personId).exec();
+  if (existing) return existing.toMutableJSON();
+  const stub = PersonSchema.parse(
+    createPerson(personId, event.id, EMPTY_PERSON_INPUT, NO_CONSENT, {
+      source: 'ticket',
+      deviceId: ctx.deviceId,
+      at,
+    }),
+  );
+  await ctx.db.people.insert(stub);
+  return stub;
+}
+
+async function admit(
+  ctx: BoothContext,
+  event: LeadEvent,
+  decision: CheckInDecision,
+  method: ScanMethod,
+  data: Record<string, string | number> = {},
+): Promise<CheckInOutcome> {
+  if (decision.kind === 'reject') return { ...decision, person: null };
+  if (decision.kind === 'already') {
+    const person = await ctx.db.people.findOne(decision.personId).exec();
+    return { ...decision, person: person?.toMutableJSON() ?? null };
+  }
+  const person = await personOrStub(ctx, event, decision.personId, ctx.clock());
+  const fact = await recordInteraction(ctx, {
+    eventId: event.id,
+    personId: decision.personId,
+    type: 'checked_in',
+    data: { method, deviceName: ctx.deviceName, ...data },
+  });
+  return { ...decision, person, at: fact.occurredAt };
+}
+
+/**
+ * Ticket scan: verified offline with the event's public key, then admitted once. Resolves after
+ * the check-in is committed, so a green screen is never shown for a check-in that could be lost.
+ */
+export async function checkInTicket(
+  ctx: BoothContext,
+  event: LeadEvent,
+  text: string,
+  method: ScanMethod,
+): Promise<CheckInOutcome> {
+  const verdict = verifyTicket(text, event);
+  const prior = verdict.ok
+    ? await findFirstCheckIn(ctx.db, event.id, verdict.claims.personId)
+    : null;
+  const issuedAt = verdict.ok ? verdict.claims.issuedAt : 0;
+  return admit(ctx, event, decideCheckIn(verdict, prior), method, { ticketIssuedAt: issuedAt });
+}
+
+/** Staff found the person by searching: the same rules, no ticket. */
+export async function checkInPerson(
+  ctx: BoothContext,
+  event: LeadEvent,
+  personId: string,
+): Promise<CheckInOutcome> {
+  const prior = await findFirstCheckIn(ctx.db, event.id, personId);
+  return admit(ctx, event, decideManualCheckIn(personId, prior), 'manual');
+}
+
+/**
+ * A walk-in's badge: creates the person or fills what we did not know yet (provenance `badge`),
+ * keeps the raw badge text as the badge code, and records a `badge_scanned` fact.
+ */
+export async function captureBadge(
+  ctx: BoothContext,
+  event: LeadEvent,
+  scan: Extract<ScanResult, { kind: 'badge' | 'unknown' }>,
+  method: ScanMethod,
+): Promise<{ person: Person; isNew: boolean }> {
+  const fields: BadgeFields = scan.kind === 'badge' ? scan.fields : {};
+  const at = ctx.clock();
+  const write = { source: 'badge' as const, deviceId: ctx.deviceId, at };
+  const existing = await findExisting(ctx.db, event.id, { ...fields, badgeCode: scan.badgeCode });
+  const base = existing
+    ? existing.toMutableJSON()
+    : createPerson(ctx.newId(), event.id, EMPTY_PERSON_INPUT, NO_CONSENT, write);
+  const filled = applyProfile(base, fields, 'fill', write);
+  const person = PersonSchema.parse({
+    ...filled,
+    badgeCode: filled.badgeCode || scan.badgeCode,
+    updatedAt: at,
+  });
+  await Promise.all([
+    ctx.db.people.upsert(person),
+    recordInteraction(ctx, {
+      eventId: event.id,
+      personId: person.id,
+      type: 'badge_scanned',
+      data: {
+        format: scan.kind === 'badge' ? scan.format : 'unknown',
+        method,
+        deviceName: ctx.deviceName,
+      },
+    }),
+  ]);
+  return { person, isNew: !existing };
+}
