@@ -4,7 +4,7 @@ import { newId } from '../../shared/ids';
 import { EMPTY_PERSON_INPUT } from '../../shared/schemas';
 import { COLLECTIONS } from '../../shared/collections';
 import type { Person } from '../../shared/schemas';
-import { MIGRATIONS, openLeadDatabase, type LeadDatabase } from './database';
+import { MIGRATIONS, openLeadDatabase } from './database';
 import { registerAttendee, saveEvent, saveQualification, updatePerson } from './leads';
 import { closeTestStores, forget, openStore, openTestDatabase, track } from './testing';
 import { PeopleSearch } from './people-search';
