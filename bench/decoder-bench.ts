@@ -33,7 +33,8 @@ async function makeFrame(ticket: string | null, size: number, x: number, y: numb
   for (let i = 0; i < image.data.length; i += 4) {
     state = (state * 1_103_515_245 + 12_345) >>> 0;
     const noise = ((state >>> 16) % 25) - 12;
-    for (let c = 0; c < 3; c++) image.data[i + c] = Math.max(0, Math.min(255, image.data[i + c]! + noise));
+    for (let c = 0; c < 3; c++)
+      image.data[i + c] = Math.max(0, Math.min(255, image.data[i + c]! + noise));
   }
   ctx.putImageData(image, 0, 0);
   return frame;
@@ -46,7 +47,11 @@ function percentile(values: number[], p: number): number {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-async function measure(decoder: FrameDecoder, frames: { canvas: HTMLCanvasElement; text: string | null }[], rounds: number) {
+async function measure(
+  decoder: FrameDecoder,
+  frames: { canvas: HTMLCanvasElement; text: string | null }[],
+  rounds: number,
+) {
   for (const frame of frames) await decoder.decode(frame.canvas); // warm-up (JIT, wasm tiers)
   const hit: number[] = [];
   const miss: number[] = [];
@@ -69,7 +74,10 @@ async function measure(decoder: FrameDecoder, frames: { canvas: HTMLCanvasElemen
 
 async function runDecoderBench(rounds = 20) {
   const keys = generateEventKeyPair();
-  const ticket = issueTicket({ eventId: uuidv7(), personId: uuidv7(), issuedAt: Date.now() }, keys.privateKey);
+  const ticket = issueTicket(
+    { eventId: uuidv7(), personId: uuidv7(), issuedAt: Date.now() },
+    keys.privateKey,
+  );
   const placements: [number, number, number][] = [
     [220, 210, 130],
     [300, 170, 90],
@@ -83,11 +91,13 @@ async function runDecoderBench(rounds = 20) {
   for (const [i, [size, x, y]] of placements.entries()) {
     frames.push({ canvas: await makeFrame(ticket, size, x, y, i + 1), text: ticket });
   }
-  for (let i = 0; i < 4; i++) frames.push({ canvas: await makeFrame(null, 0, 0, 0, 100 + i), text: null });
+  for (let i = 0; i < 4; i++)
+    frames.push({ canvas: await makeFrame(null, 0, 0, 0, 100 + i), text: null });
 
   const decoders = [await loadHtml5QrcodeDecoder(), await loadZxingWasmDecoder()];
   const results = [];
-  for (const decoder of decoders) results.push({ decoder, ...(await measure(decoder, frames, rounds)) });
+  for (const decoder of decoders)
+    results.push({ decoder, ...(await measure(decoder, frames, rounds)) });
   const baseline = results[0]!;
   const figures = [];
   for (const result of results) {

@@ -9,6 +9,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
 };
 
 async function builtFile(pathname: string): Promise<string | null> {
@@ -30,12 +32,20 @@ export class Booth {
     return new Booth(await mkdtemp(join(tmpdir(), 'leadpond-booth-')), baseURL);
   }
 
+  /** `camera`: a .y4m file Chromium plays as the webcam (see fake-camera.ts). */
   async launch(
-    options: { offline?: boolean; locale?: string } = {},
+    options: { offline?: boolean; locale?: string; camera?: string } = {},
   ): Promise<{ context: BrowserContext; page: Page }> {
+    const cameraArgs = options.camera
+      ? [
+          '--use-fake-device-for-media-stream',
+          '--use-fake-ui-for-media-stream',
+          `--use-file-for-fake-video-capture=${options.camera}`,
+        ]
+      : [];
     const context = await chromium.launchPersistentContext(this.profileDir, {
       executablePath: CHROMIUM_PATH,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...cameraArgs],
       headless: true,
       baseURL: this.baseURL,
       viewport: { width: 1280, height: 800 },

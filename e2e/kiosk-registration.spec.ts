@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { openApp, withBooth } from './booth';
+import { createEvent } from './steps';
 
 const PIN = '2468';
 const ATTENDEES = [
@@ -10,15 +11,7 @@ const ATTENDEES = [
 ];
 
 async function createEventAndPin(page: Page) {
-  await page.getByRole('button', { name: '新建活动' }).click();
-  const dialog = page.getByRole('dialog', { name: '活动设置' });
-  await dialog.getByLabel('活动名称').fill('2026 上海工业博览会');
-  await dialog
-    .getByLabel('个人信息授权文本')
-    .fill('我们将按《个人信息保护法》处理您的信息，用于活动沟通与产品推荐。');
-  await dialog.getByLabel('授权文本版本').fill('v3');
-  await dialog.getByRole('button', { name: '保存活动' }).click();
-  await expect(dialog).toBeHidden();
+  await createEvent(page);
   await page.getByRole('button', { name: '设置' }).click();
   const settings = page.getByRole('dialog', { name: '设置' });
   await settings.getByLabel('新 PIN').fill(PIN);

@@ -1,8 +1,13 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { navigate, useHashRoute } from '../hooks/use-hash-route';
 import { StaffConsole } from '../console/StaffConsole';
 import { Kiosk } from '../kiosk/Kiosk';
 import { isKioskLocked } from '../kiosk/kiosk-lock';
+
+// The check-in desk carries the QR decoder; it loads when first opened, not at start-up.
+const CheckInView = lazy(() =>
+  import('../checkin/CheckInView').then((module) => ({ default: module.CheckInView })),
+);
 
 export function App() {
   const route = useHashRoute();
@@ -19,5 +24,12 @@ export function App() {
   }, []);
 
   if (locked || route.name === 'kiosk') return <Kiosk />;
+  if (route.name === 'checkin') {
+    return (
+      <Suspense fallback={null}>
+        <CheckInView />
+      </Suspense>
+    );
+  }
   return <StaffConsole />;
 }

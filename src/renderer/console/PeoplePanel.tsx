@@ -1,8 +1,9 @@
-import { useDeferredValue, useEffect, useState, useSyncExternalStore } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayName } from '../../shared/person-ops';
-import type { LeadEvent, Person } from '../../shared/schemas';
+import type { LeadEvent } from '../../shared/schemas';
 import { useServices } from '../app/services';
+import { usePeopleSearch } from '../hooks/use-people-search';
 
 const PAGE = 50;
 
@@ -12,41 +13,14 @@ interface PeoplePanelProps {
   onSelect(id: string | 'new'): void;
 }
 
-/** Instant search over the event's people: the in-memory index picks ids, IndexedDB gives docs. */
+/** The event's people, searchable, with the one staff are working on highlighted. */
 export function PeoplePanel({ event, selectedId, onSelect }: PeoplePanelProps) {
   const { t } = useTranslation();
-  const { db, search } = useServices();
+  const { search } = useServices();
   const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
-  const revision = useSyncExternalStore(
-    (listener) => search.subscribe(listener),
-    () => search.revision,
-  );
-  const [result, setResult] = useState<{ people: Person[]; total: number }>({
-    people: [],
-    total: 0,
-  });
+  const result = usePeopleSearch(event.id, query, PAGE);
 
-  useEffect(() => {
-    let current = true;
-    const { ids, total } = search.search(event.id, deferredQuery, PAGE);
-    void db.people
-      .findByIds(ids)
-      .exec()
-      .then((docs) => {
-        if (!current) return;
-        const people = ids.flatMap((id) => {
-          const doc = docs.get(id);
-          return doc ? [doc.toJSON() as Person] : [];
-        });
-        setResult({ people, total });
-      });
-    return () => {
-      current = false;
-    };
-  }, [db, search, event.id, deferredQuery, revision]);
-
-  const hasQuery = deferredQuery.trim() !== '';
+  const hasQuery = result.query.trim() !== '';
   return (
     <section className="people" aria-label={t('people.list')}>
       <div className="people-tools">

@@ -14,6 +14,7 @@ import { PersonFields } from '../components/PersonFields';
 import { useObservable } from '../hooks/use-rx';
 import { registerAttendee, updatePerson } from '../store/leads';
 import { QualificationPanel } from './QualificationPanel';
+import { TicketCard } from './TicketCard';
 import { Timeline } from './Timeline';
 
 interface PersonPanelProps {
@@ -113,6 +114,7 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
       {person ? (
         <>
           <QualificationPanel event={event} personId={person.id} />
+          <TicketCard event={event} person={person} />
           <Timeline personId={person.id} />
         </>
       ) : null}

@@ -47,6 +47,11 @@ export function StaffConsole() {
         <div className="spacer" />
         {event ? <ExportButtons event={event} onNotice={setNotice} /> : null}
         {event ? (
+          <button type="button" onClick={() => navigate('/checkin')}>
+            {t('nav.checkin')}
+          </button>
+        ) : null}
+        {event ? (
           <button type="button" className="primary" onClick={() => void openKiosk()}>
             {t('nav.kiosk')}
           </button>

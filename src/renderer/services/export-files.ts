@@ -39,8 +39,9 @@ export async function toXlsxBytes(table: LeadTable): Promise<Uint8Array> {
 /** A file name safe on every OS that keeps Chinese: "<event>-leads-2026-11-25.csv". */
 export function exportFileName(
   eventName: string,
-  extension: 'csv' | 'xlsx',
+  extension: 'csv' | 'xlsx' | 'png',
   now = new Date(),
+  what: 'leads' | 'ticket' = 'leads',
 ): string {
   const safe =
     eventName
@@ -48,5 +49,5 @@ export function exportFileName(
       .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, ' ')
       .trim()
       .slice(0, 80) || 'leadpond';
-  return `${safe}-leads-${now.toISOString().slice(0, 10)}.${extension}`;
+  return `${safe}-${what}-${now.toISOString().slice(0, 10)}.${extension}`;
 }

@@ -34,6 +34,13 @@ describe('keystroke bursts', () => {
     expect(typeAt(detector, [...chars('ABC123'), 'Enter'], 2000, 8)).toEqual(['ABC123']);
   });
 
+  it('keeps a vCard typed line by line together until its END line', () => {
+    const detector = new KeystrokeBurstDetector();
+    const card = 'BEGIN:VCARD\nFN:Alice\nEND:VCARD';
+    const keys = [...card].map((ch) => (ch === '\n' ? 'Enter' : ch));
+    expect(typeAt(detector, [...keys, 'Enter'], 0, 3)).toEqual([card]);
+  });
+
   it('handles characters outside the BMP', () => {
     const detector = new KeystrokeBurstDetector({ minLength: 3, maxGapMs: 35 });
     expect(typeAt(detector, ['😀', 'a', 'b', 'Enter'], 0, 3)).toEqual(['😀ab']);

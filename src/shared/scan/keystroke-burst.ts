@@ -28,6 +28,11 @@ export class KeystrokeBurstDetector {
     const gap = at - this.lastAt;
     this.lastAt = at;
     if (gap > this.options.maxGapMs) this.buffer = '';
+    if (key === 'Enter' && isInsideMultilineCard(this.buffer)) {
+      // A vCard arrives line by line: its inner Enters are newlines, not the end of the scan.
+      this.buffer += '\n';
+      return null;
+    }
     if (key === 'Enter') {
       const text = this.buffer;
       this.buffer = '';
@@ -42,6 +47,11 @@ export class KeystrokeBurstDetector {
     this.buffer = '';
     this.lastAt = Number.NEGATIVE_INFINITY;
   }
+}
+
+/** Inside `BEGIN:VCARD` … until the `END:VCARD` line has been typed. */
+function isInsideMultilineCard(buffer: string): boolean {
+  return /^BEGIN:VCARD/i.test(buffer) && !/(^|\n)END:VCARD\s*$/i.test(buffer);
 }
 
 function isSingleCodePoint(key: string): boolean {

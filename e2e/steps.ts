@@ -1,0 +1,33 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Staff create an event in the console (zh-CN UI). */
+export async function createEvent(page: Page, name = '2026 上海工业博览会'): Promise<void> {
+  await page.getByRole('button', { name: '新建活动' }).click();
+  const dialog = page.getByRole('dialog', { name: '活动设置' });
+  await dialog.getByLabel('活动名称').fill(name);
+  await dialog
+    .getByLabel('个人信息授权文本')
+    .fill('我们将按《个人信息保护法》处理您的信息，用于活动沟通与产品推荐。');
+  await dialog.getByLabel('授权文本版本').fill('v3');
+  await dialog.getByRole('button', { name: '保存活动' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** Staff type in a lead; returns the person's ticket code shown on their record. */
+export async function addPersonWithTicket(
+  page: Page,
+  person: { name: string; phone: string; company: string },
+): Promise<string> {
+  await page.getByRole('button', { name: '新增线索' }).click();
+  const form = page.getByRole('form', { name: '新增线索' });
+  await form.getByLabel('姓名').fill(person.name);
+  await form.getByLabel('手机号').fill(person.phone);
+  await form.getByLabel('公司', { exact: true }).fill(person.company);
+  await form.getByRole('button', { name: '保存', exact: true }).click();
+  const ticket = page.getByRole('region', { name: '入场票券' });
+  await expect(ticket.getByRole('img', { name: '入场票券' })).toBeVisible();
+  await ticket.getByText('票券代码').click();
+  const code = (await ticket.locator('code').textContent()) ?? '';
+  expect(code).toMatch(/^LP1\./);
+  return code;
+}
