@@ -5,6 +5,7 @@ import { openLeadDatabase } from '../src/renderer/store/database';
 import { loadDeviceSettings, updateDeviceSettings } from '../src/renderer/store/device';
 import { registerAttendee, saveEvent, type CaptureContext } from '../src/renderer/store/leads';
 import { PeopleSearch } from '../src/renderer/store/people-search';
+import { ticketFor } from '../src/renderer/store/event-keys';
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -32,10 +33,14 @@ function pick<T>(list: ArrayLike<T>, i: number): T {
   return list[i % list.length] as T;
 }
 
+function syntheticPhone(i: number): string {
+  return `+86139${String(10_000_000 + i).slice(-8)}`;
+}
+
 function syntheticPerson(i: number, eventId: string, at: number): Person {
   const name =
     pick(SURNAMES, i * 7) + pick(GIVEN, i * 13) + (i % 3 === 0 ? pick(GIVEN, i * 17) : '');
-  const phone = `+86139${String(10_000_000 + i).slice(-8)}`;
+  const phone = syntheticPhone(i);
   return createPerson(
     newId(),
     eventId,
@@ -263,4 +268,37 @@ async function runStoreBench({ people, databaseName }: StoreBenchOptions) {
   return figures;
 }
 
-Object.assign(window, { runStoreBench });
+/** Signed tickets of `count` people spread over the seeded event, for the check-in benches. */
+async function benchTickets({
+  databaseName,
+  count,
+  seeded,
+}: {
+  databaseName: string;
+  count: number;
+  seeded: number;
+}) {
+  const db = await openLeadDatabase({ name: databaseName });
+  try {
+    const settings = await loadDeviceSettings(db, newId);
+    const eventDoc = await db.events.findOne(settings.currentEventId).exec();
+    if (!eventDoc) throw new Error('no seeded event');
+    const event = eventDoc.toJSON() as LeadEvent;
+    const stride = Math.max(1, Math.floor(seeded / count));
+    const tickets: string[] = [];
+    for (let i = 0; i < count; i++) {
+      // Seeded people are found by their synthetic phone number (indexed), spread over the store.
+      const phone = syntheticPhone(i * stride);
+      const person = await db.people.findOne({ selector: { eventId: event.id, phone } }).exec();
+      if (!person) throw new Error(`seeded person ${i * stride} missing`);
+      const ticket = await ticketFor(db, event, person.toJSON());
+      if (!ticket) throw new Error('the seeded event has no local key');
+      tickets.push(ticket);
+    }
+    return tickets;
+  } finally {
+    await db.close();
+  }
+}
+
+Object.assign(window, { runStoreBench, benchTickets });

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApp, withBooth } from './booth';
-import { makeQrVideo } from './fake-camera';
+import { makeQrVideo } from '../scripts/qr-video.mjs';
 import { addPersonWithTicket, createEvent } from './steps';
 
 const ZHANG = { name: '张三', phone: '13800138000', company: '华为技术' };
@@ -36,8 +36,13 @@ test('camera: a ticket checks in green, shown again is amber, a tampered one is 
       const ticket = await addPersonWithTicket(page, ZHANG);
       await context.close();
 
-      const valid = await makeQrVideo(videos, 'valid', ticket);
-      const tampered = await makeQrVideo(videos, 'tampered', tamper(ticket));
+      // Shown for 1.5 s, away for 5 s, looped: the second showing must read as "already".
+      const showing = (text: string) => [
+        { text, seconds: 1.5 },
+        { text: null, seconds: 5 },
+      ];
+      const valid = await makeQrVideo(videos, 'valid', showing(ticket));
+      const tampered = await makeQrVideo(videos, 'tampered', showing(tamper(ticket)));
 
       ({ context, page } = await booth.launch({ camera: valid, offline: true }));
       await openCheckIn(page);

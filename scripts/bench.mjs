@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { createStaticServer } from './static-server.mjs';
+import { makeQrVideo } from './qr-video.mjs';
 
 const PEOPLE = Number(process.env.LEADPOND_BENCH_PEOPLE ?? 100_000);
 const CHROMIUM = process.env.LEADPOND_CHROMIUM ?? '/usr/bin/chromium';
@@ -28,6 +29,7 @@ const server = createStaticServer({ '/bench/': 'dist-bench', '/': 'dist-web' });
 await new Promise((done) => server.listen(0, '127.0.0.1', done));
 const origin = `http://127.0.0.1:${server.address().port}`;
 const profile = mkdtempSync(join(tmpdir(), 'leadpond-bench-'));
+const videos = mkdtempSync(join(tmpdir(), 'leadpond-bench-video-'));
 const launch = () =>
   chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -50,7 +52,8 @@ try {
   const decoderFigures = await decoderPage.evaluate(() =>
     globalThis.runDecoderBench().catch((error) => ({ error: String(error?.stack ?? error) })),
   );
-  if (!Array.isArray(decoderFigures)) throw new Error(`decoder bench failed: ${decoderFigures.error}`);
+  if (!Array.isArray(decoderFigures))
+    throw new Error(`decoder bench failed: ${decoderFigures.error}`);
   for (const figure of decoderFigures) emit(figure);
   await context.close();
 
@@ -114,6 +117,8 @@ try {
     baseline_value: round(interactive),
     ratio: ratioOf(median(searchReady) / interactive),
   });
+
+  await benchCheckIn();
 } catch (error) {
   log('failed:', error instanceof Error ? error.message : error);
   process.exitCode = 1;
@@ -121,4 +126,120 @@ try {
   await context?.close().catch(() => undefined);
   server.close();
   rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  rmSync(videos, { recursive: true, force: true });
+}
+
+/**
+ * Scan → full-screen result with the 100k-person store: HID bursts typed by Playwright, then
+ * tickets shown one after another to Chromium's fake camera. Both read the app's own
+ * `leadpond:scan-feedback` measures (decode or Enter → the frame that paints the result). The
+ * baseline is one animation frame in the same page: the floor for anything shown on screen.
+ */
+async function benchCheckIn() {
+  const HID_SCANS = 40;
+  const CAMERA_SCANS = 25;
+  log('issuing tickets for seeded people');
+  context = await launch();
+  let page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${origin}/bench/store-bench.html`);
+  await page.waitForFunction(() => 'benchTickets' in globalThis);
+  const tickets = await page.evaluate(
+    ({ count, seeded }) => globalThis.benchTickets({ databaseName: 'leadpond', count, seeded }),
+    { count: HID_SCANS + CAMERA_SCANS, seeded: PEOPLE },
+  );
+  await context.close();
+  const cameraTickets = tickets.slice(HID_SCANS);
+  const segments = cameraTickets.flatMap((text) => [
+    { text, seconds: 1.2 },
+    { text: null, seconds: 0.6 },
+  ]);
+  const video = await makeQrVideo(videos, 'bench-camera', segments, { fps: 5 });
+
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: [
+      ...ARGS,
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ],
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${origin}/#/checkin`);
+  await page.waitForSelector('.checkin-grid', { timeout: 60_000 });
+  const frameFloor = await page.evaluate(async () => {
+    const samples = [];
+    for (let i = 0; i < 60; i++) {
+      const start = performance.now();
+      await new Promise((done) => globalThis.requestAnimationFrame(done));
+      samples.push(performance.now() - start);
+    }
+    return samples;
+  });
+  const measures = (method) =>
+    page.evaluate(
+      (wanted) =>
+        performance
+          .getEntriesByName('leadpond:scan-feedback', 'measure')
+          .filter((m) => m.detail?.method === wanted)
+          .map((m) => ({ ms: m.duration, tone: m.detail.tone })),
+      method,
+    );
+
+  log(`HID: ${HID_SCANS} scanner bursts`);
+  for (const ticket of tickets.slice(0, HID_SCANS)) {
+    const before = (await measures('hid')).length;
+    await page.keyboard.type(ticket, { delay: 0 });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      (count) =>
+        performance
+          .getEntriesByName('leadpond:scan-feedback', 'measure')
+          .filter((m) => m.detail?.method === 'hid').length > count,
+      before,
+    );
+  }
+  const hid = await measures('hid');
+
+  log(`camera: ${CAMERA_SCANS} tickets shown in turn`);
+  await page.getByRole('button', { name: /打开摄像头|Start camera/ }).click();
+  await page.waitForFunction(
+    (count) =>
+      performance
+        .getEntriesByName('leadpond:scan-feedback', 'measure')
+        .filter((m) => m.detail?.method === 'camera').length >= count,
+    CAMERA_SCANS,
+    { timeout: 120_000 },
+  );
+  const camera = await measures('camera');
+  await context.close();
+
+  const floor = percentile(frameFloor, 95);
+  for (const [name, samples, goal] of [
+    ['hid_scan_to_feedback_p95_ms', hid, 30],
+    ['camera_decoded_to_feedback_p95_ms', camera, 100],
+  ]) {
+    const ms = samples.map((s) => s.ms);
+    const p95 = percentile(ms, 95);
+    emit({
+      name,
+      value: round(p95),
+      p50: round(percentile(ms, 50)),
+      unit: 'ms',
+      goal,
+      n: ms.length,
+      green: samples.filter((s) => s.tone === 'green').length,
+      people: PEOPLE,
+      baseline: 'animation_frame_p95',
+      baseline_value: round(floor),
+      ratio: ratioOf(p95 / floor),
+    });
+  }
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }

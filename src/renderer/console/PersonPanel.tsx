@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayName, profileOf, type FieldErrors } from '../../shared/person-ops';
 import {
@@ -14,8 +14,10 @@ import { PersonFields } from '../components/PersonFields';
 import { useObservable } from '../hooks/use-rx';
 import { registerAttendee, updatePerson } from '../store/leads';
 import { QualificationPanel } from './QualificationPanel';
-import { TicketCard } from './TicketCard';
 import { Timeline } from './Timeline';
+
+// Ticket signing and QR drawing load with the first person opened, not at start-up.
+const TicketCard = lazy(() => import('./TicketCard').then((m) => ({ default: m.TicketCard })));
 
 interface PersonPanelProps {
   event: LeadEvent;
@@ -114,7 +116,9 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
       {person ? (
         <>
           <QualificationPanel event={event} personId={person.id} />
-          <TicketCard event={event} person={person} />
+          <Suspense fallback={null}>
+            <TicketCard event={event} person={person} />
+          </Suspense>
           <Timeline personId={person.id} />
         </>
       ) : null}

@@ -24,7 +24,6 @@ import {
   type Source,
 } from '../../shared/schemas';
 import type { LeadDatabase } from './database';
-import { createEventKey } from './event-keys';
 
 /** Who and what is writing: every write carries the device's id and clock. */
 export interface CaptureContext {
@@ -215,6 +214,8 @@ export async function saveEvent(
   }
   if (parsed.data.endsOn < parsed.data.startsOn)
     return { ok: false, errors: { endsOn: 'errors.endBeforeStart' } };
+  // The signing code loads only when an event is made, keeping it out of start-up.
+  const { createEventKey } = await import('./event-keys');
   const event = existing
     ? parsed.data
     : { ...parsed.data, publicKey: await createEventKey(ctx.db, id) };

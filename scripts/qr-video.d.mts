@@ -1,0 +1,6 @@
+export function makeQrVideo(
+  dir: string,
+  name: string,
+  segments: { text: string | null; seconds: number }[],
+  options?: { fps?: number },
+): Promise<string>;

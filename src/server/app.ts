@@ -1,0 +1,83 @@
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { hashToken } from './auth';
+import type { PoolDeps } from './deps';
+import { ApiError } from './http-errors';
+import { registerDeviceRoutes } from './routes/devices';
+import { registerHealthRoutes } from './routes/health';
+
+/** Largest request body: a full push batch of people, or an attendee spreadsheet. */
+export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
+export interface PoolServerOptions extends PoolDeps {
+  logger?: FastifyServerOptions['logger'];
+  /** Requests per minute per token (or per address when anonymous). */
+  rateLimitPerMinute?: number;
+}
+
+/** The pool's composition root: one Fastify app with every route under /api/v1. */
+export async function createPoolServer(options: PoolServerOptions): Promise<FastifyInstance> {
+  const { logger = false, rateLimitPerMinute = 6000, ...deps } = options;
+  const app = Fastify({
+    logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ApiError) {
+      return reply
+        .status(error.status)
+        .send({ error: { code: error.code, message: error.message } });
+    }
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status === 413) {
+      return reply.status(413).send({
+        error: {
+          code: 'body_too_large',
+          message: `request body larger than ${BODY_LIMIT_BYTES / 1024 / 1024} MB`,
+        },
+      });
+    }
+    if (status === 429) {
+      return reply
+        .status(429)
+        .send({ error: { code: 'rate_limited', message: 'too many requests, slow down' } });
+    }
+    if (status >= 400 && status < 500) {
+      // Fastify's own rejections: malformed JSON, unsupported content type, …
+      const message = error instanceof Error ? error.message : 'invalid request';
+      return reply.status(status).send({ error: { code: 'invalid_request', message } });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({ error: { code: 'internal', message: 'internal error' } });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      error: {
+        code: 'not_found',
+        message: `no route ${request.method} ${request.url.split('?')[0]}`,
+      },
+    }),
+  );
+
+  // Bearer tokens, not cookies: any origin may call (web-mode booths, the Electron app:// page).
+  await app.register(cors, { origin: true, maxAge: 600 });
+  await app.register(rateLimit, {
+    max: rateLimitPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => {
+      const header = request.headers.authorization;
+      return typeof header === 'string' ? hashToken(header) : request.ip;
+    },
+  });
+
+  await app.register(
+    async (api) => {
+      registerHealthRoutes(api, deps);
+      registerDeviceRoutes(api, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

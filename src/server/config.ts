@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The pool's environment, validated once at start-up (DESIGN.md "Interfaces"). */
+export const PoolEnvSchema = z.object({
+  LEADPOND_POOL_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  LEADPOND_POOL_HOST: z.string().min(1).default('127.0.0.1'),
+  LEADPOND_DATA_DIR: z.string().min(1).default('./.leadpond'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  LEADPOND_ADMIN_TOKEN: z.string().min(24, 'LEADPOND_ADMIN_TOKEN needs 24+ characters').optional(),
+  /** Public base URL of the pool (for links in QR codes and mail); defaults to host:port. */
+  LEADPOND_POOL_PUBLIC_URL: z.url().optional(),
+  LEADPOND_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+});
+
+export interface PoolConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminToken: string | undefined;
+  publicUrl: string | undefined;
+  logLevel: z.infer<typeof PoolEnvSchema>['LEADPOND_LOG_LEVEL'];
+}
+
+export type ConfigResult = { ok: true; config: PoolConfig } | { ok: false; message: string };
+
+export function readPoolConfig(env: Record<string, string | undefined>): ConfigResult {
+  // Empty variables mean "not set", as in most shells' `VAR= command`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = PoolEnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const message = parsed.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
+    return { ok: false, message };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      port: e.LEADPOND_POOL_PORT,
+      host: e.LEADPOND_POOL_HOST,
+      dataDir: resolve(e.LEADPOND_DATA_DIR),
+      databaseUrl: e.DATABASE_URL,
+      adminToken: e.LEADPOND_ADMIN_TOKEN,
+      publicUrl: e.LEADPOND_POOL_PUBLIC_URL,
+      logLevel: e.LEADPOND_LOG_LEVEL,
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import type { SqlDatabase } from './sql';
+
+/**
+ * Versioned schema changes, applied in order, each once, inside a transaction. Never edit a
+ * migration that has shipped: add the next one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'replicated documents, devices, users',
+    sql: `
+      -- Every replicated document of every synced collection. seq is the pull checkpoint:
+      -- assigned under the collection's row lock in collection_seqs, so rows commit in seq order
+      -- and a pull can never skip one.
+      create table documents (
+        collection text not null,
+        id text not null,
+        event_id text not null,
+        seq bigint not null,
+        data jsonb not null,
+        deleted boolean not null default false,
+        received_at bigint not null,
+        primary key (collection, id)
+      );
+      create index documents_pull on documents (collection, event_id, seq);
+      create table collection_seqs (collection text primary key, last bigint not null);
+
+      create table users (
+        id text primary key,
+        name text not null,
+        role text not null check (role in ('admin', 'marketing', 'sales')),
+        token_hash text not null unique,
+        created_at bigint not null,
+        revoked_at bigint
+      );
+      create table devices (
+        id text primary key,
+        event_id text not null,
+        name text not null,
+        token_hash text not null unique,
+        enrolled_at bigint not null,
+        revoked_at bigint,
+        last_seen_at bigint
+      );
+      create index devices_event on devices (event_id);
+      create table enrollment_codes (
+        code_hash text primary key,
+        event_id text not null,
+        created_by text not null,
+        created_at bigint not null,
+        expires_at bigint not null,
+        used_at bigint,
+        device_id text
+      );
+      -- The pool owns each event's ticket signing key; devices get only the public half.
+      create table event_keys (event_id text primary key, private_key text not null);
+    `,
+  },
+  {
+    version: 2,
+    name: 'customers and identity resolution',
+    sql: `
+      create table customers (
+        id text primary key,
+        profile jsonb not null,
+        merged_into text,
+        created_at bigint not null,
+        updated_at bigint not null
+      );
+      create index customers_updated on customers (updated_at) where merged_into is null;
+      -- One row per normalized identity key; unique, so a key belongs to exactly one customer.
+      create table identity_keys (
+        kind text not null check (kind in ('email', 'phone', 'wechat', 'badge')),
+        value text not null,
+        customer_id text not null,
+        primary key (kind, value)
+      );
+      create index identity_keys_customer on identity_keys (customer_id);
+      create table customer_people (
+        person_id text primary key,
+        customer_id text not null,
+        event_id text not null
+      );
+      create index customer_people_customer on customer_people (customer_id);
+      -- A merge is recorded with what it moved, so an admin can undo it.
+      create table customer_merges (
+        id text primary key,
+        survivor_id text not null,
+        merged_id text not null,
+        at bigint not null,
+        record jsonb not null,
+        undone_at bigint
+      );
+      -- Two people of one event found to be the same person: the later one points at the survivor.
+      create table person_redirects (
+        from_id text primary key,
+        to_id text not null,
+        event_id text not null,
+        at bigint not null
+      );
+    `,
+  },
+];
+
+export async function migrate(
+  db: SqlDatabase,
+  migrations: Migration[] = MIGRATIONS,
+): Promise<void> {
+  await db.exec(`create table if not exists schema_migrations (
+    version integer primary key, name text not null, applied_at bigint not null)`);
+  const rows = await db.query<{ version: number }>('select version from schema_migrations');
+  const applied = new Set(rows.map((row) => Number(row.version)));
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (applied.has(migration.version)) continue;
+    await db.transaction(async (tx) => {
+      // Two pool instances starting together must not both apply a migration.
+      await tx.query('lock table schema_migrations in exclusive mode');
+      const again = await tx.query('select 1 from schema_migrations where version = $1', [
+        migration.version,
+      ]);
+      if (again.length > 0) return;
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await tx.query(
+        'insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)',
+        [migration.version, migration.name, Date.now()],
+      );
+    });
+  }
+}
+
+/** Migration scripts hold plain DDL: no functions or quoted semicolons, so `;` splits them. */
+function splitStatements(script: string): string[] {
+  return script
+    .replace(/--[^\n]*/g, '')
+    .split(';')
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.length > 0);
+}

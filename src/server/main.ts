@@ -1,0 +1,60 @@
+// `npm run pool`: the customer pool on embedded PGlite (or DATABASE_URL), until SIGINT/SIGTERM.
+import { newId, systemClock } from '../shared/ids';
+import { createPoolServer } from './app';
+import { ensureAdmin } from './auth';
+import { readPoolConfig } from './config';
+import { openDatabase } from './db/open';
+
+async function main(): Promise<void> {
+  const read = readPoolConfig(process.env);
+  if (!read.ok) {
+    console.error(`leadpond pool: bad configuration: ${read.message}`);
+    process.exit(2);
+  }
+  const config = read.config;
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const admin = await ensureAdmin(db, config.adminToken, systemClock(), newId);
+  let boundUrl = '';
+  const app = await createPoolServer({
+    db,
+    clock: systemClock,
+    newId,
+    publicUrl: () => config.publicUrl ?? boundUrl,
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.query.access_token'],
+    },
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  boundUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
+  console.log(`leadpond pool listening on ${boundUrl} — data: ${where}`);
+  if (admin.generatedToken) {
+    // Printed once, to the terminal only (not the log stream); only its hash is stored.
+    console.log(
+      `\nAdmin token (shown once — keep it; set LEADPOND_ADMIN_TOKEN to choose your own):\n  ${admin.generatedToken}\n`,
+    );
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    // Stop accepting, let in-flight requests finish, then close the database cleanly.
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('leadpond pool failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
