@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import { newId, systemClock, type Clock } from '../shared/ids';
+import { createPoolServer } from './app';
+import { ensureAdmin } from './auth';
+import { migrate } from './db/migrations';
+import { openPglite } from './db/pglite';
+import { openPostgres } from './db/postgres';
+import type { SqlDatabase } from './db/sql';
+
+/**
+ * A pool for tests: in-memory PGlite, or a fresh schema on the real PostgreSQL server named by
+ * DATABASE_URL (CI runs the pool suite both ways). Always real SQL, never a mock.
+ */
+export interface TestPool {
+  app: FastifyInstance;
+  db: SqlDatabase;
+  adminToken: string;
+  /** http://127.0.0.1:<port> once `listen()` was called. */
+  url: string;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const TEST_ADMIN_TOKEN = 'lpu_test-admin-token-000000000000000000000000';
+
+export async function openTestDatabase(): Promise<SqlDatabase> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const db = await openPglite();
+    await migrate(db);
+    return db;
+  }
+  // Each test pool gets its own schema on the shared server, dropped on close.
+  const schema = `t_${newId().replaceAll('-', '')}`;
+  const admin = await openPostgres(url);
+  await admin.exec(`create schema ${schema}`);
+  await admin.close();
+  const separator = url.includes('?') ? '&' : '?';
+  const db = await openPostgres(`${url}${separator}options=-c%20search_path%3D${schema}`);
+  await migrate(db);
+  const close = db.close.bind(db);
+  return {
+    ...db,
+    async close() {
+      await close();
+      const cleanup = await openPostgres(url);
+      await cleanup.exec(`drop schema ${schema} cascade`);
+      await cleanup.close();
+    },
+  };
+}
+
+export async function startTestPool(
+  options: { clock?: Clock; rateLimitPerMinute?: number } = {},
+): Promise<TestPool> {
+  const db = await openTestDatabase();
+  const clock = options.clock ?? systemClock;
+  await ensureAdmin(db, TEST_ADMIN_TOKEN, clock(), newId);
+  let url = '';
+  const app = await createPoolServer({
+    db,
+    clock,
+    newId,
+    publicUrl: () => url,
+    ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+  });
+  return {
+    app,
+    db,
+    adminToken: TEST_ADMIN_TOKEN,
+    get url() {
+      return url;
+    },
+    async listen() {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.address();
+      url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      return url;
+    },
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
