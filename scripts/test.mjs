@@ -1,5 +1,6 @@
-// `npm test`: lint, type-check, unit + integration tests (vitest), the web build, then the
-// end-to-end tests in Debian's Chromium (Playwright). Writes JSON reports to reports/.
+// `npm test`: lint, type-check, unit + integration tests (vitest; the pool suite on PGlite and
+// again on a throwaway PostgreSQL), the web build, then the end-to-end tests in Debian's
+// Chromium (Playwright). Writes JSON reports to reports/.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { summarize } from './test-summary.mjs';
@@ -20,6 +21,16 @@ const steps = [
   ['format', 'npx', ['prettier', '--check', '.']],
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['unit', 'npx', ['vitest', 'run']],
+  // The pool suite again, on a real PostgreSQL server instead of embedded PGlite.
+  [
+    'pool-postgres',
+    'node',
+    [
+      'scripts/with-postgres.mjs',
+      ...['npx', 'vitest', 'run', '--project', 'node', 'src/server'],
+      '--outputFile.json=reports/vitest-postgres.json',
+    ],
+  ],
   ['build', 'npm', ['run', '--silent', 'build:web']],
   ['e2e', 'npx', ['playwright', 'test']],
 ];
