@@ -42,7 +42,46 @@ describe('keystroke bursts', () => {
   });
 
   it('handles characters outside the BMP', () => {
-    const detector = new KeystrokeBurstDetector({ minLength: 3, maxGapMs: 35 });
+    const detector = new KeystrokeBurstDetector({ minLength: 3 });
     expect(typeAt(detector, ['😀', 'a', 'b', 'Enter'], 0, 3)).toEqual(['😀ab']);
+  });
+
+  it('keeps a long scan whole through the odd slow gap (Bluetooth jitter, a busy page)', () => {
+    const detector = new KeystrokeBurstDetector();
+    const ticket = 'LP1.AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd.c2lnbmF0dXJl';
+    const gaps = [...ticket].map((_, i) => (i === 20 || i === 41 ? 90 : 4));
+    let at = 1000;
+    for (const [i, ch] of [...ticket].entries()) {
+      at += gaps[i]!;
+      expect(detector.feed(ch, at)).toBeNull();
+    }
+    expect(detector.feed('Enter', at + 5)).toBe(ticket);
+  });
+
+  it('refuses a burst with too many slow gaps rather than return a fragment', () => {
+    const keys = chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123');
+    const scan = (slowAt: number[]) => {
+      const detector = new KeystrokeBurstDetector();
+      let at = 0;
+      for (const [i, key] of keys.entries())
+        detector.feed(key, (at += slowAt.includes(i) ? 80 : 5));
+      return detector.feed('Enter', at + 5);
+    };
+    // 30 keys: three slow gaps are tolerated, a fourth is one in ten too many.
+    expect(scan([8, 15, 22])).toBe(keys.join(''));
+    expect(scan([8, 15, 22, 28])).toBeNull();
+  });
+
+  it('leaves out keys a person typed slowly just before the scanner fired', () => {
+    const detector = new KeystrokeBurstDetector();
+    typeAt(detector, chars('zs'), 0, 150);
+    expect(typeAt(detector, [...chars('ABC123XYZ'), 'Enter'], 300, 5)).toEqual(['ABC123XYZ']);
+  });
+
+  it('never takes brisk typing (40–60 ms a key) for a scan', () => {
+    for (const gap of [40, 50, 60]) {
+      const detector = new KeystrokeBurstDetector();
+      expect(typeAt(detector, [...chars('LP1.abcdefghij'), 'Enter'], 1000, gap)).toEqual([]);
+    }
   });
 });
