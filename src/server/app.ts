@@ -4,8 +4,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { hashToken } from './auth';
 import type { PoolDeps } from './deps';
 import { ApiError } from './http-errors';
+import { registerCustomerRoutes } from './routes/customers';
 import { registerDeviceRoutes } from './routes/devices';
+import { registerAttendeeRoutes, registerEventRoutes } from './routes/events';
+import { registerExportRoutes } from './routes/exports';
 import { registerHealthRoutes } from './routes/health';
+import { registerUserRoutes } from './routes/users';
 
 /** Largest request body: a full push batch of people, or an attendee spreadsheet. */
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -76,6 +80,11 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
     async (api) => {
       registerHealthRoutes(api, deps);
       registerDeviceRoutes(api, deps);
+      registerUserRoutes(api, deps);
+      registerEventRoutes(api, deps);
+      registerAttendeeRoutes(api, deps);
+      registerCustomerRoutes(api, deps);
+      registerExportRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -106,6 +106,14 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 20,
+    name: 'documents by person',
+    sql: `
+      -- A customer's interactions and qualifications are found by their people's ids.
+      create index documents_person on documents (collection, (data->>'personId'))
+    `,
+  },
 ];
 
 export async function migrate(

@@ -1,0 +1,77 @@
+import type { CreateEventBody, EnrollmentCodesResponse } from '../../shared/api';
+import type { LeadEvent } from '../../shared/schemas';
+import type { TestPool } from '../testing';
+
+/** Small helpers the route tests share: real requests through app.inject, no mocks. */
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export const EVENT_BODY: CreateEventBody = {
+  name: 'Expo 2026',
+  startsOn: '2026-11-25',
+  endsOn: '2026-11-27',
+  venue: 'Shanghai',
+  cost: { amount: 50000, currency: 'CNY' },
+  form: { fields: ['name', 'phone', 'email', 'company', 'title'], required: ['name', 'phone'] },
+  consent: { text: 'We may contact you about our products.', version: 'v3' },
+};
+
+export async function createEvent(
+  pool: TestPool,
+  body: Partial<CreateEventBody> = {},
+): Promise<LeadEvent> {
+  const response = await pool.app.inject({
+    method: 'POST',
+    url: '/api/v1/events',
+    headers: bearer(pool.adminToken),
+    payload: { ...EVENT_BODY, ...body },
+  });
+  if (response.statusCode !== 201) throw new Error(`create event: ${response.body}`);
+  return response.json().event as LeadEvent;
+}
+
+export async function createUser(
+  pool: TestPool,
+  role: 'admin' | 'marketing' | 'sales',
+): Promise<{ id: string; token: string }> {
+  const response = await pool.app.inject({
+    method: 'POST',
+    url: '/api/v1/users',
+    headers: bearer(pool.adminToken),
+    payload: { name: `${role} user`, role },
+  });
+  if (response.statusCode !== 201) throw new Error(`create user: ${response.body}`);
+  return response.json();
+}
+
+/** A device enrolled for the event through a fresh enrollment code: its bearer token. */
+export async function enrollDevice(pool: TestPool, eventId: string): Promise<string> {
+  const codes = await pool.app.inject({
+    method: 'POST',
+    url: `/api/v1/events/${eventId}/enrollment-codes`,
+    headers: bearer(pool.adminToken),
+    payload: {},
+  });
+  const [issued] = (codes.json() as EnrollmentCodesResponse).codes;
+  const enrolled = await pool.app.inject({
+    method: 'POST',
+    url: '/api/v1/devices/enroll',
+    payload: { code: issued?.code },
+  });
+  if (enrolled.statusCode !== 200) throw new Error(`enroll: ${enrolled.body}`);
+  return enrolled.json().token as string;
+}
+
+export async function importFile(
+  pool: TestPool,
+  eventId: string,
+  payload: string | Buffer,
+  contentType: string,
+  token = pool.adminToken,
+) {
+  return pool.app.inject({
+    method: 'POST',
+    url: `/api/v1/events/${eventId}/attendees/import`,
+    headers: { ...bearer(token), 'content-type': contentType },
+    payload,
+  });
+}

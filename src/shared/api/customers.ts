@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { Interaction, Person, Qualification } from '../schemas';
+
+export const CUSTOMER_PAGE_MAX = 200;
+
+export const CustomersQuerySchema = z.object({
+  /** Matches name, company, email, phone or any identity key (case-insensitive substring). */
+  q: z.string().trim().max(200).optional(),
+  eventId: z.string().trim().max(64).optional(),
+  /** A tag in the customer profile's `tags` list. */
+  tag: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(CUSTOMER_PAGE_MAX).default(50),
+  /** `nextCursor` of the previous page; absent for the first page. */
+  cursor: z.string().max(200).optional(),
+});
+export type CustomersQuery = z.input<typeof CustomersQuerySchema>;
+
+export interface CustomerSummary {
+  id: string;
+  profile: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+  /** Events at which this customer was captured. */
+  eventIds: string[];
+}
+
+export interface CustomerListResponse {
+  customers: CustomerSummary[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface CustomerDetailResponse {
+  customer: {
+    id: string;
+    profile: Record<string, unknown>;
+    createdAt: number;
+    updatedAt: number;
+    /** Customers merged into this one. */
+    mergedFrom: string[];
+  };
+  /** The id asked for when it had been merged into `customer.id`; else null. */
+  redirectedFrom: string | null;
+  identityKeys: { kind: string; value: string }[];
+  events: { id: string; name: string }[];
+  /** The customer's people, one or more per event. */
+  people: Person[];
+  interactions: Interaction[];
+  qualifications: Qualification[];
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Pool users: marketing and sales staff (and admins) with their own bearer tokens. */
+export const USER_ROLES = ['admin', 'marketing', 'sales'] as const;
+export const UserRoleSchema = z.enum(USER_ROLES);
+
+export const CreateUserBodySchema = z
+  .object({
+    name: z.string().trim().min(1, 'a name is required').max(100),
+    role: UserRoleSchema,
+  })
+  .strict();
+export type CreateUserBody = z.input<typeof CreateUserBodySchema>;
+
+export interface CreateUserResponse {
+  id: string;
+  name: string;
+  role: z.infer<typeof UserRoleSchema>;
+  /** `lpu_…`: returned once, only its hash is stored. */
+  token: string;
+}
+
+export interface UserSummary {
+  id: string;
+  name: string;
+  role: z.infer<typeof UserRoleSchema>;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface UserListResponse {
+  users: UserSummary[];
+}
