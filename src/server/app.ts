@@ -9,6 +9,8 @@ import { registerDeviceRoutes } from './routes/devices';
 import { registerAttendeeRoutes, registerEventRoutes } from './routes/events';
 import { registerExportRoutes } from './routes/exports';
 import { registerHealthRoutes } from './routes/health';
+import { registerMergeRoutes } from './routes/merges';
+import { registerSyncRoutes } from './routes/sync';
 import { registerUserRoutes } from './routes/users';
 
 /** Largest request body: a full push batch of people, or an attendee spreadsheet. */
@@ -80,6 +82,8 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
     async (api) => {
       registerHealthRoutes(api, deps);
       registerDeviceRoutes(api, deps);
+      registerSyncRoutes(api, deps);
+      registerMergeRoutes(api, deps);
       registerUserRoutes(api, deps);
       registerEventRoutes(api, deps);
       registerAttendeeRoutes(api, deps);

@@ -107,6 +107,36 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 10,
+    name: 'person merges and merge blocks',
+    sql: `
+      -- Two people of one event folded into one: what moved, so an admin can take it back.
+      -- customer_merge_id ties a fold to the customer merge that caused it (undone together).
+      create table person_merges (
+        id text primary key,
+        position bigserial,
+        customer_merge_id text,
+        customer_id text not null,
+        event_id text not null,
+        survivor_id text not null,
+        loser_id text not null,
+        at bigint not null,
+        record jsonb not null,
+        undone_at bigint
+      );
+      create index person_merges_customer_merge on person_merges (customer_merge_id);
+      create index person_redirects_to on person_redirects (to_id);
+      create index customer_merges_at on customer_merges (at, id);
+      -- An undone merge: these two customers (and whatever they absorb) never merge again.
+      create table customer_merge_blocks (
+        a text not null,
+        b text not null,
+        at bigint not null,
+        primary key (a, b)
+      );
+    `,
+  },
+  {
     version: 20,
     name: 'documents by person',
     sql: `

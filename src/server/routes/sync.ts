@@ -1,0 +1,149 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { IdSchema } from '../../shared/schemas';
+import {
+  PullQuerySchema,
+  SYNCED_COLLECTIONS,
+  pushRowsSchema,
+  type SyncedCollection,
+} from '../../shared/sync';
+import { authenticate } from '../auth';
+import type { PoolDeps } from '../deps';
+import { notFound, parseWith } from '../http-errors';
+import {
+  ChangeFeed,
+  openChangeStream,
+  pullChanges,
+  pushChanges,
+  syncScope,
+  type PushRow,
+} from '../services/replication';
+
+/**
+ * The replication endpoints (DESIGN.md "Sync"), one set per synced collection:
+ *
+ *   GET  /sync/:collection/pull?checkpoint=<url-encoded JSON>&limit=n[&eventId=]
+ *        → {documents (each with _deleted), checkpoint}
+ *   POST /sync/:collection/push  [{newDocumentState, assumedMasterState}] → conflicting masters
+ *   GET  /sync/:collection/stream[?access_token=][&eventId=]  (SSE)
+ *        → `data: "RESYNC"` on connect, then `data: {documents, checkpoint}` per change
+ *
+ * A device syncs its own event only; admin/marketing users name the event with ?eventId=.
+ */
+
+/** Comment lines keep idle proxies and NATs from cutting a quiet stream. */
+export const STREAM_HEARTBEAT_MS = 15_000;
+
+const ScopeQuerySchema = z.object({ eventId: IdSchema.optional() });
+const PullRequestQuerySchema = PullQuerySchema.extend(ScopeQuerySchema.shape);
+const CollectionParamsSchema = z.object({ collection: z.string() });
+
+function collectionOf(params: unknown): SyncedCollection {
+  const { collection } = parseWith(CollectionParamsSchema, params, 'path');
+  if (!(SYNCED_COLLECTIONS as readonly string[]).includes(collection)) {
+    throw notFound(
+      `no synced collection named ${JSON.stringify(collection.slice(0, 40))}; ` +
+        `one of: ${SYNCED_COLLECTIONS.join(', ')}`,
+    );
+  }
+  return collection as SyncedCollection;
+}
+
+const pushSchemas = new Map<SyncedCollection, ReturnType<typeof pushRowsSchema>>();
+function pushSchemaOf(collection: SyncedCollection) {
+  let schema = pushSchemas.get(collection);
+  if (!schema) {
+    schema = pushRowsSchema(collection);
+    pushSchemas.set(collection, schema);
+  }
+  return schema;
+}
+
+export function registerSyncRoutes(
+  api: FastifyInstance,
+  deps: PoolDeps,
+  options: { heartbeatMs?: number } = {},
+): void {
+  const { db } = deps;
+  const heartbeatMs = options.heartbeatMs ?? STREAM_HEARTBEAT_MS;
+  const feed = new ChangeFeed(db);
+  const openStreams = new Set<() => void>();
+  // Open streams would keep the server from closing: end them first, then stop listening.
+  api.addHook('preClose', async () => {
+    for (const end of [...openStreams]) end();
+  });
+  api.addHook('onClose', async () => {
+    await feed.close();
+  });
+
+  api.get('/sync/:collection/pull', async (request) => {
+    const principal = await authenticate(db, request);
+    const collection = collectionOf(request.params);
+    const query = parseWith(PullRequestQuerySchema, request.query, 'query');
+    const eventId = syncScope(principal, query.eventId);
+    return pullChanges(db, collection, eventId, query.checkpoint, query.limit);
+  });
+
+  api.post('/sync/:collection/push', async (request) => {
+    const principal = await authenticate(db, request);
+    const collection = collectionOf(request.params);
+    // The shared schemas output exactly the documents' shapes; WireDocument is their common view.
+    const rows = parseWith(pushSchemaOf(collection), request.body) as unknown as PushRow[];
+    return db.transaction((tx) => pushChanges(tx, deps, principal, collection, rows));
+  });
+
+  api.get('/sync/:collection/stream', async (request, reply) => {
+    const principal = await authenticate(db, request);
+    const collection = collectionOf(request.params);
+    const query = parseWith(ScopeQuerySchema, request.query, 'query');
+    const eventId = syncScope(principal, query.eventId);
+
+    // From here on the response is ours: Fastify must not answer it a second time.
+    reply.hijack();
+    const res = reply.raw;
+    // Headers set by hooks so far (CORS): an EventSource on another origin needs them.
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined) res.setHeader(name, value);
+    }
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // nginx and similar proxies would otherwise buffer the stream.
+      'x-accel-buffering': 'no',
+    });
+    const write = (text: string) => {
+      if (!res.writableEnded && !res.destroyed) res.write(text);
+    };
+    let stop: (() => void) | null = null;
+    const heartbeat = setInterval(() => write(': keep-alive\n\n'), heartbeatMs);
+    const end = () => {
+      clearInterval(heartbeat);
+      stop?.();
+      stop = null;
+      openStreams.delete(end);
+      if (!res.writableEnded) res.end();
+    };
+    openStreams.add(end);
+    res.on('close', end);
+    try {
+      const close = await openChangeStream({
+        db,
+        feed,
+        collection,
+        eventId,
+        send: (message) => write(`data: ${JSON.stringify(message)}\n\n`),
+        onError: (error) => {
+          // The client reconnects and gets RESYNC: it pulls whatever this stream missed.
+          request.log.warn({ err: error, collection }, 'change stream failed');
+          end();
+        },
+      });
+      if (openStreams.has(end)) stop = close;
+      else close();
+    } catch (error) {
+      request.log.warn({ err: error, collection }, 'change stream could not start');
+      end();
+    }
+  });
+}

@@ -1,0 +1,590 @@
+import {
+  normalizeEmail,
+  normalizePhone,
+  normalizeWechatId,
+  type IdentityKeyKind,
+} from '../../shared/identity';
+import type { IdGenerator } from '../../shared/ids';
+import { mergePeople } from '../../shared/person-merge';
+import { mergeQualifications } from '../../shared/qualification-ops';
+import { qualificationId, type Person, type Qualification } from '../../shared/schemas';
+import type { SyncedCollection } from '../../shared/sync';
+import type { SqlExecutor } from '../db/sql';
+import type { PoolDeps } from '../deps';
+import {
+  readDocuments,
+  writeDocuments,
+  type DocumentWrite,
+  type StoredDocument,
+} from './documents';
+
+/**
+ * Identity resolution (DESIGN.md "Identity"): every person document that enters the pool is
+ * matched by its normalized keys to customers. No match: a new customer; one: linked; several:
+ * merged into the oldest, recorded in customer_merges so an admin can undo it. Then the people of
+ * one customer at one event are folded into one (the oldest survives, the others become
+ * tombstones that redirect to it), so every device of that event converges on one person.
+ *
+ * Everything here runs inside the caller's transaction and holds the people sequence lock, which
+ * serializes identity work: two pushes can never both create a customer for the same phone.
+ */
+
+// ─── Sequence locks ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * Transactions that write several collections take their sequence locks in this order, always,
+ * so two of them never wait on each other: a person merge writes people, then interactions, then
+ * qualifications; a push of interactions takes only the interactions lock.
+ */
+export const COLLECTION_LOCK_ORDER: readonly SyncedCollection[] = [
+  'events',
+  'people',
+  'interactions',
+  'qualifications',
+];
+
+const heldLocks = new WeakMap<SqlExecutor, Set<SyncedCollection>>();
+
+/**
+ * Takes the row lock on each collection's sequence counter, held until commit. Every writer of a
+ * collection waits here first, so reading masters, deciding and writing happen with no other
+ * writer in between, and sequence numbers commit in order: a pull (seq > checkpoint) can never
+ * skip a row that commits later with a lower seq.
+ */
+export async function lockCollections(
+  tx: SqlExecutor,
+  collections: readonly SyncedCollection[],
+): Promise<void> {
+  if ('transaction' in tx) {
+    // A lock taken outside a transaction is released at once: it would protect nothing.
+    throw new Error('documents are written inside a transaction (db.transaction)');
+  }
+  const held = heldLocks.get(tx) ?? new Set<SyncedCollection>();
+  heldLocks.set(tx, held);
+  const rank = (c: SyncedCollection) => COLLECTION_LOCK_ORDER.indexOf(c);
+  const wanted = [...new Set(collections)]
+    .filter((c) => !held.has(c))
+    .sort((a, b) => rank(a) - rank(b));
+  for (const collection of wanted) {
+    const later = [...held].find((c) => rank(c) > rank(collection));
+    if (later) {
+      // A programming error that would deadlock only under load: fail in every test instead.
+      throw new Error(`lock order: ${collection} must be locked before ${later}`);
+    }
+    await tx.query(
+      `insert into collection_seqs (collection, last) values ($1, 0)
+         on conflict (collection) do update set last = collection_seqs.last`,
+      [collection],
+    );
+    held.add(collection);
+  }
+}
+
+// ─── Keys ────────────────────────────────────────────────────────────────────────────────────
+
+export interface IdentityKey {
+  kind: IdentityKeyKind;
+  value: string;
+}
+
+/** The normalized keys a person can be recognized by; empty and invalid values are no keys. */
+export function identityKeysOf(
+  person: Pick<Person, 'email' | 'phone' | 'wechatId' | 'badgeCode'>,
+): IdentityKey[] {
+  const keys: IdentityKey[] = [];
+  const email = normalizeEmail(person.email);
+  if (email !== '') keys.push({ kind: 'email', value: email });
+  const phone = person.phone.trim() === '' ? null : normalizePhone(person.phone);
+  if (phone) keys.push({ kind: 'phone', value: phone });
+  const wechat = normalizeWechatId(person.wechatId);
+  if (wechat !== '') keys.push({ kind: 'wechat', value: wechat });
+  const badge = person.badgeCode.trim();
+  if (badge !== '') keys.push({ kind: 'badge', value: badge });
+  return keys;
+}
+
+// ─── Documents ───────────────────────────────────────────────────────────────────────────────
+
+export interface IdentityContext {
+  tx: SqlExecutor;
+  now: number;
+  newId: IdGenerator;
+}
+
+export async function readOne(
+  tx: SqlExecutor,
+  collection: SyncedCollection,
+  id: string,
+): Promise<StoredDocument | undefined> {
+  return (await readDocuments(tx, collection, [id])).get(id);
+}
+
+export async function put(
+  ctx: IdentityContext,
+  collection: SyncedCollection,
+  writes: DocumentWrite | DocumentWrite[],
+): Promise<void> {
+  await writeDocuments(ctx.tx, collection, Array.isArray(writes) ? writes : [writes], ctx.now);
+}
+
+/** Documents are validated at the edge (push route, import); the pool's own writes are typed. */
+const asPerson = (data: Record<string, unknown>) => data as unknown as Person;
+const asQualification = (data: Record<string, unknown>) => data as unknown as Qualification;
+const asData = (value: Person | Qualification) => value as unknown as Record<string, unknown>;
+
+/** Where a folded person's documents go now (redirects are kept one hop deep; bounded anyway). */
+export async function redirectTargets(
+  tx: SqlExecutor,
+  personIds: readonly string[],
+): Promise<Map<string, string>> {
+  const targets = new Map<string, string>();
+  let frontier = [...new Set(personIds)];
+  for (let hop = 0; hop < 8 && frontier.length > 0; hop++) {
+    const rows = await tx.query<{ from_id: string; to_id: string }>(
+      'select from_id, to_id from person_redirects where from_id = any($1::text[])',
+      [frontier],
+    );
+    if (rows.length === 0) break;
+    const step = new Map(rows.map((r) => [r.from_id, r.to_id]));
+    for (const id of personIds) {
+      const current = targets.get(id) ?? id;
+      const next = step.get(current);
+      if (next) targets.set(id, next);
+    }
+    frontier = rows.map((r) => r.to_id);
+  }
+  return targets;
+}
+
+// ─── Ingest of people ────────────────────────────────────────────────────────────────────────
+
+export async function ingestPeople(
+  tx: SqlExecutor,
+  deps: Pick<PoolDeps, 'clock' | 'newId'>,
+  documents: readonly DocumentWrite[],
+): Promise<void> {
+  await lockCollections(tx, ['people']);
+  const ctx: IdentityContext = { tx, now: deps.clock(), newId: deps.newId };
+  for (const doc of documents) await ingestPerson(ctx, doc);
+}
+
+async function ingestPerson(ctx: IdentityContext, doc: DocumentWrite): Promise<void> {
+  const survivorId = (await redirectTargets(ctx.tx, [doc.id])).get(doc.id);
+  if (survivorId) {
+    await ingestIntoSurvivor(ctx, doc, survivorId);
+    return;
+  }
+  await put(ctx, 'people', doc);
+  if (doc.deleted) {
+    // A tombstone no longer speaks for its customer; the customer keeps its keys (history).
+    const link = await linkOf(ctx.tx, doc.id);
+    if (link) await refreshProfile(ctx, link);
+    return;
+  }
+  const resolved = await resolveCustomer(ctx, asPerson(doc.data));
+  await convergeCustomer(ctx, resolved.customerId, resolved.absorbed);
+  await refreshProfile(ctx, resolved.customerId);
+}
+
+/**
+ * A document of a person already folded into another: its values are merged field-wise into the
+ * survivor (which then goes through identity resolution as usual), and its tombstone is written
+ * again with a fresh seq so the device that sent it pulls the tombstone and drops its copy.
+ */
+async function ingestIntoSurvivor(
+  ctx: IdentityContext,
+  doc: DocumentWrite,
+  survivorId: string,
+): Promise<void> {
+  const own = await readOne(ctx.tx, 'people', doc.id);
+  await put(ctx, 'people', {
+    id: doc.id,
+    eventId: own?.eventId ?? doc.eventId,
+    deleted: true,
+    data: own?.data ?? doc.data,
+  });
+  const survivor = await readOne(ctx.tx, 'people', survivorId);
+  // An erased survivor stays erased: nothing of the late copy comes back.
+  if (doc.deleted || !survivor || survivor.deleted) return;
+  const incoming = { ...asPerson(doc.data), id: survivor.id, eventId: survivor.eventId };
+  const merged = mergePeople(asPerson(survivor.data), incoming);
+  await ingestPerson(ctx, {
+    id: survivor.id,
+    eventId: survivor.eventId,
+    deleted: false,
+    data: asData(merged),
+  });
+}
+
+async function linkOf(tx: SqlExecutor, personId: string): Promise<string | null> {
+  const [row] = await tx.query<{ customer_id: string }>(
+    'select customer_id from customer_people where person_id = $1',
+    [personId],
+  );
+  return row?.customer_id ?? null;
+}
+
+/** Customers absorbed by this ingest: their merge record, and the people they brought. */
+type Absorbed = Map<string, { mergeId: string; people: Set<string> }>;
+
+/** Finds (or creates, or merges) the one customer of a person and links them. */
+async function resolveCustomer(
+  ctx: IdentityContext,
+  person: Person,
+): Promise<{ customerId: string; absorbed: Absorbed }> {
+  const { tx } = ctx;
+  const keys = identityKeysOf(person);
+  const link = await linkOf(tx, person.id);
+  const owners =
+    keys.length === 0
+      ? []
+      : await tx.query<{ customer_id: string }>(
+          `select distinct customer_id from identity_keys
+            where (kind, value) in (select * from unnest($1::text[], $2::text[]))`,
+          [keys.map((k) => k.kind), keys.map((k) => k.value)],
+        );
+  const matched = [...new Set([...(link ? [link] : []), ...owners.map((o) => o.customer_id)])];
+  const absorbed: Absorbed = new Map();
+  let customerId: string;
+  if (matched.length === 0) {
+    customerId = ctx.newId();
+    await tx.query(
+      `insert into customers (id, profile, created_at, updated_at) values ($1, '{}'::jsonb, $2, $2)`,
+      [customerId, ctx.now],
+    );
+  } else {
+    const group = await mergeableGroup(tx, matched, link);
+    customerId = group[0] as string;
+    for (const other of group.slice(1)) {
+      absorbed.set(other, await mergeCustomers(ctx, other, customerId, person));
+    }
+  }
+  if (keys.length > 0) {
+    // Keys still owned by a customer we may not merge with (an undone merge) stay with it.
+    await tx.query(
+      `insert into identity_keys (kind, value, customer_id)
+       select kind, value, $3 from unnest($1::text[], $2::text[]) as k(kind, value)
+       on conflict (kind, value) do nothing`,
+      [keys.map((k) => k.kind), keys.map((k) => k.value), customerId],
+    );
+  }
+  await tx.query(
+    `insert into customer_people (person_id, customer_id, event_id) values ($1, $2, $3)
+     on conflict (person_id) do update set customer_id = excluded.customer_id`,
+    [person.id, customerId, person.eventId],
+  );
+  return { customerId, absorbed };
+}
+
+/**
+ * The matched customers that become one, oldest first (the survivor). An admin's undo blocks a
+ * pair from merging again; the person's current customer (or else the oldest) anchors the group,
+ * and a customer blocked against any member stays out of it.
+ */
+async function mergeableGroup(
+  tx: SqlExecutor,
+  matched: readonly string[],
+  link: string | null,
+): Promise<string[]> {
+  const rows = await tx.query<{ id: string; created_at: number }>(
+    'select id, created_at from customers where id = any($1::text[])',
+    [[...matched]],
+  );
+  const byAge = rows
+    .map((r) => ({ id: r.id, at: Number(r.created_at) }))
+    .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))
+    .map((r) => r.id);
+  if (byAge.length <= 1) return byAge;
+  const blocked = await blockChecker(tx, byAge);
+  const anchor = link && byAge.includes(link) ? link : (byAge[0] as string);
+  const group = [anchor];
+  for (const id of byAge) {
+    if (id !== anchor && group.every((member) => !blocked(member, id))) group.push(id);
+  }
+  return byAge.filter((id) => group.includes(id));
+}
+
+/**
+ * Whether two live customers may not merge: a block recorded between any customers they have
+ * absorbed (or themselves) — merging them would re-join what an admin split.
+ */
+async function blockChecker(
+  tx: SqlExecutor,
+  customerIds: readonly string[],
+): Promise<(a: string, b: string) => boolean> {
+  const family = await tx.query<{ root: string; id: string }>(
+    `with recursive fam(root, id) as (
+       select id, id from customers where id = any($1::text[])
+       union all
+       select fam.root, c.id from customers c join fam on c.merged_into = fam.id
+     ) select root, id from fam`,
+    [[...customerIds]],
+  );
+  const rootOf = new Map<string, string[]>();
+  for (const row of family) rootOf.set(row.id, [...(rootOf.get(row.id) ?? []), row.root]);
+  const blocks = await tx.query<{ a: string; b: string }>(
+    'select a, b from customer_merge_blocks where a = any($1::text[]) or b = any($1::text[])',
+    [family.map((f) => f.id)],
+  );
+  const pairs = new Set<string>();
+  for (const block of blocks) {
+    for (const ra of rootOf.get(block.a) ?? []) {
+      for (const rb of rootOf.get(block.b) ?? []) {
+        pairs.add(`${ra} ${rb}`);
+        pairs.add(`${rb} ${ra}`);
+      }
+    }
+  }
+  return (a, b) => pairs.has(`${a} ${b}`);
+}
+
+/** The record kept with a customer merge: exactly what moved, so an undo can move it back. */
+export interface CustomerMergeRecord {
+  trigger: { personId: string; eventId: string };
+  keys: IdentityKey[];
+  people: { personId: string; eventId: string }[];
+  mergedProfile: Record<string, unknown>;
+  survivorProfile: Record<string, unknown>;
+}
+
+async function mergeCustomers(
+  ctx: IdentityContext,
+  mergedId: string,
+  survivorId: string,
+  trigger: Person,
+): Promise<{ mergeId: string; people: Set<string> }> {
+  const { tx } = ctx;
+  const keys = await tx.query<IdentityKey>(
+    'select kind, value from identity_keys where customer_id = $1 order by kind, value',
+    [mergedId],
+  );
+  const people = await tx.query<{ person_id: string; event_id: string }>(
+    'select person_id, event_id from customer_people where customer_id = $1 order by person_id',
+    [mergedId],
+  );
+  const profiles = await tx.query<{ id: string; profile: Record<string, unknown> }>(
+    'select id, profile from customers where id = any($1::text[])',
+    [[mergedId, survivorId]],
+  );
+  const profileOf = (id: string) => profiles.find((p) => p.id === id)?.profile ?? {};
+  await tx.query('update identity_keys set customer_id = $2 where customer_id = $1', [
+    mergedId,
+    survivorId,
+  ]);
+  await tx.query('update customer_people set customer_id = $2 where customer_id = $1', [
+    mergedId,
+    survivorId,
+  ]);
+  await tx.query('update customers set merged_into = $2, updated_at = $3 where id = $1', [
+    mergedId,
+    survivorId,
+    ctx.now,
+  ]);
+  const record: CustomerMergeRecord = {
+    trigger: { personId: trigger.id, eventId: trigger.eventId },
+    keys: keys.map((k) => ({ kind: k.kind, value: k.value })),
+    people: people.map((p) => ({ personId: p.person_id, eventId: p.event_id })),
+    mergedProfile: profileOf(mergedId),
+    survivorProfile: profileOf(survivorId),
+  };
+  const mergeId = ctx.newId();
+  await tx.query(
+    `insert into customer_merges (id, survivor_id, merged_id, at, record)
+     values ($1, $2, $3, $4, $5::jsonb)`,
+    [mergeId, survivorId, mergedId, ctx.now, JSON.stringify(record)],
+  );
+  return { mergeId, people: new Set(people.map((p) => p.person_id)) };
+}
+
+// ─── One person per customer per event ───────────────────────────────────────────────────────
+
+/**
+ * Folds the live people of one customer at one event into the oldest of them (by createdAt, then
+ * id). A fold that joins people who came from different customers of this ingest's merge is tied
+ * to that customer merge, so undoing it splits them again.
+ */
+export async function convergeCustomer(
+  ctx: IdentityContext,
+  customerId: string,
+  absorbed: Absorbed = new Map(),
+): Promise<void> {
+  const groups = await ctx.tx.query<{ event_id: string; ids: string[] }>(
+    `select cp.event_id, array_agg(cp.person_id order by cp.person_id) as ids
+       from customer_people cp
+       join documents d on d.collection = 'people' and d.id = cp.person_id and not d.deleted
+      where cp.customer_id = $1
+      group by cp.event_id
+     having count(*) > 1`,
+    [customerId],
+  );
+  const originOf = (personId: string) => {
+    for (const [id, entry] of absorbed) if (entry.people.has(personId)) return id;
+    return customerId;
+  };
+  for (const group of groups) {
+    const docs = await readDocuments(ctx.tx, 'people', group.ids);
+    const people = [...docs.values()]
+      .map((d) => asPerson(d.data))
+      .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    let survivor = people[0];
+    if (!survivor) continue;
+    for (const loser of people.slice(1)) {
+      const from = originOf(loser.id);
+      const into = originOf(survivor.id);
+      const customerMergeId =
+        from === into ? null : (absorbed.get(from)?.mergeId ?? absorbed.get(into)?.mergeId ?? null);
+      survivor = await mergePerson(ctx, { customerId, loser, survivor, customerMergeId });
+    }
+  }
+}
+
+/** The record kept with a person fold: the states needed to take it back. */
+export interface PersonMergeRecord {
+  loserBefore: Person;
+  survivorBefore: Person;
+  survivorAfter: Person;
+  /** Interactions whose personId was rewritten from the loser to the survivor. */
+  interactionIds: string[];
+  /** Older redirects that pointed at the loser and now point at the survivor. */
+  repointedRedirects: string[];
+  loserQualification: Qualification | null;
+  survivorQualificationBefore: Qualification | null;
+  survivorQualificationAfter: Qualification | null;
+}
+
+/**
+ * Folds `loser` into `survivor` (same event, same customer): the survivor gets the field-wise
+ * merge, the loser becomes a tombstone with a redirect, its interactions move to the survivor
+ * (new seqs, so devices pull them), its qualification is merged into the survivor's.
+ */
+async function mergePerson(
+  ctx: IdentityContext,
+  fold: {
+    customerId: string;
+    loser: Person;
+    survivor: Person;
+    customerMergeId: string | null;
+  },
+): Promise<Person> {
+  const { tx } = ctx;
+  const { loser, survivor } = fold;
+  const eventId = survivor.eventId;
+  await lockCollections(tx, ['interactions', 'qualifications']);
+  const merged = mergePeople(survivor, loser);
+  await put(ctx, 'people', [
+    { id: survivor.id, eventId, deleted: false, data: asData(merged) },
+    { id: loser.id, eventId, deleted: true, data: asData(loser) },
+  ]);
+  await tx.query(
+    `insert into person_redirects (from_id, to_id, event_id, at) values ($1, $2, $3, $4)
+     on conflict (from_id) do update set to_id = excluded.to_id, at = excluded.at`,
+    [loser.id, survivor.id, eventId, ctx.now],
+  );
+  const repointed = await tx.query<{ from_id: string }>(
+    'update person_redirects set to_id = $2 where to_id = $1 returning from_id',
+    [loser.id, survivor.id],
+  );
+
+  const facts = await tx.query<{ id: string; deleted: boolean; data: Record<string, unknown> }>(
+    `select id, deleted, data from documents
+      where collection = 'interactions' and event_id = $1 and data->>'personId' = $2
+      order by seq`,
+    [eventId, loser.id],
+  );
+  await put(
+    ctx,
+    'interactions',
+    facts.map((f) => ({
+      id: f.id,
+      eventId,
+      deleted: f.deleted,
+      data: { ...f.data, personId: survivor.id },
+    })),
+  );
+
+  const qualifications = await readDocuments(tx, 'qualifications', [
+    qualificationId(eventId, loser.id),
+    qualificationId(eventId, survivor.id),
+  ]);
+  const live = (id: string) => {
+    const doc = qualifications.get(qualificationId(eventId, id));
+    return doc && !doc.deleted ? asQualification(doc.data) : null;
+  };
+  const loserQualification = live(loser.id);
+  const survivorQualificationBefore = live(survivor.id);
+  let survivorQualificationAfter = survivorQualificationBefore;
+  if (loserQualification) {
+    const rebased: Qualification = {
+      ...loserQualification,
+      id: qualificationId(eventId, survivor.id),
+      personId: survivor.id,
+    };
+    survivorQualificationAfter = survivorQualificationBefore
+      ? mergeQualifications(survivorQualificationBefore, rebased)
+      : rebased;
+    await put(ctx, 'qualifications', [
+      {
+        id: survivorQualificationAfter.id,
+        eventId,
+        deleted: false,
+        data: asData(survivorQualificationAfter),
+      },
+      { id: loserQualification.id, eventId, deleted: true, data: asData(loserQualification) },
+    ]);
+  }
+
+  const record: PersonMergeRecord = {
+    loserBefore: loser,
+    survivorBefore: survivor,
+    survivorAfter: merged,
+    interactionIds: facts.map((f) => f.id),
+    repointedRedirects: repointed.map((r) => r.from_id),
+    loserQualification,
+    survivorQualificationBefore,
+    survivorQualificationAfter,
+  };
+  await tx.query(
+    `insert into person_merges
+       (id, customer_merge_id, customer_id, event_id, survivor_id, loser_id, at, record)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+    [
+      ctx.newId(),
+      fold.customerMergeId,
+      fold.customerId,
+      eventId,
+      survivor.id,
+      loser.id,
+      ctx.now,
+      JSON.stringify(record),
+    ],
+  );
+  return merged;
+}
+
+/** The fields of a person that describe the customer (not which document or event they are). */
+const PROFILE_OMIT = new Set(['id', 'eventId', 'searchKey', 'createdAt', 'updatedAt']);
+
+/**
+ * A customer's profile is the field-wise merge of its live people. Only the person fields are
+ * rewritten: keys other modules keep in the profile (tags, scores) stay.
+ */
+export async function refreshProfile(ctx: IdentityContext, customerId: string): Promise<void> {
+  const rows = await ctx.tx.query<{ data: Record<string, unknown> }>(
+    `select d.data from customer_people cp
+       join documents d on d.collection = 'people' and d.id = cp.person_id
+      where cp.customer_id = $1 and not d.deleted
+      order by d.id`,
+    [customerId],
+  );
+  const people = rows.map((r) => asPerson(r.data));
+  const first = people[0];
+  let profile: Record<string, unknown> = {};
+  if (first) {
+    const merged = people.slice(1).reduce(mergePeople, first);
+    profile = Object.fromEntries(Object.entries(merged).filter(([k]) => !PROFILE_OMIT.has(k)));
+  }
+  await ctx.tx.query(
+    'update customers set profile = profile || $2::jsonb, updated_at = $3 where id = $1',
+    [customerId, JSON.stringify(profile), ctx.now],
+  );
+}
