@@ -202,6 +202,8 @@ describe('attendee import', () => {
       ['json', '{"name":"Ada"}', 'application/json', 415, /text\/csv/],
       ['form', 'a=b', 'application/x-www-form-urlencoded', 415, /text\/csv/],
     ];
+    const huge = Buffer.alloc(11 * 1024 * 1024, 'a');
+    cases.push(['too big', huge, CSV_MIME, 413, /larger than 10 MB/]);
     for (const [label, payload, type, status, message] of cases) {
       const response = await importFile(pool, event.id, payload, type);
       expect(response.statusCode, `${label}: ${response.body}`).toBe(status);

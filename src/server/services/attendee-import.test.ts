@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mapHeader, parseConsentCell } from '../../shared/api';
 import { EMPTY_PERSON_INPUT, type LeadEvent } from '../../shared/schemas';
@@ -73,6 +74,37 @@ describe('attendee file reading', () => {
       ['name', 'phone'],
       ['Ada', '1'],
     ]);
+  });
+});
+
+describe('attendee file reading is total', () => {
+  const readAndPlan = async (bytes: Uint8Array) => {
+    try {
+      return planImport(await readAttendeeFile(bytes), event, 'en');
+    } catch (error) {
+      // The only failure allowed is a described file error (answered 4xx), never a crash.
+      if (error instanceof ImportFileError) return error;
+      throw error;
+    }
+  };
+
+  it('turns any bytes into a plan or a file error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), async (bytes) => {
+        await readAndPlan(bytes);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('turns any text, and any damaged zip, into a plan or a file error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 500 }), async (text) => {
+        await readAndPlan(new TextEncoder().encode(text));
+        await readAndPlan(Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.from(text)]));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -375,13 +375,24 @@ export async function writeImport(
   await ingestDocuments(tx, deps, 'people', people.map(asDocument));
   await ingestDocuments(tx, deps, 'interactions', facts.map(asDocument));
 
-  const rowsOf = new Map([...byTarget].map(([id, entry]) => [id, entry.candidate.rows]));
-  const tickets: ImportedTicket[] = people.map((person) => ({
-    personId: person.id,
-    name: person.name,
-    rows: rowsOf.get(person.id) ?? [],
-    ticket: context.signTicket(person.id, now),
-  }));
+  // Identity resolution may have folded an imported person into another person of the event:
+  // the ticket must name the survivor, the id devices will hold.
+  const survivor = await survivorsOf(tx, event.id);
+  const tickets = new Map<string, ImportedTicket>();
+  for (const person of people) {
+    const personId = survivor(person.id);
+    const rows = byTarget.get(person.id)?.candidate.rows ?? [];
+    const earlier = tickets.get(personId);
+    if (earlier) earlier.rows = [...earlier.rows, ...rows].sort((a, b) => a - b);
+    else {
+      tickets.set(personId, {
+        personId,
+        name: person.name,
+        rows,
+        ticket: context.signTicket(personId, now),
+      });
+    }
+  }
   return {
     eventId: event.id,
     rows: plan.rows,
@@ -391,7 +402,7 @@ export async function writeImport(
     registered: facts.length,
     columns: plan.columns,
     ignoredColumns: plan.ignoredColumns,
-    tickets,
+    tickets: [...tickets.values()],
   };
 }
 
@@ -429,6 +440,24 @@ async function findExistingPeople(
     }
   }
   return index;
+}
+
+/** Follows person_redirects of the event (bounded: a cycle would be a bug, not a hang). */
+async function survivorsOf(tx: SqlExecutor, eventId: string): Promise<(id: string) => string> {
+  const rows = await tx.query<{ from_id: string; to_id: string }>(
+    'select from_id, to_id from person_redirects where event_id = $1',
+    [eventId],
+  );
+  const next = new Map(rows.map((row) => [row.from_id, row.to_id]));
+  return (id) => {
+    let current = id;
+    for (let hops = 0; hops < 20; hops++) {
+      const to = next.get(current);
+      if (to === undefined) break;
+      current = to;
+    }
+    return current;
+  };
 }
 
 async function registeredPeople(
