@@ -5,7 +5,8 @@ import { createPerson } from '../../shared/person-ops';
 import { EMPTY_PERSON_INPUT, NO_CONSENT, type Interaction } from '../../shared/schemas';
 import { ingestDocuments } from '../services/ingest';
 import { startTestPool, type TestPool } from '../testing';
-import { bearer, createEvent } from './routes.test-kit';
+import { CSV_MIME } from '../../shared/api';
+import { bearer, createEvent, importFile } from './routes.test-kit';
 
 /**
  * Customers are written by identity resolution (another module). These tests seed the customer
@@ -166,5 +167,32 @@ describe('customer routes', () => {
     expect(redirected.customer.mergedFrom).toContain(old);
 
     await get(`/customers/${newId()}`, 404);
+  });
+
+  it('lists the same person imported at two events once, with both events and histories', async () => {
+    const first = await createEvent(pool, { name: 'Spring fair' });
+    const second = await createEvent(pool, { name: 'Autumn fair' });
+    for (const [event, name] of [
+      [first, 'Qian Jiu'],
+      [second, '钱九'],
+    ] as const) {
+      const response = await importFile(
+        pool,
+        event.id,
+        `姓名,手机,公司\n${name},13800138777,Quanta`,
+        CSV_MIME,
+      );
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    const found = await get<CustomerListResponse>(
+      `/customers?q=${encodeURIComponent('138 0013 8777')}`,
+    );
+    expect(found.customers).toHaveLength(1);
+    const [customer] = found.customers;
+    expect(customer?.eventIds).toEqual([first.id, second.id].sort());
+    const detail = await get<CustomerDetailResponse>(`/customers/${customer?.id}`);
+    expect(detail.people.map((p) => p.eventId).sort()).toEqual([first.id, second.id].sort());
+    expect(detail.interactions.filter((f) => f.type === 'registered')).toHaveLength(2);
+    expect(detail.events.map((e) => e.name).sort()).toEqual(['Autumn fair', 'Spring fair']);
   });
 });

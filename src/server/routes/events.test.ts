@@ -178,6 +178,33 @@ describe('event routes', () => {
     expect(noEvent.statusCode).toBe(404);
   });
 
+  it('reaches the devices of its event through sync, with every pool edit', async () => {
+    const event = await createEvent(pool);
+    const other = await createEvent(pool, { name: 'Other show' });
+    const device = await enrollDevice(pool, event.id);
+    const pull = async () => {
+      const response = await pool.app.inject({
+        method: 'GET',
+        url: '/api/v1/sync/events/pull',
+        headers: bearer(device),
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().documents as { id: string; name: string; publicKey: string }[];
+    };
+    expect(await pull()).toEqual([
+      expect.objectContaining({ id: event.id, publicKey: event.publicKey }),
+    ]);
+    await pool.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/events/${event.id}`,
+      headers: bearer(pool.adminToken),
+      payload: { name: 'Renamed' },
+    });
+    const pulled = await pull();
+    expect(pulled.map((e) => e.name)).toEqual(['Renamed']);
+    expect(pulled.map((e) => e.id)).not.toContain(other.id);
+  });
+
   it('draws codes from the unambiguous alphabet only', () => {
     const seen = new Set(
       Array.from({ length: 200 }, newEnrollmentCode).join('').replaceAll('-', ''),

@@ -13,6 +13,7 @@ import {
   type Person,
   type Qualification,
 } from '../../shared/schemas';
+import { normalizePhone } from '../../shared/identity';
 import type { SqlExecutor, SqlParam } from '../db/sql';
 
 /**
@@ -97,10 +98,14 @@ export async function listCustomers(
   }
   if (filter.q) {
     const like = param(containsPattern(filter.q));
+    // A phone typed any way ("138 0013 8000", "+86-138…") finds its E.164 identity key.
+    const phone = param(normalizePhone(filter.q) ?? '');
     where.push(`(
       c.profile->>'name' ilike ${like} or c.profile->>'company' ilike ${like}
       or c.profile->>'email' ilike ${like} or c.profile->>'phone' ilike ${like}
-      or exists (select 1 from identity_keys k where k.customer_id = c.id and k.value ilike ${like}))`);
+      or exists (select 1 from identity_keys k where k.customer_id = c.id and k.value ilike ${like})
+      or exists (select 1 from identity_keys k
+                  where k.kind = 'phone' and k.value = ${phone} and k.customer_id = c.id))`);
   }
   const limit = param(filter.limit + 1);
   const rows = await tx.query<CustomerRow>(
