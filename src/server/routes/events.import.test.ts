@@ -133,6 +133,28 @@ describe('attendee import', () => {
     expect(await factsOf(event.id)).toHaveLength(2);
   });
 
+  it('two concurrent imports of one file still give one person per attendee', async () => {
+    const event = await createEvent(pool);
+    const file = csv([
+      'name,phone',
+      ...Array.from({ length: 30 }, (_, i) => `P${i},1380013${String(8100 + i)}`),
+    ]);
+    const results = await Promise.all([
+      importFile(pool, event.id, file, CSV_MIME),
+      importFile(pool, event.id, file, CSV_MIME),
+    ]);
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200]);
+    const counts = results.map((r) => (r.json() as ImportResponse).created).sort();
+    expect(counts).toEqual([0, 30]);
+    const live = await pool.db.query<{ n: number }>(
+      `select count(*)::int as n from documents
+        where collection = 'people' and event_id = $1 and not deleted`,
+      [event.id],
+    );
+    expect(live[0]?.n).toBe(30);
+    expect(await factsOf(event.id)).toHaveLength(30);
+  });
+
   it('rejects the whole file when one row is bad, with a report, and writes nothing', async () => {
     const event = await createEvent(pool);
     const [seqBefore] = await pool.db.query<{ n: number }>(

@@ -35,6 +35,7 @@ import {
 import { loadEventLeads } from '../services/customers-query';
 import { writeDocuments } from '../services/documents';
 import { createEventKey, ticketSigner } from '../services/event-keys';
+import { lockCollections } from '../services/identity';
 import { normalizeEnrollmentCode } from './devices';
 
 /** Marketing and admins run events; sales users and devices may not. */
@@ -136,6 +137,8 @@ export function registerEventRoutes(api: FastifyInstance, deps: PoolDeps): void 
     const patch = parseApi(PatchEventBodySchema, request.body);
     const now = clock();
     const event = await db.transaction(async (tx) => {
+      // Read-modify-write under the events sequence lock: two concurrent patches never lose one.
+      await lockCollections(tx, ['events']);
       const current = await loadEvent(tx, id);
       // Registrations record the consent version they agreed to; new words need a new version.
       if (

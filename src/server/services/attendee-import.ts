@@ -26,6 +26,7 @@ import {
 } from '../../shared/schemas';
 import type { SqlExecutor } from '../db/sql';
 import type { PoolDeps } from '../deps';
+import { lockCollections } from './identity';
 import { ingestDocuments } from './ingest';
 
 /**
@@ -315,6 +316,9 @@ export async function writeImport(
   const { deps, event } = context;
   const now = deps.clock();
   const write = { source: 'import' as const, deviceId: POOL_DEVICE, at: now };
+  // Hold both sequence locks (in the pool's lock order) before reading: no push can add the same
+  // person or fact between what this import reads and what it writes.
+  await lockCollections(tx, ['people', 'interactions']);
   const existing = await findExistingPeople(tx, event.id, plan.candidates);
 
   // Two file groups matching one known person (one by phone, one by email) are that person.
@@ -370,7 +374,7 @@ export async function writeImport(
     id: doc.id,
     eventId: event.id,
     deleted: false,
-    data: doc as unknown as Record<string, unknown>,
+    data: { ...doc },
   });
   await ingestDocuments(tx, deps, 'people', people.map(asDocument));
   await ingestDocuments(tx, deps, 'interactions', facts.map(asDocument));
