@@ -1,10 +1,14 @@
-// `npm start`: the desktop app when Electron's binary is here (or can be fetched once), else
-// the same app in web mode in the browser, saying so.
+// `npm start`: the customer pool (embedded PGlite) plus the app — the desktop app when Electron's
+// binary is here (or can be fetched once), else the same app in web mode, saying so. Prints both
+// addresses (and the pool's admin token the first time it makes one); Ctrl-C stops both.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
 
 const require = createRequire(import.meta.url);
+const children = new Set();
+let stopping = false;
 
 function electronBinary() {
   try {
@@ -16,35 +20,116 @@ function electronBinary() {
   }
 }
 
-function run(command, args) {
-  const child = spawn(command, args, { stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code) => process.exit(code ?? 0));
-}
-
-// The customer pool (src/server) will be started here too once it exists.
-
-let binary = electronBinary();
-if (!binary && process.env.LEADPOND_NO_ELECTRON_DOWNLOAD !== '1') {
-  console.error('Electron is not installed yet; trying to download it once (60 s at most)…');
-  const install = spawnSync(process.execPath, [require.resolve('electron/install.js')], {
-    stdio: ['ignore', 'inherit', 'pipe'],
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' },
+/**
+ * A child in its own process group, so stopping it also stops what it started (npm → sh → node).
+ * Its output is relayed line by line with a prefix; `onLine` sees every line first.
+ */
+function startChild(name, command, args, env, onLine = () => {}) {
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
-  if (install.status === 0) binary = electronBinary();
-  else console.error(`  download failed: ${(install.stderr || 'timed out').split('\n')[0]}`);
+  children.add(child);
+  for (const [stream, out] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      onLine(line);
+      out.write(`[${name}] ${line}\n`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (!stopping) {
+      console.error(`\n${name} stopped (${signal ?? `exit code ${code}`}); stopping the rest.`);
+      stopAll(code ?? 1);
+    }
+  });
+  return child;
 }
 
-if (binary) {
-  const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-  run(binary, ['.']);
-} else {
+function stopAll(exitCode = 0) {
+  stopping = true;
+  if (children.size === 0) process.exit(exitCode);
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    child.on('exit', () => {
+      if (children.size === 0) process.exit(exitCode);
+    });
+  }
+  // Whatever has not stopped in 12 s (the pool allows itself 10 s to close cleanly) is killed.
+  setTimeout(() => {
+    for (const child of children) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(exitCode);
+  }, 12_000).unref();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stopAll(0));
+
+function startPool() {
+  return new Promise((resolve) => {
+    startChild(
+      'pool',
+      process.execPath,
+      [require.resolve('tsx/cli'), 'src/server/main.ts'],
+      // Per-request logs stay quiet unless asked for; start-up lines and errors still show.
+      { LEADPOND_LOG_LEVEL: process.env.LEADPOND_LOG_LEVEL || 'warn' },
+      (line) => {
+        const listening = /listening on (http\S+)/.exec(line);
+        if (listening) resolve(listening[1]);
+      },
+    );
+  });
+}
+
+function startApp(poolUrl) {
+  let binary = electronBinary();
+  if (!binary && process.env.LEADPOND_NO_ELECTRON_DOWNLOAD !== '1') {
+    console.error('Electron is not installed yet; trying to download it once (60 s at most)…');
+    const install = spawnSync(process.execPath, [require.resolve('electron/install.js')], {
+      stdio: ['ignore', 'inherit', 'pipe'],
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' },
+    });
+    if (install.status === 0) binary = electronBinary();
+    else console.error(`  download failed: ${(install.stderr || 'timed out').split('\n')[0]}`);
+  }
+
+  if (binary) {
+    const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
+    if (build.status !== 0) stopAll(build.status ?? 1);
+    console.log(`\nLeadpond desktop app starting — customer pool: ${poolUrl}\n`);
+    startChild('app', binary, ['.'], { LEADPOND_POOL_URL: poolUrl });
+    return;
+  }
   console.error(
     "\nElectron's binary is not available (offline install) — starting Leadpond in web mode.\n" +
-      'Open the URL below in Chromium or Chrome; data stays in that browser profile.\n',
+      'Open the app URL below in Chromium or Chrome; data stays in that browser profile.\n',
   );
-  run('npm', ['run', '--silent', 'web']);
+  startChild('web', 'npm', ['run', '--silent', 'web'], { LEADPOND_POOL_URL: poolUrl }, (line) => {
+    const running = /running at (http\S+)/.exec(line);
+    if (running) {
+      console.log(
+        `\n  Customer pool: ${poolUrl}\n  Leadpond app (web mode): ${running[1]}\n  Ctrl-C stops both.\n`,
+      );
+    }
+  });
 }
+
+console.log('Starting the customer pool…');
+const localPool = await startPool();
+// LEADPOND_POOL_URL points the app at another pool; the local one runs anyway.
+startApp(process.env.LEADPOND_POOL_URL || localPool);

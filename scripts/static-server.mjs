@@ -15,8 +15,11 @@ const TYPES = {
   '.wasm': 'application/wasm',
 };
 
-/** `mounts` maps URL prefixes ending in '/' to folders; the longest matching prefix wins. */
-export function createStaticServer(mounts) {
+/**
+ * `mounts` maps URL prefixes ending in '/' to folders; the longest matching prefix wins.
+ * `routes` maps exact paths to small generated answers `{ type, body }` (e.g. /config.json).
+ */
+export function createStaticServer(mounts, routes = {}) {
   const roots = Object.entries(mounts)
     .map(([prefix, folder]) => [prefix, resolve(folder)])
     .sort(([a], [b]) => b.length - a.length);
@@ -39,6 +42,17 @@ export function createStaticServer(mounts) {
   }
 
   return createServer(async (req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = Object.hasOwn(routes, pathname) ? routes[pathname] : null;
+    if (route) {
+      res.writeHead(200, {
+        'content-type': route.type,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-cache',
+      });
+      res.end(route.body);
+      return;
+    }
     const file = await fileFor(req.url ?? '/');
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -14,3 +14,14 @@ export async function writeBackup(dir: string, json: string, now = new Date()): 
   );
   return file;
 }
+
+/** Deletes every local backup: a revoked device keeps no copy of its event's leads. */
+export async function clearBackups(dir: string): Promise<number> {
+  const files = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  const backups = files.filter((f) => /^leadpond-.*\.json$/.test(f));
+  await Promise.all(backups.map((f) => rm(join(dir, f), { force: true })));
+  return backups.length;
+}

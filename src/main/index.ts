@@ -1,12 +1,24 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+} from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IPC_CONTRACT } from '../shared/ipc/contract';
-import { writeBackup } from './backup';
+import { clearBackups, writeBackup } from './backup';
 import { registerHandlers, senderIsApp } from './ipc/register';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './security/protocol';
 import { applyPermissionPolicy } from './security/permissions';
 import { APP_SCHEME } from './security/origin';
+import { createTokenStore } from './token-store';
 import { createKioskWindow, createStaffWindow, type WindowDeps } from './windows';
 
 // The composition root of the main process: windows, protocol, IPC, security. No business logic.
@@ -20,11 +32,24 @@ const deps: WindowDeps = {
 };
 let kiosk: ReturnType<typeof createKioskWindow> | null = null;
 
+/** The pool credential is the staff window's business; the attendee-facing kiosk never gets it. */
+function assertNotKiosk(event: IpcMainInvokeEvent): void {
+  if (kiosk && !kiosk.window.isDestroyed() && event.sender === kiosk.window.webContents) {
+    throw new Error('the kiosk window has no access to the device token');
+  }
+}
+
 app.enableSandbox();
 
 void app.whenReady().then(() => {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot));
   applyPermissionPolicy(session.defaultSession);
+  const backupDir = join(app.getPath('userData'), 'backups');
+  const tokens = createTokenStore({
+    safeStorage,
+    file: join(app.getPath('userData'), 'device-token.bin'),
+    log: (m) => console.error(`[token] ${m}`),
+  });
   registerHandlers(
     ipcMain,
     IPC_CONTRACT,
@@ -65,10 +90,26 @@ void app.whenReady().then(() => {
         kiosk = null;
         return { closed: true };
       },
-      'backup:write': async ({ json }) => ({
-        path: await writeBackup(join(app.getPath('userData'), 'backups'), json),
-      }),
+      'backup:write': async ({ json }) => ({ path: await writeBackup(backupDir, json) }),
+      'backup:clear': async (_request, event) => {
+        assertNotKiosk(event);
+        return { removed: await clearBackups(backupDir) };
+      },
       'app:info': async () => ({ version: app.getVersion(), platform: process.platform }),
+      'token:save': async ({ token }, event) => {
+        assertNotKiosk(event);
+        await tokens.save(token);
+        return { saved: true };
+      },
+      'token:load': async (_request, event) => {
+        assertNotKiosk(event);
+        return { token: await tokens.load() };
+      },
+      'token:clear': async (_request, event) => {
+        assertNotKiosk(event);
+        await tokens.clear();
+        return { cleared: true };
+      },
     },
     { isTrustedSender: senderIsApp, log: (m) => console.error(`[ipc] ${m}`) },
   );

@@ -21,10 +21,14 @@ describe('preload bridge', () => {
     expect(Object.keys(exposed)).toEqual(['leadpond']);
     expect(Object.keys(api).sort()).toEqual([
       'appInfo',
+      'clearBackups',
+      'clearToken',
       'closeKiosk',
       'listDisplays',
+      'loadToken',
       'openKiosk',
       'saveExport',
+      'saveToken',
       'writeBackup',
     ]);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');

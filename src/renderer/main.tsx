@@ -7,10 +7,13 @@ import { createI18n, initialLanguage, storedLanguage } from './app/i18n';
 import { ServicesContext, type Services } from './app/services';
 import { choosePlatform } from './platform';
 import { openLeadDatabase } from './store/database';
-import { isKioskWindow } from './kiosk/kiosk-lock';
+import { isKioskWindow, unlockKiosk } from './kiosk/kiosk-lock';
 import { startPeriodicBackups } from './store/backups';
 import { loadDeviceSettings, updateDeviceSettings } from './store/device';
 import { PeopleSearch } from './store/people-search';
+import { setRevokedNotice } from './enroll/revoked-notice';
+import { createSyncEngine } from './sync/engine';
+import { createFetchTransport } from './sync/transport';
 import './styles.css';
 
 const DATABASE_NAME = 'leadpond';
@@ -27,15 +30,42 @@ async function start(): Promise<void> {
     ]);
     let settings = await loadDeviceSettings(db, newId);
     const search = new PeopleSearch(db);
+    let stopBackups = () => {};
+    let wiped = false;
+    const sync = createSyncEngine({
+      db,
+      transport: createFetchTransport({
+        fetch: window.fetch.bind(window),
+        EventSource: window.EventSource,
+      }),
+      tokenStore: platform.tokens,
+      clock: systemClock,
+      // A revoked device keeps nothing: search index, backups, kiosk lock, then the database.
+      async beforeWipe() {
+        wiped = true;
+        stopBackups();
+        await search.stop();
+        await platform.clearBackups();
+        unlockKiosk();
+      },
+      afterWipe() {
+        setRevokedNotice();
+        window.history.replaceState(null, '', '#/enroll');
+        window.location.reload();
+      },
+    });
     const services: Services = {
       db,
       platform,
       search,
+      sync,
       settings,
       capture: { db, deviceId: settings.deviceId, staffId: '', clock: systemClock, newId },
       async updateSettings(patch) {
         settings = await updateDeviceSettings(db, patch);
         services.settings = settings;
+        // Facts written from now on carry the (possibly pool-assigned) device id.
+        services.capture = { ...services.capture, deviceId: settings.deviceId };
         render();
       },
     };
@@ -51,12 +81,20 @@ async function start(): Promise<void> {
       );
     // The console is usable at once; search covers everyone once the index has loaded.
     render();
+    // The staff window syncs with the pool (never awaited: the UI writes locally first), and
+    // keeps the backups; the Electron kiosk window shares its store.
+    if (!isKioskWindow()) {
+      sync.start().catch((error: unknown) => console.error('sync failed to start', error));
+    }
     await search.start();
     document.documentElement.dataset.searchReady = 'true';
-    window.addEventListener('pagehide', () => void search.saveSnapshot());
-    // The staff window keeps the backups; the kiosk window shares its store.
+    window.addEventListener('pagehide', () => {
+      if (!wiped) void search.saveSnapshot();
+    });
     if (!isKioskWindow()) {
-      startPeriodicBackups(db, platform, (error) => console.error('backup failed', error));
+      stopBackups = startPeriodicBackups(db, platform, (error) =>
+        console.error('backup failed', error),
+      );
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -18,7 +18,11 @@ function setup() {
     'backup:write': vi.fn(async () => {
       throw new Error('disk full at /secret/path');
     }),
+    'backup:clear': vi.fn(async () => ({ removed: 0 })),
     'app:info': vi.fn(async () => ({ version: '1', platform: 'linux' })),
+    'token:save': vi.fn(async () => ({ saved: true })),
+    'token:load': vi.fn(async () => ({ token: null })),
+    'token:clear': vi.fn(async () => ({ cleared: true })),
   } satisfies IpcHandlers;
   registerHandlers(ipcMain as never, IPC_CONTRACT, handlers);
   const fromApp = { senderFrame: { url: 'app://leadpond/index.html' } };
@@ -76,6 +80,21 @@ describe('IPC registration', () => {
       error: { code: 'invalid_request' },
     });
     expect(handlers['export:save']).not.toHaveBeenCalled();
+  });
+
+  it('accepts only a plausible device token and never echoes it in the error', async () => {
+    const { routes, handlers, fromApp } = setup();
+    const secret = 'lpd_0123456789abcdefghijklmnopqrstuvwxyz';
+    for (const payload of [{}, { token: 'short' }, { token: `${secret} with space` }]) {
+      const answer = await routes.get('token:save')?.(fromApp, payload);
+      expect(answer).toMatchObject({ error: { code: 'invalid_request' } });
+      expect(JSON.stringify(answer)).not.toContain(secret);
+    }
+    expect(handlers['token:save']).not.toHaveBeenCalled();
+    expect(await routes.get('token:save')?.(fromApp, { token: secret })).toEqual({ saved: true });
+    expect(
+      await routes.get('token:load')?.({ senderFrame: { url: 'https://evil/' } }, {}),
+    ).toMatchObject({ error: { code: 'forbidden' } });
   });
 
   it('turns a handler failure into a typed error without details', async () => {

@@ -8,6 +8,10 @@ import { isKioskLocked } from '../kiosk/kiosk-lock';
 const CheckInView = lazy(() =>
   import('../checkin/CheckInView').then((module) => ({ default: module.CheckInView })),
 );
+// So does the enrollment screen (it scans the enrollment QR).
+const EnrollScreen = lazy(() =>
+  import('../enroll/EnrollScreen').then((module) => ({ default: module.EnrollScreen })),
+);
 
 export function App() {
   const route = useHashRoute();
@@ -24,6 +28,13 @@ export function App() {
   }, []);
 
   if (locked || route.name === 'kiosk') return <Kiosk />;
+  if (route.name === 'enroll') {
+    return (
+      <Suspense fallback={null}>
+        <EnrollScreen />
+      </Suspense>
+    );
+  }
   if (route.name === 'checkin') {
     return (
       <Suspense fallback={null}>

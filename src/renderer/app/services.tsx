@@ -4,6 +4,7 @@ import type { CaptureContext } from '../store/leads';
 import type { PeopleSearch } from '../store/people-search';
 import type { DeviceSettings } from '../store/device';
 import type { Platform } from '../platform';
+import type { SyncEngine } from '../sync/engine';
 
 /** Everything the UI talks to, wired once in main.tsx (the renderer's composition root). */
 export interface Services {
@@ -11,6 +12,7 @@ export interface Services {
   capture: CaptureContext;
   search: PeopleSearch;
   platform: Platform;
+  sync: SyncEngine;
   settings: DeviceSettings;
   updateSettings(patch: Partial<DeviceSettings>): Promise<void>;
 }

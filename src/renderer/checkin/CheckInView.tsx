@@ -5,6 +5,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PersonPanel } from '../console/PersonPanel';
 import { useCurrentEvent } from '../hooks/use-current-event';
 import { navigate } from '../hooks/use-hash-route';
+import { SyncBadge } from '../sync/SyncBadge';
 import { BoothQr } from './BoothQr';
 import { CameraScanner } from './CameraScanner';
 import { CheckInDashboard } from './CheckInDashboard';
@@ -46,6 +47,7 @@ function CheckInDesk({ event }: { event: LeadEvent }) {
         </h1>
         <div className="spacer" />
         <span className="device-name">{settings.deviceName}</span>
+        <SyncBadge />
         <button type="button" onClick={() => navigate('/')}>
           {t('checkin.back')}
         </button>

@@ -5,6 +5,8 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useCurrentEvent } from '../hooks/use-current-event';
 import { navigate } from '../hooks/use-hash-route';
 import { lockKiosk } from '../kiosk/kiosk-lock';
+import { SyncBadge } from '../sync/SyncBadge';
+import { useSyncStatus } from '../sync/use-sync-status';
 import { EventPicker } from './EventPicker';
 import { EventDialog } from './EventDialog';
 import { ExportButtons } from './ExportButtons';
@@ -19,6 +21,10 @@ export function StaffConsole() {
   const { t } = useTranslation();
   const { platform, settings } = useServices();
   const event = useCurrentEvent();
+  const { enrollment } = useSyncStatus();
+  // Enrolled, the pool's event is current before its document has arrived by pull.
+  const awaitingPoolEvent =
+    event === null && enrollment !== null && settings.currentEventId === enrollment.eventId;
   const [dialog, setDialog] = useState<Dialog>(null);
   const [selected, setSelected] = useState<string | 'new' | null>(null);
   const [notice, setNotice] = useState('');
@@ -56,6 +62,7 @@ export function StaffConsole() {
             {t('nav.kiosk')}
           </button>
         ) : null}
+        <SyncBadge />
         <button type="button" onClick={() => setDialog('settings')}>
           {t('nav.settings')}
         </button>
@@ -74,13 +81,25 @@ export function StaffConsole() {
           </button>
         </div>
       ) : null}
-      {event === undefined ? null : event === null ? (
+      {event === undefined ? null : awaitingPoolEvent ? (
+        <section className="empty-state" aria-busy="true">
+          <h1>{t('sync.waitingTitle')}</h1>
+          <p>{t('sync.waitingBody')}</p>
+        </section>
+      ) : event === null ? (
         <section className="empty-state">
           <h1>{t('event.emptyTitle')}</h1>
           <p>{t('event.emptyBody')}</p>
           <button type="button" className="primary big" onClick={() => setDialog('newEvent')}>
             {t('event.create')}
           </button>
+          {enrollment === null ? (
+            <p className="empty-state-enroll">
+              <button type="button" className="link" onClick={() => navigate('/enroll')}>
+                {t('sync.enroll')}
+              </button>
+            </p>
+          ) : null}
         </section>
       ) : (
         <div className="workspace">

@@ -1,12 +1,17 @@
 import { useSyncExternalStore } from 'react';
 
 export type Route =
-  { name: 'console' } | { name: 'kiosk' } | { name: 'checkin' } | { name: 'draw'; id: string };
+  | { name: 'console' }
+  | { name: 'kiosk' }
+  | { name: 'checkin' }
+  | { name: 'enroll' }
+  | { name: 'draw'; id: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0] ?? '';
   if (path === '/kiosk') return { name: 'kiosk' };
   if (path === '/checkin') return { name: 'checkin' };
+  if (path === '/enroll') return { name: 'enroll' };
   const draw = /^\/draw\/([\w-]{1,64})$/.exec(path);
   if (draw?.[1]) return { name: 'draw', id: draw[1] };
   return { name: 'console' };

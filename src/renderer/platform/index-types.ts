@@ -22,8 +22,21 @@ export interface DisplayInfo {
   height: number;
 }
 
+/**
+ * Where the device token (the pool's bearer credential for this booth) is kept. Electron keeps it
+ * encrypted with the OS keychain (safeStorage); web mode has no keychain and keeps it in the
+ * browser profile. Only the token lives here: enrollment details are ordinary device settings.
+ */
+export interface TokenStore {
+  save(token: string): Promise<void>;
+  /** null when no token was saved, or it can no longer be decrypted. */
+  load(): Promise<string | null>;
+  clear(): Promise<void>;
+}
+
 export interface Platform {
   kind: 'electron' | 'web';
+  tokens: TokenStore;
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
   listDisplays(): Promise<DisplayInfo[]>;
   /**
@@ -35,4 +48,6 @@ export interface Platform {
   closeKiosk(): Promise<boolean>;
   /** Keeps a periodic copy of the local store outside the browser storage (Electron only). */
   writeBackup(json: string): Promise<void>;
+  /** Deletes the local backups (a revoked device wipes its data); no-op where there are none. */
+  clearBackups(): Promise<void>;
 }

@@ -3,6 +3,18 @@ import type { Platform } from './index-types';
 /** Electron: everything goes through the preload's typed, validated bridge. */
 export const electronPlatform: Platform = {
   kind: 'electron',
+  // Main keeps the token encrypted with safeStorage (src/main/token-store.ts).
+  tokens: {
+    async save(token) {
+      await window.leadpond.saveToken({ token });
+    },
+    async load() {
+      return (await window.leadpond.loadToken()).token;
+    },
+    async clear() {
+      await window.leadpond.clearToken();
+    },
+  },
   async saveFile(request) {
     return window.leadpond.saveExport(request);
   },
@@ -19,5 +31,8 @@ export const electronPlatform: Platform = {
   },
   async writeBackup(json) {
     await window.leadpond.writeBackup({ json });
+  },
+  async clearBackups() {
+    await window.leadpond.clearBackups();
   },
 };

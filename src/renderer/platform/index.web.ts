@@ -1,8 +1,36 @@
-import type { DisplayInfo, Platform, SaveFileRequest, SaveFileResult } from './index-types';
+import type {
+  DisplayInfo,
+  Platform,
+  SaveFileRequest,
+  SaveFileResult,
+  TokenStore,
+} from './index-types';
+
+export const WEB_TOKEN_KEY = 'leadpond.deviceToken';
+
+/**
+ * Web mode's token store. Browsers offer no OS keychain to a web page, so the token lives in this
+ * profile's localStorage under one clear key: anyone with the profile has the token. That is why
+ * the pool can revoke a device, and why a revoked device wipes itself at its next contact.
+ */
+export function createWebTokenStore(storage: Storage = localStorage): TokenStore {
+  return {
+    async save(token) {
+      storage.setItem(WEB_TOKEN_KEY, token);
+    },
+    async load() {
+      return storage.getItem(WEB_TOKEN_KEY);
+    },
+    async clear() {
+      storage.removeItem(WEB_TOKEN_KEY);
+    },
+  };
+}
 
 /** Web mode: files go through the browser's download, the kiosk runs in the same window. */
 export const webPlatform: Platform = {
   kind: 'web',
+  tokens: createWebTokenStore(),
   async saveFile({ suggestedName, mime, bytes }: SaveFileRequest): Promise<SaveFileResult> {
     const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
     try {
@@ -30,5 +58,8 @@ export const webPlatform: Platform = {
   },
   async writeBackup(): Promise<void> {
     // The browser's own storage is the only place web mode can keep data.
+  },
+  async clearBackups(): Promise<void> {
+    // No backups outside the browser's storage in web mode.
   },
 };

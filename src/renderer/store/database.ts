@@ -17,6 +17,7 @@ import {
   type CollectionSpec,
 } from '../../shared/collections';
 import type { Interaction, LeadEvent, Person, Qualification } from '../../shared/schemas';
+import { CONFLICT_HANDLERS } from '../sync/conflict-handlers';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin);
@@ -81,6 +82,8 @@ export async function openLeadDatabase(options: OpenDatabaseOptions): Promise<Le
           schema: toStoreJsonSchema(specs[name]) as RxJsonSchema<unknown>,
           migrationStrategies: migrations[name],
           localDocuments: true,
+          // How a push conflict with the pool is merged (DESIGN.md "Data model").
+          conflictHandler: CONFLICT_HANDLERS[name],
         },
       ]),
     ),

@@ -10,6 +10,13 @@ const SafeFileName = z
 
 const Empty = z.object({}).strict();
 
+/** A pool device token: printable ASCII, the length EnrollResponseSchema allows. */
+const DeviceToken = z
+  .string()
+  .min(20)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'token must be printable ASCII');
+
 /**
  * Every message between renderer and main: channel `domain:action` → request and response
  * schemas. Main validates each request with these before acting; the preload builds its named
@@ -49,7 +56,15 @@ export const IPC_CONTRACT = {
     req: z.object({ json: z.string().max(500 * 1024 * 1024) }).strict(),
     res: z.object({ path: z.string() }),
   },
+  'backup:clear': { req: Empty, res: z.object({ removed: z.number().int().min(0) }) },
   'app:info': { req: Empty, res: z.object({ version: z.string(), platform: z.string() }) },
+  // The device token, kept by main encrypted with safeStorage (never in the renderer's storage).
+  'token:save': {
+    req: z.object({ token: DeviceToken }).strict(),
+    res: z.object({ saved: z.boolean() }),
+  },
+  'token:load': { req: Empty, res: z.object({ token: DeviceToken.nullable() }) },
+  'token:clear': { req: Empty, res: z.object({ cleared: z.boolean() }) },
 } as const;
 
 export type IpcContract = typeof IPC_CONTRACT;
@@ -73,5 +88,9 @@ export const BRIDGE_METHODS = {
   openKiosk: 'kiosk:open',
   closeKiosk: 'kiosk:close',
   writeBackup: 'backup:write',
+  clearBackups: 'backup:clear',
   appInfo: 'app:info',
+  saveToken: 'token:save',
+  loadToken: 'token:load',
+  clearToken: 'token:clear',
 } as const satisfies Record<string, IpcChannel>;

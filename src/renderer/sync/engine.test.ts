@@ -1,0 +1,256 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { newId } from '../../shared/ids';
+import { mergePeople } from '../../shared/person-merge';
+import { createPerson } from '../../shared/person-ops';
+import {
+  EMPTY_PERSON_INPUT,
+  EventSchema,
+  NO_CONSENT,
+  type LeadEvent,
+  type Person,
+} from '../../shared/schemas';
+import { registerAttendee, newEventDraft, type CaptureContext } from '../store/leads';
+import { closeTestStores, forget, openTestDatabase, testContext } from '../store/testing';
+import type { LeadDatabase } from '../store/database';
+import { createSyncEngine, type SyncEngine } from './engine';
+import { loadEnrollment } from './enrollment';
+import { FakePool, fakeNetwork, memoryTokenStore } from './testing';
+import type { SyncDocument } from './transport';
+
+const engines: SyncEngine[] = [];
+afterEach(async () => {
+  while (engines.length) await engines.pop()?.stop();
+  await closeTestStores();
+});
+
+const CODE = 'BOOTH-7Q2K';
+
+function poolEvent(): LeadEvent {
+  return EventSchema.parse({
+    ...newEventDraft('2026-11-25'),
+    id: newId(),
+    name: '客户池活动',
+    publicKey: '',
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+  });
+}
+
+function setup(db: LeadDatabase, pool: FakePool, tokens = memoryTokenStore()) {
+  const network = fakeNetwork();
+  const afterWipe = vi.fn();
+  const engine = createSyncEngine({
+    db,
+    transport: pool,
+    tokenStore: tokens,
+    clock: () => Date.now(),
+    network,
+    afterWipe,
+    // Fast retries keep the test short; no leader election in a single test "tab".
+    options: { waitForLeadership: false, retryDelay: () => 20, pendingDebounceMs: 5 },
+  });
+  engines.push(engine);
+  return { engine, tokens, network, afterWipe };
+}
+
+async function statusOf(
+  engine: SyncEngine,
+  predicate: (s: ReturnType<SyncEngine['getStatus']>) => boolean,
+) {
+  await vi.waitFor(() => expect(predicate(engine.getStatus())).toBe(true), { timeout: 5000 });
+  return engine.getStatus();
+}
+
+async function register(ctx: CaptureContext, event: LeadEvent, name: string, phone: string) {
+  const result = await registerAttendee(
+    ctx,
+    event,
+    { ...EMPTY_PERSON_INPUT, name, phone },
+    { source: 'staff', consentGranted: false, requireConsent: false },
+  );
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.value.person;
+}
+
+describe('sync engine', () => {
+  it('enrolls with a code, pulls its event, pushes what was captured offline once online', async () => {
+    const event = poolEvent();
+    const pool = new FakePool(event.id);
+    pool.addCode(CODE);
+    pool.write('events', { ...event, _deleted: false });
+    const db = await openTestDatabase(`sync-${newId()}`);
+    const { engine, tokens } = setup(db, pool);
+    await engine.start();
+    expect(engine.getStatus().state).toBe('not_enrolled');
+
+    const enrollment = await engine.enroll({ poolUrl: `${FakePool.URL}/`, code: ' booth-7q2k ' });
+    expect(enrollment).toMatchObject({ poolUrl: FakePool.URL, eventId: event.id });
+    expect(tokens.token).toMatch(/^lpd_/);
+    expect(await loadEnrollment(db)).toEqual(enrollment);
+    await vi.waitFor(async () => expect(await db.events.findOne(event.id).exec()).not.toBeNull());
+    expect(await statusOf(engine, (s) => s.state === 'synced')).toMatchObject({ pending: 0 });
+
+    // The venue network dies; staff keep registering.
+    pool.online = false;
+    const ctx = testContext(db, enrollment.deviceId);
+    const person = await register(ctx, event, '张三', '13800138000');
+    const offline = await statusOf(engine, (s) => s.state === 'offline' && s.pending === 2);
+    expect(offline.lastError?.kind).toBe('unreachable');
+    expect(pool.get('people', person.id)).toBeUndefined();
+
+    pool.online = true;
+    await statusOf(engine, (s) => s.state === 'synced' && s.pending === 0);
+    expect(pool.get('people', person.id)).toMatchObject({ name: '张三', phone: '+8613800138000' });
+    expect(pool.all('interactions')).toEqual([
+      expect.objectContaining({ personId: person.id, type: 'registered' }),
+    ]);
+  });
+
+  it('keeps leads of a local, pre-enrollment event on the device', async () => {
+    const event = poolEvent();
+    const local = { ...poolEvent(), name: '本地活动' };
+    const pool = new FakePool(event.id);
+    pool.addCode(CODE);
+    pool.write('events', { ...event, _deleted: false });
+    const db = await openTestDatabase(`sync-${newId()}`);
+    await db.events.insert(local);
+    const ctx = testContext(db);
+    const offlineLead = await register(ctx, local, '李雷', '13900139000');
+    const { engine } = setup(db, pool);
+    await engine.start();
+    await engine.enroll({ poolUrl: FakePool.URL, code: CODE });
+    const lead = await register(ctx, event, '韩梅梅', '13700137000');
+    await statusOf(engine, (s) => s.state === 'synced' && s.pending === 0);
+    expect(pool.get('people', lead.id)).toBeDefined();
+    expect(pool.get('people', offlineLead.id)).toBeUndefined();
+    expect(pool.all('events').map((e) => e.id)).toEqual([event.id]);
+  });
+
+  it('resumes from its saved checkpoints after a restart and pushes what was written meanwhile', async () => {
+    const event = poolEvent();
+    const pool = new FakePool(event.id);
+    pool.addCode(CODE);
+    pool.write('events', { ...event, _deleted: false });
+    const name = `sync-${newId()}`;
+    let db = await openTestDatabase(name);
+    const first = setup(db, pool);
+    await first.engine.start();
+    const { deviceId } = await first.engine.enroll({ poolUrl: FakePool.URL, code: CODE });
+    const before = await register(testContext(db, deviceId), event, '张三', '13800138000');
+    await statusOf(first.engine, (s) => s.state === 'synced' && s.pending === 0);
+    await first.engine.stop();
+    // Written while the app was not syncing (closed right after the write).
+    const meanwhile = await register(testContext(db, deviceId), event, '王五', '13600136000');
+    await db.close();
+    forget(db);
+    pool.pulls.length = 0;
+
+    db = await openTestDatabase(name);
+    const second = setup(db, pool, first.tokens);
+    await second.engine.start();
+    await statusOf(second.engine, (s) => s.state === 'synced' && s.pending === 0);
+    expect(pool.get('people', meanwhile.id)).toMatchObject({ name: '王五' });
+    // No collection started again from scratch.
+    const firstPulls = new Map<string, unknown>();
+    for (const pull of pool.pulls)
+      if (!firstPulls.has(pull.collection)) firstPulls.set(pull.collection, pull.checkpoint);
+    for (const collection of ['events', 'people', 'interactions']) {
+      expect(firstPulls.get(collection), collection).not.toBeNull();
+    }
+    // The person pushed before the restart was not pushed again.
+    const pushedIds = pool.pushes.flatMap((p) => p.rows.map((r) => r.newDocumentState.id));
+    expect(pushedIds.filter((id) => id === before.id)).toHaveLength(1);
+  });
+
+  it('merges a conflicting person field-wise with the pool version and pushes the merge', async () => {
+    const event = poolEvent();
+    const pool = new FakePool(event.id);
+    pool.addCode(CODE);
+    pool.write('events', { ...event, _deleted: false });
+    const db = await openTestDatabase(`sync-${newId()}`);
+    const { engine } = setup(db, pool);
+    await engine.start();
+    const { deviceId } = await engine.enroll({ poolUrl: FakePool.URL, code: CODE });
+    await statusOf(engine, (s) => s.state === 'synced');
+    pool.online = false;
+    const local = await register(testContext(db, deviceId), event, '张三', '13800138000');
+    // Meanwhile another device's version of the same person reached the pool.
+    const other: Person = createPerson(
+      local.id,
+      event.id,
+      {
+        ...EMPTY_PERSON_INPUT,
+        name: '张叁',
+        phone: '',
+        email: 'zhang@example.cn',
+        company: '华为',
+      },
+      NO_CONSENT,
+      { source: 'kiosk', deviceId: 'other-device', at: local.updatedAt + 1000 },
+    );
+    pool.write('people', { ...other, _deleted: false } as SyncDocument);
+    pool.online = true;
+    await statusOf(engine, (s) => s.state === 'synced' && s.pending === 0);
+    const expected = mergePeople(other, local);
+    const onDevice = (await db.people.findOne(local.id).exec())?.toJSON();
+    expect(onDevice).toMatchObject({
+      name: '张叁',
+      phone: '+8613800138000',
+      email: 'zhang@example.cn',
+      company: '华为',
+    });
+    expect(pool.get('people', local.id)).toMatchObject({
+      name: expected.name,
+      phone: expected.phone,
+      email: expected.email,
+      company: expected.company,
+    });
+  });
+
+  it('a revoked device wipes its database and token at its next contact', async () => {
+    const event = poolEvent();
+    const pool = new FakePool(event.id);
+    pool.addCode(CODE);
+    pool.write('events', { ...event, _deleted: false });
+    const name = `sync-${newId()}`;
+    const db = await openTestDatabase(name);
+    const { engine, tokens, afterWipe } = setup(db, pool);
+    await engine.start();
+    const { deviceId } = await engine.enroll({ poolUrl: FakePool.URL, code: CODE });
+    await register(testContext(db, deviceId), event, '张三', '13800138000');
+    await statusOf(engine, (s) => s.state === 'synced' && s.pending === 0);
+
+    pool.revoked = true;
+    engine.syncNow();
+    await vi.waitFor(() => expect(afterWipe).toHaveBeenCalledOnce(), { timeout: 5000 });
+    forget(db);
+    expect(db.closed).toBe(true);
+    expect(tokens.token).toBeNull();
+    expect(engine.getStatus()).toMatchObject({
+      state: 'not_enrolled',
+      lastError: { kind: 'revoked' },
+    });
+    const reopened = await openTestDatabase(name);
+    expect(await reopened.people.count().exec()).toBe(0);
+    expect(await reopened.events.count().exec()).toBe(0);
+    expect(await loadEnrollment(reopened)).toBeNull();
+  });
+
+  it('reports a missing token as an error instead of replicating', async () => {
+    const event = poolEvent();
+    const pool = new FakePool(event.id);
+    pool.addCode(CODE);
+    const name = `sync-${newId()}`;
+    const db = await openTestDatabase(name);
+    const first = setup(db, pool);
+    await first.engine.start();
+    await first.engine.enroll({ poolUrl: FakePool.URL, code: CODE });
+    await first.engine.stop();
+    const second = setup(db, pool, memoryTokenStore(null));
+    await second.engine.start();
+    expect(second.engine.getStatus()).toMatchObject({
+      state: 'error',
+      lastError: { kind: 'unauthorized' },
+    });
+  });
+});

@@ -1,0 +1,430 @@
+import {
+  BehaviorSubject,
+  debounceTime,
+  filter,
+  map,
+  merge,
+  type Observable,
+  type Subscription,
+} from 'rxjs';
+import type { RxCollection, RxDocumentData, WithDeleted } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { Clock } from '../../shared/ids';
+import { SYNCED_COLLECTIONS, type SyncCheckpoint, type SyncedCollection } from '../../shared/sync';
+import type { TokenStore } from '../platform/index-types';
+import type { LeadDatabase } from '../store/database';
+import {
+  loadEnrollment,
+  normalizeEnrollmentCode,
+  normalizePoolUrl,
+  saveEnrollment,
+  type Enrollment,
+} from './enrollment';
+import { countUnpushed } from './pending';
+import { deriveState, retryDelay, type Outcome, type SyncFailure, type SyncStatus } from './status';
+import {
+  isSyncError,
+  SyncError,
+  type PoolAuth,
+  type SyncDocument,
+  type SyncTransport,
+} from './transport';
+
+/** navigator.onLine and its events, injectable so tests decide what the network does. */
+export interface NetworkMonitor {
+  isOnline(): boolean;
+  subscribe(listener: () => void): () => void;
+}
+
+export function browserNetwork(): NetworkMonitor {
+  return {
+    isOnline: () => navigator.onLine,
+    subscribe(listener) {
+      window.addEventListener('online', listener);
+      window.addEventListener('offline', listener);
+      return () => {
+        window.removeEventListener('online', listener);
+        window.removeEventListener('offline', listener);
+      };
+    },
+  };
+}
+
+export interface SyncOptions {
+  pullBatchSize: number;
+  pushBatchSize: number;
+  /** Only one tab/window of a profile replicates (RxDB leader election). */
+  waitForLeadership: boolean;
+  /** Delay before the next attempt after `failures` consecutive failures. */
+  retryDelay(failures: number): number;
+  /** How long changes settle before the pending count is read again. */
+  pendingDebounceMs: number;
+}
+
+export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
+  pullBatchSize: 1000,
+  pushBatchSize: 500,
+  waitForLeadership: true,
+  retryDelay: (failures) => retryDelay(failures),
+  pendingDebounceMs: 150,
+};
+
+export interface SyncEngineDeps {
+  db: LeadDatabase;
+  transport: SyncTransport;
+  tokenStore: TokenStore;
+  clock: Clock;
+  network?: NetworkMonitor;
+  options?: Partial<SyncOptions>;
+  /** Before a revoked device removes its database: stop what still reads it, erase backups. */
+  beforeWipe?: () => Promise<void>;
+  /** After the wipe: the app returns to the enrollment screen (it reloads, the database is gone). */
+  afterWipe?: () => void;
+}
+
+export interface EnrollInput {
+  poolUrl: string;
+  code: string;
+  deviceName?: string;
+}
+
+export interface SyncEngine {
+  readonly status$: Observable<SyncStatus>;
+  getStatus(): SyncStatus;
+  /** Loads the enrollment and token; starts replicating when enrolled. Never waits for the network. */
+  start(): Promise<void>;
+  /** Enrolls with a one-time code; throws SyncError (code_unknown, code_used, unreachable, …). */
+  enroll(input: EnrollInput): Promise<Enrollment>;
+  /** Pull everything that may have been missed, now. */
+  syncNow(): void;
+  /** Resolves when every collection is replicated both ways (tests, diagnostics). */
+  awaitInSync(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface Replication {
+  collection: SyncedCollection;
+  state: RxReplicationState<SyncDocument, SyncCheckpoint>;
+  failures: number;
+}
+
+/** Identifies the replication's checkpoints: a new enrollment (other pool or device) starts afresh. */
+export function replicationIdentifier(enrollment: Enrollment): string {
+  return `leadpond-pool|${enrollment.poolUrl}|${enrollment.deviceId}`;
+}
+
+function failureOf(error: unknown, at: number): SyncFailure {
+  if (isSyncError(error)) return { kind: error.kind, message: error.message, at };
+  return { kind: 'rejected', message: error instanceof Error ? error.message : String(error), at };
+}
+
+/**
+ * Replicates the device's event with the pool (DESIGN.md "Sync"): one RxDB replication per synced
+ * collection over the transport, live through the SSE stream, retrying with backoff. Checkpoints
+ * live in RxDB's meta storage, so a restart resumes where it stopped. Writes stay local-first:
+ * nothing here is awaited by the UI.
+ */
+export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+  const { db, transport, tokenStore, clock } = deps;
+  const options: SyncOptions = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
+  const network = deps.network ?? browserNetwork();
+
+  let enrollment: Enrollment | null = null;
+  let token: string | null = null;
+  let replications: Replication[] = [];
+  let subscriptions: Subscription[] = [];
+  let unsubscribeNetwork: (() => void) | null = null;
+  let outcomes = new Map<string, Outcome>();
+  let lastSuccessAt: number | null = null;
+  let lastError: SyncFailure | null = null;
+  let pending: number | null = null;
+  let active = false;
+  let revoking: Promise<void> | null = null;
+  let countRun = 0;
+
+  const status$ = new BehaviorSubject<SyncStatus>(snapshot());
+
+  function snapshot(): SyncStatus {
+    return {
+      state: deriveState({
+        enrolled: enrollment !== null,
+        online: network.isOnline(),
+        active,
+        pending,
+        lastSuccessAt,
+        outcomes: outcomes.values(),
+      }),
+      enrollment,
+      pending: enrollment ? pending : null,
+      lastSuccessAt,
+      lastError,
+    };
+  }
+
+  function publish(): void {
+    status$.next(snapshot());
+  }
+
+  function auth(): PoolAuth {
+    if (!enrollment || !token) throw new SyncError('unauthorized', 'this device is not enrolled');
+    return { poolUrl: enrollment.poolUrl, token };
+  }
+
+  function succeeded(channel: string, replication?: Replication): void {
+    const at = clock();
+    outcomes.set(channel, { ok: true, at });
+    lastSuccessAt = at;
+    if (replication) {
+      replication.failures = 0;
+      replication.state.retryTime = options.retryDelay(0);
+    }
+    publish();
+  }
+
+  function failed(channel: string, error: unknown, replication?: Replication): void {
+    const failure = failureOf(error, clock());
+    outcomes.set(channel, { ok: false, failure });
+    lastError = failure;
+    if (replication) replication.state.retryTime = options.retryDelay(++replication.failures);
+    publish();
+    // Not awaited: the wipe cancels the replication whose handler is running right now.
+    if (failure.kind === 'revoked') void revoke();
+  }
+
+  async function call<T>(
+    channel: string,
+    replication: Replication | undefined,
+    run: (auth: PoolAuth) => Promise<T>,
+  ): Promise<T> {
+    try {
+      const result = await run(auth());
+      succeeded(channel, replication);
+      return result;
+    } catch (error) {
+      failed(channel, error, replication);
+      throw error;
+    }
+  }
+
+  function startReplications(current: Enrollment): void {
+    const identifier = replicationIdentifier(current);
+    replications = SYNCED_COLLECTIONS.map((collection) => {
+      const replication = { collection, failures: 0 } as Replication;
+      // The collections hold different document types; the protocol moves them as plain
+      // validated records (transport.ts), so one replication type serves all four.
+      const rxCollection = db[collection] as unknown as RxCollection<SyncDocument>;
+      replication.state = replicateRxCollection<SyncDocument, SyncCheckpoint>({
+        replicationIdentifier: identifier,
+        collection: rxCollection,
+        live: true,
+        retryTime: options.retryDelay(0),
+        waitForLeadership: options.waitForLeadership,
+        // A booth's staff window may sit behind the kiosk or be minimized: keep syncing.
+        toggleOnDocumentVisible: false,
+        pull: {
+          batchSize: options.pullBatchSize,
+          handler: async (checkpoint, batchSize) => {
+            const answer = await call(`${collection}:pull`, replication, (a) =>
+              transport.pull(a, collection, checkpoint ?? null, batchSize),
+            );
+            return {
+              documents: answer.documents as WithDeleted<SyncDocument>[],
+              checkpoint: answer.checkpoint ?? checkpoint,
+            };
+          },
+          stream$: transport.stream(auth(), collection).pipe(
+            filter((message) => message === 'RESYNC' || message.checkpoint !== null),
+            map((message) =>
+              message === 'RESYNC'
+                ? 'RESYNC'
+                : {
+                    documents: message.documents as WithDeleted<SyncDocument>[],
+                    checkpoint: message.checkpoint as SyncCheckpoint,
+                  },
+            ),
+          ),
+        },
+        // Events belong to the pool: the device only pulls them.
+        push:
+          collection === 'events'
+            ? undefined
+            : {
+                batchSize: options.pushBatchSize,
+                // Leads of local, pre-enrollment events stay on the device: the pool would
+                // refuse documents of an event this device is not enrolled for.
+                modifier: (doc) =>
+                  (doc as { eventId?: unknown }).eventId === current.eventId ? doc : null,
+                handler: (rows) =>
+                  call(`${collection}:push`, replication, (a) =>
+                    transport.push(
+                      a,
+                      collection,
+                      rows.map((row) =>
+                        row.assumedMasterState
+                          ? {
+                              newDocumentState: row.newDocumentState,
+                              assumedMasterState: row.assumedMasterState,
+                            }
+                          : { newDocumentState: row.newDocumentState },
+                      ),
+                    ),
+                  ) as Promise<WithDeleted<SyncDocument>[]>,
+              },
+      });
+      return replication;
+    });
+
+    const activity = replications.map((r) => r.state.active$);
+    const working = new Map<SyncedCollection, boolean>();
+    subscriptions.push(
+      ...replications.map((r) =>
+        r.state.active$.subscribe((isActive) => {
+          working.set(r.collection, isActive);
+          active = [...working.values()].some(Boolean);
+          publish();
+        }),
+      ),
+      // Recount after local writes and after the replication moved documents.
+      merge(
+        ...SYNCED_COLLECTIONS.map((name) => db[name].$),
+        ...activity,
+        ...replications.map((r) => r.state.sent$),
+      )
+        .pipe(debounceTime(options.pendingDebounceMs))
+        .subscribe(() => void recount()),
+      ...replications.map((r) =>
+        r.state.error$.subscribe((error) => {
+          // Handler failures are recorded by call(); this catches the replication's own ones.
+          if (!isRxHandlerError(error)) failed(`${r.collection}:replication`, error);
+        }),
+      ),
+    );
+    void recount();
+  }
+
+  async function recount(): Promise<void> {
+    const run = ++countRun;
+    const current = enrollment;
+    if (!current) return;
+    try {
+      const counts = await Promise.all(
+        replications
+          .filter((r) => r.collection !== 'events')
+          .map((r) =>
+            countUnpushed(
+              r.state,
+              (doc: RxDocumentData<SyncDocument>) => doc.eventId === current.eventId,
+            ),
+          ),
+      );
+      if (run !== countRun) return;
+      pending = counts.some((c) => c === null)
+        ? null
+        : counts.reduce<number>((sum, c) => sum + (c ?? 0), 0);
+      publish();
+    } catch {
+      // The database is closing (stop, wipe): the count no longer matters.
+    }
+  }
+
+  async function stopReplications(): Promise<void> {
+    subscriptions.forEach((s) => s.unsubscribe());
+    subscriptions = [];
+    const stopping = replications;
+    replications = [];
+    active = false;
+    await Promise.all(stopping.map((r) => r.state.cancel()));
+  }
+
+  async function checkDevice(): Promise<void> {
+    try {
+      await call('device', undefined, (a) => transport.me(a));
+    } catch {
+      // Recorded by call(); offline is normal at a booth, revoked starts the wipe.
+    }
+  }
+
+  async function revoke(): Promise<void> {
+    if (revoking) return revoking;
+    revoking = (async () => {
+      await stopReplications();
+      unsubscribeNetwork?.();
+      await tokenStore.clear();
+      await deps.beforeWipe?.();
+      await db.remove();
+      enrollment = null;
+      token = null;
+      pending = null;
+      publish();
+      deps.afterWipe?.();
+    })();
+    return revoking;
+  }
+
+  return {
+    status$: status$.asObservable(),
+    getStatus: () => status$.getValue(),
+
+    async start() {
+      unsubscribeNetwork = network.subscribe(publish);
+      enrollment = await loadEnrollment(db);
+      token = enrollment ? await tokenStore.load() : null;
+      if (enrollment && !token) {
+        failed('device', new SyncError('unauthorized', 'the device token is missing'));
+        return;
+      }
+      if (enrollment) {
+        startReplications(enrollment);
+        void checkDevice();
+      }
+      publish();
+    },
+
+    async enroll(input) {
+      const poolUrl = normalizePoolUrl(input.poolUrl);
+      if (!poolUrl) throw new SyncError('not_a_pool', 'not an http(s) address');
+      const answer = await transport.enroll(poolUrl, {
+        code: normalizeEnrollmentCode(input.code),
+        ...(input.deviceName ? { deviceName: input.deviceName } : {}),
+      });
+      await stopReplications();
+      await tokenStore.save(answer.token);
+      const next: Enrollment = {
+        poolUrl,
+        deviceId: answer.deviceId,
+        eventId: answer.eventId,
+        enrolledAt: clock(),
+      };
+      await saveEnrollment(db, next);
+      enrollment = next;
+      token = answer.token;
+      outcomes = new Map();
+      lastError = null;
+      lastSuccessAt = clock();
+      pending = null;
+      startReplications(next);
+      publish();
+      return next;
+    },
+
+    syncNow() {
+      for (const r of replications) r.state.reSync();
+    },
+
+    async awaitInSync() {
+      await Promise.all(replications.map((r) => r.state.awaitInSync()));
+    },
+
+    async stop() {
+      await stopReplications();
+      unsubscribeNetwork?.();
+      unsubscribeNetwork = null;
+    },
+  };
+
+  /** Errors of our own handlers reach error$ wrapped as RC_PULL / RC_PUSH; call() saw them. */
+  function isRxHandlerError(error: unknown): boolean {
+    const code = (error as { code?: unknown }).code;
+    return code === 'RC_PULL' || code === 'RC_PUSH';
+  }
+}
