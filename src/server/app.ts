@@ -20,11 +20,13 @@ export interface PoolServerOptions extends PoolDeps {
   logger?: FastifyServerOptions['logger'];
   /** Requests per minute per token (or per address when anonymous). */
   rateLimitPerMinute?: number;
+  /** Enrollment attempts per minute per address: what keeps codes from being guessed. */
+  enrollPerMinute?: number;
 }
 
 /** The pool's composition root: one Fastify app with every route under /api/v1. */
 export async function createPoolServer(options: PoolServerOptions): Promise<FastifyInstance> {
-  const { logger = false, rateLimitPerMinute = 6000, ...deps } = options;
+  const { logger = false, rateLimitPerMinute = 6000, enrollPerMinute = 20, ...deps } = options;
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -81,7 +83,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
   await app.register(
     async (api) => {
       registerHealthRoutes(api, deps);
-      registerDeviceRoutes(api, deps);
+      registerDeviceRoutes(api, deps, { enrollPerMinute });
       registerSyncRoutes(api, deps);
       registerMergeRoutes(api, deps);
       registerUserRoutes(api, deps);

@@ -13,6 +13,8 @@ export const PoolEnvSchema = z.object({
   LEADPOND_ADMIN_TOKEN: z.string().min(24, 'LEADPOND_ADMIN_TOKEN needs 24+ characters').optional(),
   /** Public base URL of the pool (for links in QR codes and mail); defaults to host:port. */
   LEADPOND_POOL_PUBLIC_URL: z.url().optional(),
+  /** Enrollment attempts per minute per address (guessing codes); raise it to enroll many devices at once. */
+  LEADPOND_ENROLL_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   LEADPOND_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 });
 
@@ -23,6 +25,7 @@ export interface PoolConfig {
   databaseUrl: string | undefined;
   adminToken: string | undefined;
   publicUrl: string | undefined;
+  enrollPerMinute: number;
   logLevel: z.infer<typeof PoolEnvSchema>['LEADPOND_LOG_LEVEL'];
 }
 
@@ -48,6 +51,7 @@ export function readPoolConfig(env: Record<string, string | undefined>): ConfigR
       databaseUrl: e.DATABASE_URL,
       adminToken: e.LEADPOND_ADMIN_TOKEN,
       publicUrl: e.LEADPOND_POOL_PUBLIC_URL,
+      enrollPerMinute: e.LEADPOND_ENROLL_PER_MINUTE,
       logLevel: e.LEADPOND_LOG_LEVEL,
     },
   };

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     newId,
     publicUrl: () => config.publicUrl ?? boundUrl,
+    enrollPerMinute: config.enrollPerMinute,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.query.access_token'],

@@ -7,13 +7,17 @@ import { notFound, parseWith, unauthorized } from '../http-errors';
 /** Enrollment codes are typed by hand at a booth: upper case, no look-alike characters. */
 export const normalizeEnrollmentCode = (code: string) => code.trim().toUpperCase();
 
-export function registerDeviceRoutes(api: FastifyInstance, deps: PoolDeps): void {
+export function registerDeviceRoutes(
+  api: FastifyInstance,
+  deps: PoolDeps,
+  { enrollPerMinute }: { enrollPerMinute: number },
+): void {
   const { db, clock, newId } = deps;
 
   // A one-time code becomes a device token scoped to the code's event.
   api.post(
     '/devices/enroll',
-    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    { config: { rateLimit: { max: enrollPerMinute, timeWindow: '1 minute' } } },
     async (request) => {
       const body = parseWith(EnrollRequestSchema, request.body);
       const now = clock();
