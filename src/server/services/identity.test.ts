@@ -18,6 +18,7 @@ import {
 import { DEVICE_TOKEN_PREFIX, hashToken, newToken } from '../auth';
 import { startTestPool, type TestPool } from '../testing';
 import { identityKeysOf } from './identity';
+import { ingestDocuments } from './ingest';
 
 // Pool tests share a loaded machine with other suites: be patient, never assert on time.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -50,7 +51,6 @@ const fact = (eventId: string, personId: string, type: Interaction['type'], at: 
     data: {},
     updatedAt: at,
   }) satisfies Interaction;
-
 
 /** A booth device of one event, talking to the pool the way the RxDB client does. */
 class Device {
@@ -358,5 +358,90 @@ describe('identity resolution', () => {
       keys: [{ kind: 'phone', value: '+8613911112222' }],
       people: [{ personId: byPhone.id, eventId: eventB }],
     });
+  });
+});
+
+describe('batch ingest', () => {
+  /** A small deterministic generator: the same batch every run. */
+  function* lcg(seed: number): Generator<number> {
+    let x = seed;
+    for (;;) {
+      x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+      yield x;
+    }
+  }
+
+  it('resolves a batch exactly as the same documents ingested one by one', async () => {
+    const random = lcg(42);
+    const pick = <T>(items: readonly T[]) =>
+      items[(random.next().value as number) % items.length] as T;
+    const events = [newId(), newId()];
+    const phones = ['', '', '+8613800000001', '+8613800000002', '+8613800000003', '+8613800000004'];
+    const emails = ['', '', 'a@x.com', 'b@x.com', 'c@x.com'];
+    const people: Person[] = Array.from({ length: 40 }, (_, i) =>
+      personAt(
+        pick(events),
+        {
+          name: `N${pick([1, 2, 3])}`,
+          phone: pick(phones),
+          email: pick(emails),
+          city: pick(['', 'SH', 'BJ']),
+        },
+        T + ((random.next().value as number) % 1000) * 1000 + i,
+        pick(['d1', 'd2']),
+      ),
+    );
+    // Some with keys of their own (the bulk path) and some with no key at all.
+    for (let i = 0; i < 10; i++) {
+      people.push(personAt(pick(events), { name: `U${i}`, email: `u${i}@x.com` }, T + i, 'd3'));
+    }
+    const docs = people.map((p) => ({
+      id: p.id,
+      eventId: p.eventId,
+      deleted: false,
+      data: p as unknown as Record<string, unknown>,
+    }));
+    const deps = { clock: () => T + 5_000_000, newId };
+
+    async function outcome(batches: (typeof docs)[]) {
+      const pool = await startTestPool();
+      try {
+        for (const batch of batches) {
+          await pool.db.transaction((tx) => ingestDocuments(tx, deps, 'people', batch));
+        }
+        const rows = await pool.db.query<{
+          id: string;
+          deleted: boolean;
+          data: Record<string, unknown>;
+        }>(`select id, deleted, data from documents where collection = 'people' order by id`);
+        const links = await pool.db.query<{ person_id: string; customer_id: string }>(
+          'select person_id, customer_id from customer_people',
+        );
+        const redirects = await pool.db.query<{ from_id: string; to_id: string }>(
+          'select from_id, to_id from person_redirects order by from_id',
+        );
+        // Customers as groups of person ids: customer ids differ from run to run, groups do not.
+        const groups = new Map<string, string[]>();
+        for (const link of links)
+          groups.set(link.customer_id, [...(groups.get(link.customer_id) ?? []), link.person_id]);
+        const partition = [...groups.values()].map((g) => g.sort().join(',')).sort();
+        return { rows, redirects, partition };
+      } finally {
+        await pool.close();
+      }
+    }
+
+    // Then a second batch edits some of them (linked people: updates, or merges into survivors).
+    const edits = docs
+      .filter((_, i) => i % 4 === 0)
+      .map((doc) => ({
+        ...doc,
+        data: { ...doc.data, title: 'Edited', updatedAt: T + 9_000_000 },
+      }));
+    const together = await outcome([docs, edits]);
+    const oneByOne = await outcome([...docs, ...edits].map((doc) => [doc]));
+    expect(together.rows.filter((r) => r.deleted).length).toBeGreaterThan(0);
+    expect(together.partition.length).toBeLessThan(people.length);
+    expect(together).toEqual(oneByOne);
   });
 });

@@ -165,7 +165,145 @@ export async function ingestPeople(
 ): Promise<void> {
   await lockCollections(tx, ['people']);
   const ctx: IdentityContext = { tx, now: deps.clock(), newId: deps.newId };
-  for (const doc of documents) await ingestPerson(ctx, doc);
+  const { simple, rest } = await planBulk(ctx, documents);
+  await ingestSimple(ctx, simple);
+  // The rest interact with each other or with existing people: one at a time, in order. Running
+  // them after the simple ones is safe: a simple document shares no key and no customer with any
+  // other document of the batch, so nothing below can touch what the bulk step wrote.
+  for (const doc of rest) await ingestPerson(ctx, doc);
+}
+
+/** A person whose identity resolution needs no merge: a new customer, or a link to one. */
+interface SimpleIngest {
+  doc: DocumentWrite;
+  person: Person;
+  keys: IdentityKey[];
+  customerId: string | null;
+}
+
+const keyText = (key: IdentityKey) => `${key.kind}\u0000${key.value}`;
+
+/**
+ * Splits a batch into documents that can be resolved in bulk (a handful of queries for the whole
+ * batch: an import or a device's first push of hundreds of new people) and those that may merge
+ * something. Simple means: not a tombstone, not redirected, in the batch once, no key shared with
+ * another document of the batch, at most one matching customer, matched by no other document of
+ * the batch, and with no other live person of this event in that customer.
+ */
+async function planBulk(
+  ctx: IdentityContext,
+  documents: readonly DocumentWrite[],
+): Promise<{ simple: SimpleIngest[]; rest: DocumentWrite[] }> {
+  const { tx } = ctx;
+  const idCount = new Map<string, number>();
+  for (const doc of documents) idCount.set(doc.id, (idCount.get(doc.id) ?? 0) + 1);
+  const candidates = documents.filter((doc) => !doc.deleted && idCount.get(doc.id) === 1);
+  if (candidates.length === 0) return { simple: [], rest: [...documents] };
+  const ids = candidates.map((doc) => doc.id);
+  const redirected = await redirectTargets(tx, ids);
+  const links = await tx.query<{ person_id: string; customer_id: string }>(
+    'select person_id, customer_id from customer_people where person_id = any($1::text[])',
+    [ids],
+  );
+  const linkOfPerson = new Map(links.map((l) => [l.person_id, l.customer_id]));
+  const plans = candidates.map((doc) => {
+    const person = asPerson(doc.data);
+    return { doc, person, keys: identityKeysOf(person), matched: new Set<string>() };
+  });
+  const keyCount = new Map<string, number>();
+  for (const plan of plans) {
+    for (const key of plan.keys) keyCount.set(keyText(key), (keyCount.get(keyText(key)) ?? 0) + 1);
+  }
+  const allKeys = plans.flatMap((plan) => plan.keys);
+  const owners =
+    allKeys.length === 0
+      ? []
+      : await tx.query<{ kind: string; value: string; customer_id: string }>(
+          `select kind, value, customer_id from identity_keys
+            where (kind, value) in (select * from unnest($1::text[], $2::text[]))`,
+          [allKeys.map((k) => k.kind), allKeys.map((k) => k.value)],
+        );
+  const ownerOf = new Map(owners.map((o) => [`${o.kind}\u0000${o.value}`, o.customer_id]));
+  const customerUse = new Map<string, number>();
+  for (const plan of plans) {
+    const link = linkOfPerson.get(plan.doc.id);
+    if (link) plan.matched.add(link);
+    for (const key of plan.keys) {
+      const owner = ownerOf.get(keyText(key));
+      if (owner) plan.matched.add(owner);
+    }
+    for (const c of plan.matched) customerUse.set(c, (customerUse.get(c) ?? 0) + 1);
+  }
+  const looksSimple = (plan: (typeof plans)[number]) =>
+    !redirected.has(plan.doc.id) &&
+    plan.keys.every((key) => keyCount.get(keyText(key)) === 1) &&
+    plan.matched.size <= 1 &&
+    [...plan.matched].every((c) => customerUse.get(c) === 1);
+  const linkedCustomers = plans.filter(looksSimple).flatMap((plan) => [...plan.matched]);
+  const others =
+    linkedCustomers.length === 0
+      ? []
+      : await tx.query<{ customer_id: string; event_id: string; person_id: string }>(
+          `select cp.customer_id, cp.event_id, cp.person_id from customer_people cp
+             join documents d on d.collection = 'people' and d.id = cp.person_id and not d.deleted
+            where cp.customer_id = any($1::text[])`,
+          [linkedCustomers],
+        );
+  const simple: SimpleIngest[] = [];
+  const simpleIds = new Set<string>();
+  for (const plan of plans) {
+    if (!looksSimple(plan)) continue;
+    const customerId = [...plan.matched][0] ?? null;
+    const sibling = others.some(
+      (o) =>
+        o.customer_id === customerId &&
+        o.event_id === plan.doc.eventId &&
+        o.person_id !== plan.doc.id,
+    );
+    if (sibling) continue;
+    simple.push({ doc: plan.doc, person: plan.person, keys: plan.keys, customerId });
+    simpleIds.add(plan.doc.id);
+  }
+  return { simple, rest: documents.filter((doc) => !simpleIds.has(doc.id)) };
+}
+
+async function ingestSimple(ctx: IdentityContext, plans: readonly SimpleIngest[]): Promise<void> {
+  if (plans.length === 0) return;
+  const { tx } = ctx;
+  const resolved = plans.map((plan) => ({ ...plan, customerId: plan.customerId ?? ctx.newId() }));
+  const created = resolved.filter((_, i) => plans[i]?.customerId === null).map((p) => p.customerId);
+  if (created.length > 0) {
+    await tx.query(
+      `insert into customers (id, profile, created_at, updated_at)
+       select id, '{}'::jsonb, $2, $2 from unnest($1::text[]) as c(id)`,
+      [created, ctx.now],
+    );
+  }
+  await put(
+    ctx,
+    'people',
+    resolved.map((p) => p.doc),
+  );
+  const keys = resolved.flatMap((p) => p.keys.map((key) => ({ ...key, customerId: p.customerId })));
+  if (keys.length > 0) {
+    await tx.query(
+      `insert into identity_keys (kind, value, customer_id)
+       select * from unnest($1::text[], $2::text[], $3::text[])
+       on conflict (kind, value) do nothing`,
+      [keys.map((k) => k.kind), keys.map((k) => k.value), keys.map((k) => k.customerId)],
+    );
+  }
+  await tx.query(
+    `insert into customer_people (person_id, customer_id, event_id)
+     select * from unnest($1::text[], $2::text[], $3::text[])
+     on conflict (person_id) do update set customer_id = excluded.customer_id`,
+    [
+      resolved.map((p) => p.doc.id),
+      resolved.map((p) => p.customerId),
+      resolved.map((p) => p.person.eventId),
+    ],
+  );
+  await refreshProfiles(ctx, [...new Set(resolved.map((p) => p.customerId))]);
 }
 
 async function ingestPerson(ctx: IdentityContext, doc: DocumentWrite): Promise<void> {
@@ -569,22 +707,36 @@ const PROFILE_OMIT = new Set(['id', 'eventId', 'searchKey', 'createdAt', 'update
  * rewritten: keys other modules keep in the profile (tags, scores) stay.
  */
 export async function refreshProfile(ctx: IdentityContext, customerId: string): Promise<void> {
-  const rows = await ctx.tx.query<{ data: Record<string, unknown> }>(
-    `select d.data from customer_people cp
+  await refreshProfiles(ctx, [customerId]);
+}
+
+export async function refreshProfiles(
+  ctx: IdentityContext,
+  customerIds: readonly string[],
+): Promise<void> {
+  if (customerIds.length === 0) return;
+  const rows = await ctx.tx.query<{ customer_id: string; data: Record<string, unknown> }>(
+    `select cp.customer_id, d.data from customer_people cp
        join documents d on d.collection = 'people' and d.id = cp.person_id
-      where cp.customer_id = $1 and not d.deleted
-      order by d.id`,
-    [customerId],
+      where cp.customer_id = any($1::text[]) and not d.deleted`,
+    [[...customerIds]],
   );
-  const people = rows.map((r) => asPerson(r.data));
-  const first = people[0];
-  let profile: Record<string, unknown> = {};
-  if (first) {
+  const peopleOf = new Map<string, Person[]>(customerIds.map((id) => [id, []]));
+  for (const row of rows) peopleOf.get(row.customer_id)?.push(asPerson(row.data));
+  const updates = [...peopleOf].map(([id, people]) => {
+    const first = people[0];
+    if (!first) return { id, profile: {} };
+    // mergePeople's content does not depend on the order: any fold gives the same profile.
     const merged = people.slice(1).reduce(mergePeople, first);
-    profile = Object.fromEntries(Object.entries(merged).filter(([k]) => !PROFILE_OMIT.has(k)));
-  }
+    const profile = Object.fromEntries(
+      Object.entries(merged).filter(([key]) => !PROFILE_OMIT.has(key)),
+    );
+    return { id, profile };
+  });
   await ctx.tx.query(
-    'update customers set profile = profile || $2::jsonb, updated_at = $3 where id = $1',
-    [customerId, JSON.stringify(profile), ctx.now],
+    `update customers c set profile = c.profile || u.profile, updated_at = $2
+       from jsonb_to_recordset($1::jsonb) as u(id text, profile jsonb)
+      where c.id = u.id`,
+    [JSON.stringify(updates), ctx.now],
   );
 }
