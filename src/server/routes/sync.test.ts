@@ -13,6 +13,9 @@ import {
 } from '../../shared/schemas';
 import { DEVICE_TOKEN_PREFIX, USER_TOKEN_PREFIX, hashToken, newToken } from '../auth';
 import { startTestPool, type TestPool } from '../testing';
+import { createPoolServer } from '../app';
+import { openPostgres } from '../db/postgres';
+import { ChangeFeed } from '../services/replication';
 import { registerSyncRoutes } from './sync';
 
 // Pool tests share a loaded machine with other suites: be patient, never assert on time.
@@ -431,26 +434,70 @@ describe('live stream', () => {
     // Closing the pool must not hang on the stream (preClose ends every open one).
   });
 
-  it('sends heartbeats on a quiet stream', async () => {
+  it('sends heartbeats on a quiet stream and lets go of its listener on disconnect', async () => {
     const token = await deviceToken(pool, eventA);
+    const feed = new ChangeFeed(pool.db);
     const app = Fastify();
     await app.register(
-      async (api) => registerSyncRoutes(api, { ...poolDeps(pool) }, { heartbeatMs: 20 }),
-      {
-        prefix: '/api/v1',
-      },
+      async (api) => registerSyncRoutes(api, poolDeps(pool), { heartbeatMs: 20, feed }),
+      { prefix: '/api/v1' },
     );
     await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    const sse = await openSse(
-      `http://127.0.0.1:${port}/api/v1/sync/people/stream?access_token=${token}`,
-    );
-    expect((await sse.frames.next()).value).toBe('data: "RESYNC"');
-    expect((await sse.frames.next()).value).toBe(': keep-alive');
-    sse.close();
-    await app.close();
+    try {
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const sse = await openSse(
+        `http://127.0.0.1:${port}/api/v1/sync/people/stream?access_token=${token}`,
+      );
+      expect((await sse.frames.next()).value).toBe('data: "RESYNC"');
+      expect((await sse.frames.next()).value).toBe(': keep-alive');
+      expect(feed.subscriberCount('people')).toBe(1);
+      sse.close();
+      // The server learns of the disconnect asynchronously: wait for it (no deadline asserted).
+      while (feed.subscriberCount('people') > 0) await new Promise((r) => setTimeout(r, 10));
+      expect(feed.subscriberCount('people')).toBe(0);
+    } finally {
+      await app.close();
+    }
   });
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    'fans changes out across pool instances through LISTEN/NOTIFY (PostgreSQL)',
+    async () => {
+      // A second pool process on the same database: here, a second app with its own connections.
+      const [row] = await pool.db.query<{ schema: string }>('select current_schema() as schema');
+      const url = String(process.env.DATABASE_URL);
+      const separator = url.includes('?') ? '&' : '?';
+      const db2 = await openPostgres(
+        `${url}${separator}options=-c%20search_path%3D${String(row?.schema)}`,
+      );
+      const other = await createPoolServer({
+        db: db2,
+        clock: Date.now,
+        newId,
+        publicUrl: () => '',
+      });
+      try {
+        const token = await deviceToken(pool, eventA);
+        const sse = await openSse(`${pool.url}/api/v1/sync/people/stream?access_token=${token}`);
+        expect((await sse.frames.next()).value).toBe('data: "RESYNC"');
+        const p = person(eventA, { name: 'pushed to the other instance' });
+        const pushed = await other.inject({
+          method: 'POST',
+          url: '/api/v1/sync/people/push',
+          headers: { authorization: `Bearer ${token}` },
+          payload: [{ newDocumentState: wire(p) }],
+        });
+        expect(pushed.statusCode).toBe(200);
+        const frame = await sse.frames.next();
+        expect(JSON.parse(String(frame.value).replace(/^data: /, '')).documents).toEqual([wire(p)]);
+        sse.close();
+      } finally {
+        await other.close();
+        await db2.close();
+      }
+    },
+  );
 });
 
 function poolDeps(pool: TestPool) {

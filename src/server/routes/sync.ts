@@ -62,11 +62,11 @@ function pushSchemaOf(collection: SyncedCollection) {
 export function registerSyncRoutes(
   api: FastifyInstance,
   deps: PoolDeps,
-  options: { heartbeatMs?: number } = {},
+  options: { heartbeatMs?: number; feed?: ChangeFeed } = {},
 ): void {
   const { db } = deps;
   const heartbeatMs = options.heartbeatMs ?? STREAM_HEARTBEAT_MS;
-  const feed = new ChangeFeed(db);
+  const feed = options.feed ?? new ChangeFeed(db);
   const openStreams = new Set<() => void>();
   // Open streams would keep the server from closing: end them first, then stop listening.
   api.addHook('preClose', async () => {

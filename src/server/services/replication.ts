@@ -216,6 +216,11 @@ export class ChangeFeed {
     };
   }
 
+  /** Open subscriptions of a collection (streams still connected). */
+  subscriberCount(collection: SyncedCollection): number {
+    return this.subscribers.get(collection)?.size ?? 0;
+  }
+
   async close(): Promise<void> {
     const stops = [...this.listening.values()];
     this.listening.clear();
