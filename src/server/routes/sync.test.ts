@@ -456,6 +456,15 @@ describe('live stream', () => {
       // The server learns of the disconnect asynchronously: wait for it (no deadline asserted).
       while (feed.subscriberCount('people') > 0) await new Promise((r) => setTimeout(r, 10));
       expect(feed.subscriberCount('people')).toBe(0);
+
+      // A stream still open when the pool shuts down is ended by the pool, not waited for.
+      const open = await openSse(
+        `http://127.0.0.1:${port}/api/v1/sync/people/stream?access_token=${token}`,
+      );
+      expect((await open.frames.next()).value).toBe('data: "RESYNC"');
+      await app.close();
+      while (!(await open.frames.next()).done);
+      expect(open.res.complete).toBe(true);
     } finally {
       await app.close();
     }
