@@ -4,6 +4,7 @@ import { createPoolServer } from './app';
 import { ensureAdmin } from './auth';
 import { readPoolConfig } from './config';
 import { openDatabase } from './db/open';
+import { requestLogSerializer } from './log-redaction';
 
 async function main(): Promise<void> {
   const read = readPoolConfig(process.env);
@@ -21,10 +22,8 @@ async function main(): Promise<void> {
     newId,
     publicUrl: () => config.publicUrl ?? boundUrl,
     enrollPerMinute: config.enrollPerMinute,
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.query.access_token'],
-    },
+    // Requests are logged without headers and with query tokens masked: no secret in any log.
+    logger: { level: config.logLevel, serializers: { req: requestLogSerializer } },
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
