@@ -45,7 +45,8 @@ export function StaffConsole() {
       <header className="topbar">
         <div className="brand">{t('app.name')}</div>
         <EventPicker onCreate={() => setDialog('newEvent')} />
-        {event ? (
+        {/* The pool owns the event this device is enrolled for: it is edited there, not here. */}
+        {event && event.id !== enrollment?.eventId ? (
           <button type="button" onClick={() => setDialog('editEvent')}>
             {t('event.edit')}
           </button>
@@ -96,7 +97,7 @@ export function StaffConsole() {
           {enrollment === null ? (
             <p className="empty-state-enroll">
               <button type="button" className="link" onClick={() => navigate('/enroll')}>
-                {t('sync.enroll')}
+                {t('sync.enrollPrompt')}
               </button>
             </p>
           ) : null}

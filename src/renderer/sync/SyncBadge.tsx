@@ -60,18 +60,25 @@ export function SyncBadge() {
         data-state={status.state}
         data-pending={status.pending ?? ''}
         aria-label={t('sync.badgeLabel', { summary })}
+        title={summary}
         aria-expanded={open}
         aria-controls={detailsId}
         onClick={() => setOpen(!open)}
       >
         <span className="sync-dot" aria-hidden="true" />
         <span className="sync-state">{stateText}</span>
-        <span className="sync-pending">{pendingText}</span>
-        {lastAt ? <span className="sync-last">{t('sync.lastAt', { time: lastAt })}</span> : null}
+        {/* A count bubble keeps the top bar on one line; the name and details spell it out. */}
+        {status.pending ? (
+          <span className="sync-count" aria-hidden="true">
+            {status.pending}
+          </span>
+        ) : null}
       </button>
       {open ? (
         <section id={detailsId} className="sync-details card" aria-label={t('sync.details')}>
           <dl>
+            <dt>{t('sync.pendingTitle')}</dt>
+            <dd>{status.pending ?? '—'}</dd>
             <dt>{t('sync.pool')}</dt>
             <dd>{status.enrollment?.poolUrl}</dd>
             <dt>{t('sync.device')}</dt>

@@ -140,7 +140,6 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let pending: number | null = null;
   let active = false;
   let revoking: Promise<void> | null = null;
-  let countRun = 0;
 
   const status$ = new BehaviorSubject<SyncStatus>(snapshot());
 
@@ -173,6 +172,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   function succeeded(channel: string, replication?: Replication): void {
     const at = clock();
     outcomes.set(channel, { ok: true, at });
+    // The replication's own error on this collection is over once its handlers succeed again.
+    outcomes.delete(`${channel.split(':')[0]}:replication`);
     lastSuccessAt = at;
     if (replication) {
       replication.failures = 0;
@@ -302,8 +303,26 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     void recount();
   }
 
+  let counting = false;
+  let countAgain = false;
+  /** One count at a time; changes during a count ask for one more. Every result is shown. */
   async function recount(): Promise<void> {
-    const run = ++countRun;
+    if (counting) {
+      countAgain = true;
+      return;
+    }
+    counting = true;
+    try {
+      do {
+        countAgain = false;
+        await countOnce();
+      } while (countAgain);
+    } finally {
+      counting = false;
+    }
+  }
+
+  async function countOnce(): Promise<void> {
     const current = enrollment;
     if (!current) return;
     try {
@@ -317,7 +336,6 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
             ),
           ),
       );
-      if (run !== countRun) return;
       pending = counts.some((c) => c === null)
         ? null
         : counts.reduce<number>((sum, c) => sum + (c ?? 0), 0);
@@ -336,11 +354,17 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     await Promise.all(stopping.map((r) => r.state.cancel()));
   }
 
+  /**
+   * Asks the pool who this device is, once per start: a revoked device learns it here even with
+   * nothing to sync. Unreachable is not recorded: the replications report reachability, and
+   * retry, where this one-off check would leave a stale failure behind.
+   */
   async function checkDevice(): Promise<void> {
     try {
-      await call('device', undefined, (a) => transport.me(a));
-    } catch {
-      // Recorded by call(); offline is normal at a booth, revoked starts the wipe.
+      await transport.me(auth());
+      succeeded('device');
+    } catch (error) {
+      if (!(isSyncError(error) && error.kind === 'unreachable')) failed('device', error);
     }
   }
 

@@ -259,6 +259,7 @@ export const en: Catalog = {
       error: 'Sync error',
     },
     pending: '{{count}} to upload',
+    pendingTitle: 'To upload',
     pendingUnknown: '— to upload',
     lastAt: 'last success {{time}}',
     details: 'Sync details',
@@ -271,6 +272,7 @@ export const en: Catalog = {
     noError: 'None',
     syncNow: 'Sync now',
     enroll: 'Enroll device',
+    enrollPrompt: 'Have a customer pool? Enroll this device',
     waitingTitle: 'Downloading the event from the pool',
     waitingBody:
       'This device is enrolled. Capture leads as soon as the event arrives; without a network it downloads once the connection is back.',

@@ -256,6 +256,7 @@ export const zhCN = {
       error: '同步出错',
     },
     pending: '待上传 {{count}} 条',
+    pendingTitle: '待上传',
     pendingUnknown: '待上传 —',
     lastAt: '上次成功 {{time}}',
     details: '同步详情',
@@ -268,6 +269,7 @@ export const zhCN = {
     noError: '无',
     syncNow: '立即同步',
     enroll: '登记设备',
+    enrollPrompt: '已有客户池？登记此设备',
     waitingTitle: '正在从客户池下载活动',
     waitingBody: '本机已登记。活动资料到达后即可开始登记线索；没有网络时会在恢复联网后自动下载。',
     errors: {
