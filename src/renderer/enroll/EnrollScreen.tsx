@@ -85,6 +85,10 @@ export function EnrollScreen() {
           ? failureText({ kind: error.kind, message: error.message, at: 0 })
           : String(error);
         setMessage({ tone: 'error', text });
+        // The same QR may be shown again once the cause is fixed (network back, new code issued).
+        setTimeout(() => {
+          lastScan.current = '';
+        }, 5000);
       } finally {
         busyRef.current = false;
         setBusy(false);
