@@ -58,7 +58,10 @@ describe('pool basics', () => {
 
     const again = await enroll();
     expect(again.statusCode).toBe(401);
-    expect(again.json().error.message).toMatch(/already been used/);
+    expect(again.json().error).toMatchObject({
+      code: 'enrollment_code_used',
+      message: expect.stringMatching(/already been used/),
+    });
 
     const me = await pool.app.inject({
       method: 'GET',

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { AUTH_ERROR_CODES } from '../shared/sync';
 import type { SqlDatabase } from './db/sql';
 import { forbidden, unauthorized } from './http-errors';
 
@@ -53,7 +54,9 @@ export async function authenticate(db: SqlDatabase, request: FastifyRequest): Pr
       revoked_at: number | null;
     }>('select id, event_id, name, revoked_at from devices where token_hash = $1', [hash]);
     if (!device) throw unauthorized('unknown device token');
-    if (device.revoked_at !== null) throw unauthorized('this device has been revoked');
+    if (device.revoked_at !== null) {
+      throw unauthorized('this device has been revoked', AUTH_ERROR_CODES.deviceRevoked);
+    }
     return { kind: 'device', deviceId: device.id, eventId: device.event_id, name: device.name };
   }
   const [user] = await db.query<{
@@ -63,7 +66,9 @@ export async function authenticate(db: SqlDatabase, request: FastifyRequest): Pr
     revoked_at: number | null;
   }>('select id, role, name, revoked_at from users where token_hash = $1', [hash]);
   if (!user) throw unauthorized('unknown token');
-  if (user.revoked_at !== null) throw unauthorized('this user token has been revoked');
+  if (user.revoked_at !== null) {
+    throw unauthorized('this user token has been revoked', AUTH_ERROR_CODES.userRevoked);
+  }
   return { kind: 'user', userId: user.id, role: user.role, name: user.name };
 }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { AUTH_ERROR_CODES } from '../shared/sync';
 
 /** Errors the API answers as `{error: {code, message}}` with their HTTP status. */
 export class ApiError extends Error {
@@ -13,8 +14,10 @@ export class ApiError extends Error {
 
 export const badRequest = (message: string, code = 'invalid_request') =>
   new ApiError(400, code, message);
-export const unauthorized = (message = 'a valid bearer token is required') =>
-  new ApiError(401, 'unauthorized', message);
+export const unauthorized = (
+  message = 'a valid bearer token is required',
+  code: string = AUTH_ERROR_CODES.unauthorized,
+) => new ApiError(401, code, message);
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 export const notFound = (message: string) => new ApiError(404, 'not_found', message);
 export const conflict = (message: string, code = 'conflict') => new ApiError(409, code, message);

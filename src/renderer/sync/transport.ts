@@ -1,6 +1,7 @@
 import { Observable } from 'rxjs';
 import { z } from 'zod';
 import {
+  AUTH_ERROR_CODES,
   ApiErrorBodySchema,
   EnrollResponseSchema,
   SyncCheckpointSchema,
@@ -165,14 +166,17 @@ export function classifyError(status: number, body: unknown, enrolling = false):
     );
   }
   const { code, message } = parsed.data.error;
-  const text = `${code}: ${message}`;
   if (status === 401 && enrolling) {
-    if (/used/i.test(text)) return new SyncError('code_used', message, status);
-    if (/expired/i.test(text)) return new SyncError('code_expired', message, status);
+    if (code === AUTH_ERROR_CODES.enrollmentCodeUsed)
+      return new SyncError('code_used', message, status);
+    if (code === AUTH_ERROR_CODES.enrollmentCodeExpired) {
+      return new SyncError('code_expired', message, status);
+    }
     return new SyncError('code_unknown', message, status);
   }
   if (status === 401) {
-    return new SyncError(/revoked/i.test(text) ? 'revoked' : 'unauthorized', message, status);
+    const revoked = code === AUTH_ERROR_CODES.deviceRevoked;
+    return new SyncError(revoked ? 'revoked' : 'unauthorized', message, status);
   }
   if (status === 403) return new SyncError('forbidden', message, status);
   if (status === 429) return new SyncError('rate_limited', message, status);

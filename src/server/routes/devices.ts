@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { EnrollRequestSchema, type EnrollResponse } from '../../shared/sync';
+import { AUTH_ERROR_CODES, EnrollRequestSchema, type EnrollResponse } from '../../shared/sync';
 import { authenticate, DEVICE_TOKEN_PREFIX, hashToken, newToken, requireUser } from '../auth';
 import type { PoolDeps } from '../deps';
 import { notFound, parseWith, unauthorized } from '../http-errors';
@@ -33,9 +33,18 @@ export function registerDeviceRoutes(
           'select event_id, expires_at, used_at from enrollment_codes where code_hash = $1 for update',
           [codeHash],
         );
-        if (!code) throw unauthorized('unknown enrollment code');
-        if (code.used_at !== null) throw unauthorized('this enrollment code has already been used');
-        if (Number(code.expires_at) < now) throw unauthorized('this enrollment code has expired');
+        if (!code)
+          throw unauthorized('unknown enrollment code', AUTH_ERROR_CODES.enrollmentCodeUnknown);
+        if (code.used_at !== null)
+          throw unauthorized(
+            'this enrollment code has already been used',
+            AUTH_ERROR_CODES.enrollmentCodeUsed,
+          );
+        if (Number(code.expires_at) < now)
+          throw unauthorized(
+            'this enrollment code has expired',
+            AUTH_ERROR_CODES.enrollmentCodeExpired,
+          );
         await tx.query(
           'update enrollment_codes set used_at = $2, device_id = $3 where code_hash = $1',
           [codeHash, now, deviceId],

@@ -238,7 +238,10 @@ describe('replication endpoints', () => {
     await pool.db.query('update devices set revoked_at = 1 where event_id = $1', [eventA]);
     const res = await pull(tokenA, 'people');
     expect(res.statusCode).toBe(401);
-    expect(res.json().error.message).toMatch(/revoked/);
+    expect(res.json().error).toMatchObject({
+      code: 'device_revoked',
+      message: expect.stringMatching(/revoked/),
+    });
     const anonymous = await pool.app.inject({ method: 'GET', url: '/api/v1/sync/people/pull' });
     expect(anonymous.statusCode).toBe(401);
     const pushed = await push(tokenA, 'people', [

@@ -80,6 +80,18 @@ export const EnrollResponseSchema = z.object({
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 
+/** Error codes a client acts on (the message is for people; the code is for programs). */
+export const AUTH_ERROR_CODES = {
+  /** The token is not known to this pool. */
+  unauthorized: 'unauthorized',
+  /** The device was revoked: it wipes its local data. */
+  deviceRevoked: 'device_revoked',
+  userRevoked: 'user_revoked',
+  enrollmentCodeUnknown: 'enrollment_code_unknown',
+  enrollmentCodeUsed: 'enrollment_code_used',
+  enrollmentCodeExpired: 'enrollment_code_expired',
+} as const;
+
 export const ApiErrorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
