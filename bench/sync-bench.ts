@@ -4,12 +4,23 @@ import { createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { replicateCouchDB } from 'rxdb/plugins/replication-couchdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { readFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
 import { COLLECTIONS, toStoreJsonSchema } from '../src/shared/collections';
 import { newId } from '../src/shared/ids';
-import type { Interaction } from '../src/shared/schemas';
+import { createPerson } from '../src/shared/person-ops';
+import {
+  EMPTY_PERSON_INPUT,
+  NO_CONSENT,
+  type Interaction,
+  type Person,
+} from '../src/shared/schemas';
+import { createStaticServer } from '../scripts/static-server.mjs';
 import { startPool, startPouchServer, type RunningServer } from './pool-processes';
 
 const INTERACTIONS = Number(process.env.LEADPOND_BENCH_INTERACTIONS ?? 10_000);
+const PEOPLE = Number(process.env.LEADPOND_BENCH_PEOPLE ?? 100_000);
+const CHROMIUM = process.env.LEADPOND_CHROMIUM ?? '/usr/bin/chromium';
 const DEVICES = 50;
 const PUSHES_PER_DEVICE = 10;
 const PUSH_BATCH = 100;
@@ -58,11 +69,13 @@ async function enrollDevices(pool: RunningServer, count: number) {
     codes.push(...issued.codes.map((c) => c.code));
   }
   const tokens: string[] = [];
+  // The last code stays unused: the fresh booth in Chromium enrolls with it.
+  const spareCode = codes.pop()!;
   for (const code of codes) {
     const enrolled = await api<{ token: string }>(pool, '/devices/enroll', '', { code });
     tokens.push(enrolled.token);
   }
-  return { eventId: event.id, tokens };
+  return { eventId: event.id, tokens, spareCode };
 }
 
 function syntheticInteractions(eventId: string, deviceId: string, count: number): Interaction[] {
@@ -236,13 +249,119 @@ async function benchConcurrentDevices(pool: RunningServer, eventId: string, toke
   });
 }
 
+function syntheticPeople(eventId: string, from: number, count: number): Person[] {
+  const at = Date.now();
+  return Array.from({ length: count }, (_, k) => {
+    const i = from + k;
+    return createPerson(
+      newId(),
+      eventId,
+      {
+        ...EMPTY_PERSON_INPUT,
+        name: `参会者${i}`,
+        phone: `+86139${String(10_000_000 + i).slice(-8)}`,
+        email: `guest${i}@example.cn`,
+        company: ['华为技术', '腾讯科技', 'Acme Corp', '比亚迪'][i % 4]!,
+        title: ['工程师', '经理', 'Director'][i % 3]!,
+      },
+      NO_CONSENT,
+      { source: 'import', deviceId: 'bench-seed', at },
+    );
+  });
+}
+
+/** The event's attendees, uploaded by a device in push batches (identity resolution included). */
+async function seedPeople(pool: RunningServer, eventId: string, token: string) {
+  log(`seeding ${PEOPLE} people into the pool`);
+  for (let from = 0; from < PEOPLE; from += 500) {
+    const rows = syntheticPeople(eventId, from, Math.min(500, PEOPLE - from)).map((doc) => ({
+      newDocumentState: { ...doc, _deleted: false },
+      assumedMasterState: null,
+    }));
+    const response = await fetch(`${pool.url}/api/v1/sync/people/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(rows),
+    });
+    if (!response.ok) throw new Error(`seed push ${response.status} ${await response.text()}`);
+  }
+}
+
+/** A fresh booth in Chromium enrolls and pulls the whole event through the app's sync engine. */
+async function benchFirstPull(pool: RunningServer, code: string) {
+  log(`first pull of ${PEOPLE} people to a fresh device in Chromium`);
+  const server = createStaticServer({ '/bench/': 'dist-bench', '/': 'dist-web' });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: JSON.parse(readFileSync('e2e/chromium-flags.json', 'utf8')) as string[],
+    headless: true,
+  });
+  try {
+    const page = await browser.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') log('page:', message.text());
+    });
+    await page.goto(`${origin}/bench/pull-bench.html`);
+    await page.waitForFunction(() => 'runFirstPull' in globalThis);
+    const pulled = await page.evaluate(
+      (input) =>
+        (
+          globalThis as unknown as {
+            runFirstPull(
+              i: typeof input,
+            ): Promise<{ ms: number; people: number; sample: Person[] }>;
+          }
+        ).runFirstPull(input),
+      { poolUrl: pool.url, code, expected: PEOPLE },
+    );
+    log(
+      `enrolled after ${Math.round(pulled.enrolledMs)} ms; each tenth in at ${pulled.progress.join(', ')} ms`,
+    );
+    if (pulled.people !== PEOPLE)
+      throw new Error(`device holds ${pulled.people} of ${PEOPLE} people`);
+    const local = await page.evaluate(
+      (input) =>
+        (
+          globalThis as unknown as {
+            runLocalInsert(i: typeof input): Promise<{ ms: number }>;
+          }
+        ).runLocalInsert(input),
+      { sample: pulled.sample, count: PEOPLE },
+    );
+    emit({
+      name: 'sync_first_pull_100k_people_ms',
+      value: round(pulled.ms),
+      unit: 'ms',
+      goal: 30_000,
+      people: pulled.people,
+      baseline: 'local_bulk_insert_same_count_ms',
+      baseline_value: round(local.ms),
+      ratio: ratioOf(pulled.ms / local.ms),
+    });
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
 async function main() {
   const pool = await startPool(ADMIN_TOKEN);
   const couch = await startPouchServer();
   try {
-    const { eventId, tokens } = await enrollDevices(pool, DEVICES + 1);
-    await benchPushThroughput(pool, couch, eventId, tokens[0]!);
-    await benchConcurrentDevices(pool, eventId, tokens);
+    if (process.env.LEADPOND_BENCH_SKIP_PUSH !== '1') {
+      const { eventId, tokens } = await enrollDevices(pool, DEVICES + 2);
+      await benchPushThroughput(pool, couch, eventId, tokens[0]!);
+      await benchConcurrentDevices(pool, eventId, tokens);
+    }
+    if (process.env.LEADPOND_BENCH_SKIP_PULL !== '1') {
+      // An event of its own, so the fresh device pulls exactly its attendees.
+      const attendees = await enrollDevices(pool, 2);
+      await seedPeople(pool, attendees.eventId, attendees.tokens[0]!);
+      await benchFirstPull(pool, attendees.spareCode);
+    }
   } finally {
     await pool.stop();
     await couch.stop();

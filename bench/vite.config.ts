@@ -8,7 +8,9 @@ export default defineConfig({
     outDir: '../dist-bench',
     emptyOutDir: true,
     target: 'es2022',
-    rollupOptions: { input: ['bench/store-bench.html', 'bench/decoder-bench.html'] },
+    rollupOptions: {
+      input: ['bench/store-bench.html', 'bench/decoder-bench.html', 'bench/pull-bench.html'],
+    },
   },
   logLevel: 'warn',
 });
