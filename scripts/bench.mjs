@@ -129,6 +129,12 @@ try {
   rmSync(videos, { recursive: true, force: true });
 }
 
+// The sync figures: the real pool as a process, Node clients, and a fresh booth in Chromium
+// (bench/sync-bench.ts prints its own JSON lines; the web and bench builds above serve it).
+log('sync: the pool, 50 devices, CouchDB baseline, first pull in Chromium');
+const sync = spawnSync('npx', ['tsx', 'bench/sync-bench.ts'], { stdio: 'inherit' });
+if (sync.status !== 0) process.exitCode = 1;
+
 /**
  * Scan → full-screen result with the 100k-person store: HID bursts typed by Playwright, then
  * tickets shown one after another to Chromium's fake camera. Both read the app's own
