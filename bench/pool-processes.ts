@@ -36,11 +36,21 @@ async function waitFor(url: string, child: ChildProcess, seconds = 60): Promise<
   throw new Error(`${url} did not come up within ${seconds} s`);
 }
 
+/** Children run in their own process group (npx → tsx → node): stopping one stops them all. */
 function stopper(child: ChildProcess, dir: string) {
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  // Never leave a server behind, even when the bench itself fails or is interrupted.
+  process.once('exit', () => killGroup('SIGKILL'));
   return async () => {
     if (child.exitCode === null) {
       const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
+      killGroup('SIGTERM');
       await exited;
     }
     rmSync(dir, { recursive: true, force: true });
@@ -52,6 +62,7 @@ export async function startPool(adminToken: string): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'leadpond-bench-pool-'));
   const port = await freePort();
   const child = spawn('npx', ['tsx', 'src/server/main.ts'], {
+    detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
@@ -74,6 +85,7 @@ export async function startPouchServer(): Promise<RunningServer> {
   const port = await freePort();
   const bin = join(process.cwd(), 'node_modules', '.bin', 'pouchdb-server');
   const child = spawn(bin, ['--port', String(port), '--host', '127.0.0.1', '--dir', dir], {
+    detached: true,
     cwd: dir,
     stdio: 'ignore',
   });

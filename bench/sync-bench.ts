@@ -310,9 +310,13 @@ async function benchFirstPull(pool: RunningServer, code: string) {
       (input) =>
         (
           globalThis as unknown as {
-            runFirstPull(
-              i: typeof input,
-            ): Promise<{ ms: number; people: number; sample: Person[] }>;
+            runFirstPull(i: typeof input): Promise<{
+              ms: number;
+              enrolledMs: number;
+              progress: number[];
+              people: number;
+              sample: Person[];
+            }>;
           }
         ).runFirstPull(input),
       { poolUrl: pool.url, code, expected: PEOPLE },
