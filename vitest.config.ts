@@ -10,11 +10,16 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          // Pool tests boot PGlite (WebAssembly PostgreSQL): seconds each when files run in
+          // parallel on two cores. These bound hangs, they do not measure speed.
+          hookTimeout: 60_000,
+          testTimeout: 60_000,
           include: [
             'src/shared/**/*.test.ts',
             'src/main/**/*.test.ts',
             'src/preload/**/*.test.ts',
             'src/server/**/*.test.ts',
+            'src/service-worker/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
         },

@@ -1,13 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from './auth';
 import { startTestPool, type TestPool } from './testing';
 
 describe('pool basics', () => {
   let pool: TestPool;
-  beforeEach(async () => {
+  // One pool for the file: booting PGlite is the slow part, and the tests share no state.
+  beforeAll(async () => {
     pool = await startTestPool();
   });
-  afterEach(async () => {
+  afterAll(async () => {
     await pool.close();
   });
 
