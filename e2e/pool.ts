@@ -1,6 +1,13 @@
-import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import {
+  expect,
+  type BrowserContext,
+  type CDPSession,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { startTestPool, type TestPool } from '../src/server/testing';
 import { withBooth, type Booth } from './booth';
+import type { CustomerDetailResponse, CustomerSummary, ImportResponse } from '../src/shared/api';
 import type { LeadEvent } from '../src/shared/schemas';
 
 /**
@@ -72,6 +79,40 @@ export async function poolDocuments(
   return documents;
 }
 
+/** Marketing's customer search (GET /customers?q=): one customer per real person. */
+export async function searchCustomers(pool: TestPool, q: string): Promise<CustomerSummary[]> {
+  const query = new URLSearchParams({ q });
+  const { customers } = await api<{ customers: CustomerSummary[] }>(
+    pool,
+    'GET',
+    `/customers?${query}`,
+  );
+  return customers;
+}
+
+export async function getCustomer(pool: TestPool, id: string): Promise<CustomerDetailResponse> {
+  return api<CustomerDetailResponse>(pool, 'GET', `/customers/${encodeURIComponent(id)}`);
+}
+
+/** Marketing imports pre-registered attendees from a CSV file; the answer holds signed tickets. */
+export async function importAttendees(
+  pool: TestPool,
+  eventId: string,
+  csv: string,
+): Promise<ImportResponse> {
+  const response = await fetch(`${pool.url}/api/v1/events/${eventId}/attendees/import`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${pool.adminToken}`,
+      'content-type': 'text/csv; charset=utf-8',
+    },
+    body: csv,
+  });
+  const json: unknown = await response.json();
+  expect(response.ok, `import: ${JSON.stringify(json)}`).toBe(true);
+  return json as ImportResponse;
+}
+
 export async function revokeDevice(pool: TestPool, deviceId: string): Promise<void> {
   await api(pool, 'POST', `/devices/${deviceId}/revoke`);
 }
@@ -133,10 +174,83 @@ export function syncBadge(page: Page): Locator {
   return page.getByRole('button', { name: /^同步状态：/ });
 }
 
+/** The pool-assigned id of this device, as the sync badge's details panel shows it. */
+export async function deviceIdOf(page: Page): Promise<string> {
+  const badge = syncBadge(page);
+  const details = page.getByRole('region', { name: '同步详情' });
+  if (!(await details.isVisible())) await badge.click();
+  const id = (await details.locator('dd code').textContent()) ?? '';
+  await badge.click();
+  await expect(details).toBeHidden();
+  expect(id).not.toBe('');
+  return id;
+}
+
+/** How far apart a USB scanner's keys come (they are 1–20 ms apart). */
+const SCANNER_KEY_GAP_MS = 5;
+
+/**
+ * A HID scanner's burst on the check-in desk: every key, then Enter, 5 ms apart. A real scanner's
+ * keys carry the OS's input timestamps, so a busy machine does not stretch the burst; keys typed
+ * by page.keyboard are stamped when the page gets them, and on a loaded machine the odd gap of
+ * 40+ ms cuts the head off the burst (seen: a MECARD read as an unknown code, 2 runs in 5). So each
+ * key goes through CDP's Input.dispatchKeyEvent with the time a scanner would give it, which
+ * Chromium hands to the page as KeyboardEvent.timeStamp. Waiting for an idle page first lets the
+ * screen's listeners (effects) be in place.
+ */
+export async function scannerBurst(page: Page, text: string): Promise<void> {
+  await page.evaluate(() => new Promise((done) => requestIdleCallback(() => done(null))));
+  const cdp = await scannerSession(page);
+  const start = Date.now();
+  const keys = [...text];
+  const at = (index: number) => (start + index * SCANNER_KEY_GAP_MS) / 1000;
+  for (const [index, key] of keys.entries()) {
+    const timestamp = at(index);
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyDown',
+      key,
+      text: key,
+      unmodifiedText: key,
+      timestamp,
+    });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, timestamp });
+  }
+  const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 };
+  const timestamp = at(keys.length);
+  await cdp.send('Input.dispatchKeyEvent', {
+    type: 'keyDown',
+    ...enter,
+    text: '\r',
+    unmodifiedText: '\r',
+    timestamp,
+  });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter, timestamp });
+}
+
+const scannerSessions = new WeakMap<Page, Promise<CDPSession>>();
+
+/**
+ * One CDP session per page, kept until the page closes: detaching a session makes Chromium drop
+ * the context's network emulation, so an offline booth (context.setOffline) would come back
+ * online after its first scan.
+ */
+function scannerSession(page: Page): Promise<CDPSession> {
+  let session = scannerSessions.get(page);
+  if (!session) {
+    session = page.context().newCDPSession(page);
+    scannerSessions.set(page, session);
+  }
+  return session;
+}
+
 /** Staff enroll the booth on the enrollment screen by typing the pool address and the code. */
 export async function enrollByCode(page: Page, poolUrl: string, code: string): Promise<void> {
   const form = page.getByRole('form', { name: '设备登记' });
-  await form.getByLabel('客户池地址').fill(poolUrl);
+  const address = form.getByLabel('客户池地址');
+  // The screen pre-fills the address once /config.json answers (or with the default pool); a
+  // fill racing that pre-fill ends with both addresses in the field.
+  await expect(address).not.toHaveValue('');
+  await address.fill(poolUrl);
   await form.getByLabel('登记码').fill(code);
   await form.getByRole('button', { name: '登记', exact: true }).click();
 }
