@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openApp, withBooth } from './booth';
 import { makeQrVideo } from '../scripts/qr-video.mjs';
 import { addPersonWithTicket, createEvent } from './steps';
+import { scannerBurst } from './scanner';
 
 const ZHANG = { name: '张三', phone: '13800138000', company: '华为技术' };
 
@@ -74,17 +75,6 @@ test('camera: a ticket checks in green, shown again is amber, a tampered one is 
     await rm(videos, { recursive: true, force: true });
   }
 });
-
-/**
- * A scanner's burst. A real scanner's keys carry the OS's input timestamps, so a busy page does
- * not stretch them; keys sent over CDP are stamped on arrival, so let the page finish what the
- * previous scan started (its write, sound and re-render) before the burst, as a queue would.
- */
-async function scannerBurst(page: Page, text: string): Promise<void> {
-  await page.evaluate(() => new Promise((done) => requestIdleCallback(() => done(null))));
-  await page.keyboard.type(text, { delay: 0 });
-  await page.keyboard.press('Enter');
-}
 
 test('HID scanner: a fast burst + Enter checks in; the same text typed slowly only searches', async ({
   baseURL,

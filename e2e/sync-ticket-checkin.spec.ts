@@ -9,11 +9,11 @@ import {
   importAttendees,
   issueEnrollmentCode,
   poolDocuments,
-  scannerBurst,
   startPool,
   syncBadge,
   withInstalledBooth,
 } from './pool';
+import { scannerBurst } from './scanner';
 
 const SHOTS = '/tmp/shots';
 /** Sync on a shared, loaded machine: generous timeouts, never a sleep. */

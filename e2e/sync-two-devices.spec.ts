@@ -10,12 +10,12 @@ import {
   getCustomer,
   issueEnrollmentCode,
   poolDocuments,
-  scannerBurst,
   searchCustomers,
   startPool,
   syncBadge,
   withInstalledBooth,
 } from './pool';
+import { scannerBurst } from './scanner';
 
 const SHOTS = '/tmp/shots';
 /** Sync between two devices and a pool on a shared, loaded machine: generous, never a sleep. */

@@ -4,6 +4,7 @@ import {
   filter,
   map,
   merge,
+  Subject,
   type Observable,
   type Subscription,
 } from 'rxjs';
@@ -140,6 +141,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let pending: number | null = null;
   let active = false;
   let revoking: Promise<void> | null = null;
+  /** Pull handlers running now; the pending count is not read while they bring documents. */
+  let pulling = 0;
+  const pullsSettled$ = new Subject<void>();
 
   const status$ = new BehaviorSubject<SyncStatus>(snapshot());
 
@@ -225,9 +229,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         pull: {
           batchSize: options.pullBatchSize,
           handler: async (checkpoint, batchSize) => {
+            pulling++;
             const answer = await call(`${collection}:pull`, replication, (a) =>
               transport.pull(a, collection, checkpoint ?? null, batchSize),
-            );
+            ).finally(() => {
+              // RxDB writes this batch after the handler returns; the recount waits for that.
+              if (--pulling === 0) setTimeout(() => pullsSettled$.next(), 0);
+            });
             return {
               documents: answer.documents as WithDeleted<SyncDocument>[],
               checkpoint: answer.checkpoint ?? checkpoint,
@@ -285,14 +293,20 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           publish();
         }),
       ),
-      // Recount after local writes and after the replication moved documents.
+      // Recount after local writes and after the replication moved documents — but not while a
+      // pull is writing: the count walks every document past the upstream checkpoint, so during
+      // a first pull of 100k people recounting after each batch makes the pull quadratic. The
+      // end of the pulls is in the merge, so the count follows right after.
       merge(
+        pullsSettled$,
         ...SYNCED_COLLECTIONS.map((name) => db[name].$),
         ...activity,
         ...replications.map((r) => r.state.sent$),
       )
         .pipe(debounceTime(options.pendingDebounceMs))
-        .subscribe(() => void recount()),
+        .subscribe(() => {
+          if (pulling === 0) void recount();
+        }),
       ...replications.map((r) =>
         r.state.error$.subscribe((error) => {
           // Handler failures are recorded by call(); this catches the replication's own ones.
