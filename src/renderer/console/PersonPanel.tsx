@@ -37,20 +37,41 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState('');
   const [loadedFor, setLoadedFor] = useState<string | null>(null);
+  /** The stored values the form last took in: a field that differs from it was edited. */
+  const [baseline, setBaseline] = useState<PersonInput>(EMPTY_PERSON_INPUT);
 
-  // Fill the form once per person; later live updates must not overwrite what staff are typing.
+  // Fill the form once per person; later live updates (sync merges, another window) refresh
+  // only the fields staff have not touched, never what they are typing.
   useEffect(() => {
-    if (person && loadedFor !== person.id) {
-      setInput(profileOf(person));
+    if (!person) return;
+    const stored = profileOf(person);
+    if (loadedFor !== person.id) {
+      setInput(stored);
+      setBaseline(stored);
       setLoadedFor(person.id);
+      return;
     }
-  }, [person, loadedFor]);
+    if (PROFILE_FIELDS.every((field) => stored[field] === baseline[field])) return;
+    setInput((shown) => {
+      const next = { ...shown };
+      for (const field of PROFILE_FIELDS)
+        if (shown[field] === baseline[field]) next[field] = stored[field];
+      return next;
+    });
+    setBaseline(stored);
+  }, [person, loadedFor, baseline]);
 
   async function save(e: FormEvent) {
     e.preventDefault();
     setStatus('');
     const result = personId
-      ? await updatePerson(capture, event, personId, input)
+      ? await updatePerson(
+          capture,
+          event,
+          personId,
+          input,
+          PROFILE_FIELDS.filter((field) => input[field] !== baseline[field]),
+        )
       : await registerAttendee(capture, event, input, {
           source: 'staff',
           consentGranted: consent,

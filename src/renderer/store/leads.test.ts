@@ -103,6 +103,33 @@ describe('local lead store', () => {
     expect(good.ok && good.value.provenance.name?.source).toBe('staff');
   });
 
+  it('a save stores only the edited fields: values merged in by sync meanwhile are kept', async () => {
+    const { db, ctx, event } = await openStore();
+    const created = await registerAttendee(
+      ctx,
+      event,
+      { ...EMPTY_PERSON_INPUT, name: '张三', phone: '13800138000' },
+      kiosk,
+    );
+    if (!created.ok) throw new Error('setup');
+    const id = created.value.person.id;
+    const opened = { ...EMPTY_PERSON_INPUT, name: '张三', phone: '+8613800138000' };
+    // While the form is open, sync brings the merged person: another spelling and a company.
+    const doc = await db.people.findOne(id).exec();
+    await doc?.incrementalPatch({ name: 'Zhang San', company: '华为技术' });
+    // Staff only typed a title; the form still shows the old name and no company.
+    const saved = await updatePerson(ctx, event, id, { ...opened, title: '采购经理' }, ['title']);
+    expect(saved.ok).toBe(true);
+    const stored = await db.people.findOne(id).exec();
+    expect(stored?.name).toBe('Zhang San');
+    expect(stored?.company).toBe('华为技术');
+    expect(stored?.title).toBe('采购经理');
+    expect(stored?.provenance.title?.source).toBe('staff');
+    // A field staff cleared on purpose is cleared.
+    const cleared = await updatePerson(ctx, event, id, { ...opened, company: '' }, ['company']);
+    expect(cleared.ok && cleared.value.company).toBe('');
+  });
+
   it('keeps one qualification per person and appends notes', async () => {
     const { db, ctx, event } = await openStore();
     const created = await registerAttendee(

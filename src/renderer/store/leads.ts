@@ -2,6 +2,7 @@ import type { Clock, IdGenerator } from '../../shared/ids';
 import {
   applyProfile,
   createPerson,
+  profileOf,
   validatePersonInput,
   type FieldErrors,
 } from '../../shared/person-ops';
@@ -11,6 +12,7 @@ import {
   EventSchema,
   InteractionSchema,
   NO_CONSENT,
+  PROFILE_FIELDS,
   PersonSchema,
   QualificationFieldsSchema,
   QualificationSchema,
@@ -19,6 +21,9 @@ import {
   type InteractionType,
   type LeadEvent,
   type Person,
+  type PersonInput,
+  type PersonProfile,
+  type ProfileField,
   type Qualification,
   type QualificationFields,
   type Source,
@@ -98,21 +103,30 @@ export async function registerAttendee(
   return { ok: true, value: { person, isNew: !existing } };
 }
 
-/** Staff edit of a known person: what the form shows is what is stored (fields may be cleared). */
+/**
+ * Staff edit of a known person: the fields staff edited are stored as shown (they may be
+ * cleared). Fields they did not touch keep what the store holds now, not what the form was
+ * opened with: sync may have merged newer values in meanwhile, and a save must not revert them.
+ * `edited` omitted: every field counts as edited.
+ */
 export async function updatePerson(
   ctx: CaptureContext,
   event: LeadEvent,
   personId: string,
-  input: unknown,
+  input: PersonInput,
+  edited: readonly ProfileField[] = PROFILE_FIELDS,
 ): Promise<WriteResult<Person>> {
-  const validation = validatePersonInput(input, event.form);
-  if (!validation.ok) return { ok: false, errors: validation.errors };
   const current = await ctx.db.people.findOne(personId).exec();
   if (!current) return { ok: false, errors: { name: 'errors.notFound' } };
+  const stored = current.toMutableJSON();
+  const shown: PersonInput = { ...profileOf(stored) };
+  for (const field of edited) shown[field] = input[field];
+  const validation = validatePersonInput(shown, event.form);
+  if (!validation.ok) return { ok: false, errors: validation.errors };
+  const changes: Partial<PersonProfile> = {};
+  for (const field of edited) changes[field] = validation.profile[field];
   const write = { source: 'staff' as const, deviceId: ctx.deviceId, at: ctx.clock() };
-  const person = PersonSchema.parse(
-    applyProfile(current.toMutableJSON(), validation.profile, 'overwrite', write),
-  );
+  const person = PersonSchema.parse(applyProfile(stored, changes, 'overwrite', write));
   await ctx.db.people.upsert(person);
   return { ok: true, value: person };
 }
