@@ -100,6 +100,26 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/service-worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...nodeBuiltins, ...platformPackages],
+              message: 'The service worker runs in the browser: workbox and shared code only.',
+            },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/server/**', '**/preload/**'],
+              message: 'The service worker imports shared code only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/main/**/*.ts', 'src/server/**/*.ts', 'src/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': [

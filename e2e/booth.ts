@@ -32,9 +32,14 @@ export class Booth {
     return new Booth(await mkdtemp(join(tmpdir(), 'leadpond-booth-')), baseURL);
   }
 
-  /** `camera`: a .y4m file Chromium plays as the webcam (see fake-camera.ts). */
+  /**
+   * `camera`: a .y4m file Chromium plays as the webcam (see fake-camera.ts).
+   * `serviceWorker`: let web mode register its service worker (e2e/web-offline.spec.ts). Off by
+   * default: a booth then gets the app's files the way the Electron shell does (app://, or from
+   * disk with `offline`), and the requests Playwright routes reach the routes, not a worker's cache.
+   */
   async launch(
-    options: { offline?: boolean; locale?: string; camera?: string } = {},
+    options: { offline?: boolean; locale?: string; camera?: string; serviceWorker?: boolean } = {},
   ): Promise<{ context: BrowserContext; page: Page }> {
     const cameraArgs = options.camera
       ? [
@@ -50,6 +55,7 @@ export class Booth {
       baseURL: this.baseURL,
       viewport: { width: 1280, height: 800 },
       locale: options.locale ?? 'zh-CN',
+      serviceWorkers: options.serviceWorker ? 'allow' : 'block',
     });
     if (options.offline) {
       // No network from the very first request: the app's files come from disk, the way the

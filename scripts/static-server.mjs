@@ -2,7 +2,7 @@
 // from outside them. Used by `npm run web` and by the benchmarks.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { basename, extname, resolve, sep } from 'node:path';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -14,6 +14,10 @@ const TYPES = {
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
 };
+
+// Files that keep their name from one build to the next; every other built file has a content
+// hash in its name and may be cached for good.
+const UNHASHED = new Set(['index.html', 'sw.js']);
 
 /**
  * `mounts` maps URL prefixes ending in '/' to folders; the longest matching prefix wins.
@@ -61,7 +65,7 @@ export function createStaticServer(mounts, routes = {}) {
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'x-content-type-options': 'nosniff',
-      'cache-control': file.endsWith('index.html')
+      'cache-control': UNHASHED.has(basename(file))
         ? 'no-cache'
         : 'public, max-age=31536000, immutable',
     });

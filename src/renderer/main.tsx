@@ -24,10 +24,11 @@ async function start(): Promise<void> {
   const i18n = await createI18n(initialLanguage(window.location.search, storedLanguage()));
   root.render(<p className="splash">{i18n.t('app.loading')}</p>);
   try {
-    const [platform, db] = await Promise.all([
-      choosePlatform(),
-      openLeadDatabase({ name: DATABASE_NAME }),
-    ]);
+    const platform = await choosePlatform();
+    // Web mode: the service worker keeps the app loadable offline; a newer build it downloaded
+    // takes over here, before anything runs, never in the middle of a session.
+    if ((await platform.startAppShell()) === 'reloading') return;
+    const db = await openLeadDatabase({ name: DATABASE_NAME });
     let settings = await loadDeviceSettings(db, newId);
     const search = new PeopleSearch(db);
     let stopBackups = () => {};

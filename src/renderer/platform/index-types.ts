@@ -37,6 +37,12 @@ export interface TokenStore {
 export interface Platform {
   kind: 'electron' | 'web';
   tokens: TokenStore;
+  /**
+   * Keeps the app's own files (the page, lazily loaded chunks, wasm) loadable with no network.
+   * Electron serves them from app:// and has nothing to do; web mode registers its service worker,
+   * and when a newer build is waiting, switches to it now and answers 'reloading': stop starting.
+   */
+  startAppShell(): Promise<'ready' | 'reloading'>;
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
   listDisplays(): Promise<DisplayInfo[]>;
   /**

@@ -3,6 +3,10 @@ import type { Platform } from './index-types';
 /** Electron: everything goes through the preload's typed, validated bridge. */
 export const electronPlatform: Platform = {
   kind: 'electron',
+  // The app's files come from the app:// protocol, network or not: no service worker.
+  async startAppShell() {
+    return 'ready';
+  },
   // Main keeps the token encrypted with safeStorage (src/main/token-store.ts).
   tokens: {
     async save(token) {

@@ -5,6 +5,7 @@ import type {
   SaveFileResult,
   TokenStore,
 } from './index-types';
+import { startAppShell } from './app-shell';
 
 export const WEB_TOKEN_KEY = 'leadpond.deviceToken';
 
@@ -27,10 +28,23 @@ export function createWebTokenStore(storage: Storage = localStorage): TokenStore
   };
 }
 
-/** Web mode: files go through the browser's download, the kiosk runs in the same window. */
+/**
+ * Web mode: a service worker keeps the app's files offline, files go through the browser's
+ * download, the kiosk runs in the same window.
+ */
 export const webPlatform: Platform = {
   kind: 'web',
   tokens: createWebTokenStore(),
+  startAppShell() {
+    return startAppShell({
+      // Only secure origins (https, localhost) have one.
+      container: 'serviceWorker' in navigator ? navigator.serviceWorker : undefined,
+      // Set by vite.web.config.ts only, the build that emits the service worker.
+      scriptUrl: import.meta.env.LEADPOND_SERVICE_WORKER,
+      reload: () => window.location.reload(),
+      log: (message, error) => console.warn(message, error),
+    });
+  },
   async saveFile({ suggestedName, mime, bytes }: SaveFileRequest): Promise<SaveFileResult> {
     const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
     try {
