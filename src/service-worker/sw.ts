@@ -44,16 +44,21 @@ const onlyGoodConfig = {
     isCacheableConfig(response.status, response.headers.get('content-type')) ? response : null,
 };
 // A flapping network must not hold up a booth starting offline for long.
+const CONFIG_TIMEOUT_SECONDS = 4;
 const config = new NetworkFirst({
   cacheName: CONFIG_CACHE,
-  networkTimeoutSeconds: 4,
+  networkTimeoutSeconds: CONFIG_TIMEOUT_SECONDS,
   plugins: [onlyGoodConfig],
 });
 
 /** Best effort: a booth that never opened the enrollment screen online still starts offline. */
 async function keepCurrentConfig(): Promise<void> {
   try {
-    const response = await fetch(configUrl, { cache: 'no-store' });
+    const response = await fetch(configUrl, {
+      cache: 'no-store',
+      // A captive portal that never answers must not hold up the install.
+      signal: AbortSignal.timeout(CONFIG_TIMEOUT_SECONDS * 1000),
+    });
     if (isCacheableConfig(response.status, response.headers.get('content-type')))
       await (await caches.open(CONFIG_CACHE)).put(configUrl, response);
   } catch {
