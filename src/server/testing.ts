@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { newId, systemClock, type Clock } from '../shared/ids';
 import { createPoolServer } from './app';
-import { ensureAdmin } from './auth';
+import { DEVICE_TOKEN_PREFIX, ensureAdmin, hashToken, newToken } from './auth';
 import { migrate } from './db/migrations';
 import { openPglite } from './db/pglite';
 import { openPostgres } from './db/postgres';
@@ -82,4 +82,21 @@ export async function startTestPool(
       await db.close();
     },
   };
+}
+
+/**
+ * A device enrolled for `eventId` without going through a code: for tests about what an enrolled
+ * device may do. Returns its bearer token.
+ */
+export async function testDeviceToken(
+  db: SqlDatabase,
+  eventId: string,
+  name = 'Booth',
+): Promise<string> {
+  const token = newToken(DEVICE_TOKEN_PREFIX);
+  await db.query(
+    `insert into devices (id, event_id, name, token_hash, enrolled_at) values ($1, $2, $3, $4, 0)`,
+    [newId(), eventId, name, hashToken(token)],
+  );
+  return token;
 }

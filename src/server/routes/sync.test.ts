@@ -11,8 +11,8 @@ import {
   type LeadEvent,
   type Person,
 } from '../../shared/schemas';
-import { DEVICE_TOKEN_PREFIX, USER_TOKEN_PREFIX, hashToken, newToken } from '../auth';
-import { startTestPool, type TestPool } from '../testing';
+import { USER_TOKEN_PREFIX, hashToken, newToken } from '../auth';
+import { startTestPool, testDeviceToken, type TestPool } from '../testing';
 import { createPoolServer } from '../app';
 import { openPostgres } from '../db/postgres';
 import { ChangeFeed } from '../services/replication';
@@ -23,14 +23,7 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 type Doc = Record<string, unknown>;
 
-async function deviceToken(pool: TestPool, eventId: string): Promise<string> {
-  const token = newToken(DEVICE_TOKEN_PREFIX);
-  await pool.db.query(
-    `insert into devices (id, event_id, name, token_hash, enrolled_at) values ($1, $2, 'Booth', $3, 0)`,
-    [newId(), eventId, hashToken(token)],
-  );
-  return token;
-}
+const deviceToken = (pool: TestPool, eventId: string) => testDeviceToken(pool.db, eventId);
 
 async function userToken(pool: TestPool, role: 'admin' | 'marketing' | 'sales'): Promise<string> {
   const token = newToken(USER_TOKEN_PREFIX);

@@ -15,8 +15,7 @@ import {
   type Person,
   type Qualification,
 } from '../../shared/schemas';
-import { DEVICE_TOKEN_PREFIX, hashToken, newToken } from '../auth';
-import { startTestPool, type TestPool } from '../testing';
+import { startTestPool, testDeviceToken, type TestPool } from '../testing';
 import { identityKeysOf } from './identity';
 import { ingestDocuments } from './ingest';
 
@@ -64,12 +63,7 @@ class Device {
   ) {}
 
   static async enroll(pool: TestPool, eventId: string): Promise<Device> {
-    const token = newToken(DEVICE_TOKEN_PREFIX);
-    await pool.db.query(
-      `insert into devices (id, event_id, name, token_hash, enrolled_at) values ($1, $2, 'Booth', $3, 0)`,
-      [newId(), eventId, hashToken(token)],
-    );
-    return new Device(pool, token);
+    return new Device(pool, await testDeviceToken(pool.db, eventId));
   }
 
   async push(collection: string, docs: object[], assumed: (object | null)[] = []): Promise<Doc[]> {

@@ -10,8 +10,7 @@ import {
   type Interaction,
   type Person,
 } from '../../shared/schemas';
-import { DEVICE_TOKEN_PREFIX, hashToken, newToken } from '../auth';
-import { startTestPool, type TestPool } from '../testing';
+import { startTestPool, testDeviceToken, type TestPool } from '../testing';
 import type { MergeSummary, UndoResult } from './merges';
 
 // Pool tests share a loaded machine with other suites: be patient, never assert on time.
@@ -29,14 +28,7 @@ describe('customer merges: list and undo', () => {
     await pool.close();
   });
 
-  async function device(eventId: string): Promise<string> {
-    const token = newToken(DEVICE_TOKEN_PREFIX);
-    await pool.db.query(
-      `insert into devices (id, event_id, name, token_hash, enrolled_at) values ($1, $2, 'B', $3, 0)`,
-      [newId(), eventId, hashToken(token)],
-    );
-    return token;
-  }
+  const device = (eventId: string) => testDeviceToken(pool.db, eventId, 'B');
   const call = (token: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
     pool.app.inject({
       method,

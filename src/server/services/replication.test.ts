@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../shared/ids';
 import { createPerson } from '../../shared/person-ops';
 import { EMPTY_PERSON_INPUT, NO_CONSENT, type Interaction } from '../../shared/schemas';
-import { DEVICE_TOKEN_PREFIX, hashToken, newToken } from '../auth';
-import { startTestPool, type TestPool } from '../testing';
+import { startTestPool, testDeviceToken, type TestPool } from '../testing';
 import { lockCollections } from './identity';
 import { canonicalJson } from './replication';
 
@@ -25,14 +24,7 @@ describe('pull under concurrent pushes', () => {
     await pool.close();
   });
 
-  async function device(eventId: string): Promise<string> {
-    const token = newToken(DEVICE_TOKEN_PREFIX);
-    await pool.db.query(
-      `insert into devices (id, event_id, name, token_hash, enrolled_at) values ($1, $2, 'B', $3, 0)`,
-      [newId(), eventId, hashToken(token)],
-    );
-    return token;
-  }
+  const device = (eventId: string) => testDeviceToken(pool.db, eventId, 'B');
 
   async function post(token: string, path: string, body: unknown): Promise<unknown> {
     const res = await fetch(`${pool.url}/api/v1${path}`, {
