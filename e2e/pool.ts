@@ -1,6 +1,6 @@
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { startTestPool, type TestPool } from '../src/server/testing';
-import { withBooth, type Booth } from './booth';
+import { openApp, withBooth, type Booth } from './booth';
 import type { CustomerDetailResponse, CustomerSummary, ImportResponse } from '../src/shared/api';
 import type { LeadEvent } from '../src/shared/schemas';
 
@@ -181,6 +181,26 @@ export async function deviceIdOf(page: Page): Promise<string> {
 }
 
 /** How far apart a USB scanner's keys come (they are 1–20 ms apart). */
+/**
+ * A fresh booth enrolled for the pool's event with a one-time code: the event arrives by sync,
+ * becomes the current one, and the badge says synced. Sync on a shared, loaded machine gets a
+ * generous timeout, never a sleep.
+ */
+export async function enrollForEvent(
+  page: Page,
+  pool: TestPool,
+  event: { id: string; name: string },
+  timeout = 30_000,
+): Promise<void> {
+  const { code } = await issueEnrollmentCode(pool, event.id);
+  await openApp(page, '/?lang=zh-CN#/enroll');
+  await enrollByCode(page, pool.url, code);
+  await expect(page.locator('.event-picker select option:checked')).toHaveText(event.name, {
+    timeout,
+  });
+  await expect(syncBadge(page)).toHaveAttribute('data-state', 'synced', { timeout });
+}
+
 /** Staff enroll the booth on the enrollment screen by typing the pool address and the code. */
 export async function enrollByCode(page: Page, poolUrl: string, code: string): Promise<void> {
   const form = page.getByRole('form', { name: '设备登记' });

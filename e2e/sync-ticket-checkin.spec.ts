@@ -2,12 +2,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestPool } from '../src/server/testing';
-import { openApp } from './booth';
 import {
   createPoolEvent,
-  enrollByCode,
+  enrollForEvent,
   importAttendees,
-  issueEnrollmentCode,
   poolDocuments,
   startPool,
   syncBadge,
@@ -53,19 +51,11 @@ test('a pre-registered attendee imported in the pool checks in on an offline boo
   expect(wang?.ticket).toMatch(/^LP1\./);
   const ticket = wang?.ticket ?? '';
   const personId = wang?.personId ?? '';
-  const { code } = await issueEnrollmentCode(pool, event.id);
 
   await withInstalledBooth(baseURL, async (launch) => {
     const { context, page } = await launch({ poolUrl: pool.url });
-    await openApp(page, '/?lang=zh-CN#/enroll');
-    await enrollByCode(page, pool.url, code);
-
     // Online: the event (with its ticket public key) and its attendees arrive by sync.
-    await expect(page.locator('.event-picker select option:checked')).toHaveText(
-      event.name,
-      SYNCED,
-    );
-    await expect(syncBadge(page)).toHaveAttribute('data-state', 'synced', SYNCED);
+    await enrollForEvent(page, pool, event, SYNCED.timeout);
     await expect(page.getByTestId('stats.total')).toHaveText('2', SYNCED);
     await page.getByRole('searchbox', { name: '搜索线索' }).fill('13912345678');
     await expect(page.locator('.person-row')).toHaveCount(1);

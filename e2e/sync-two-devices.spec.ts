@@ -2,13 +2,11 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestPool } from '../src/server/testing';
-import { openApp } from './booth';
 import {
   createPoolEvent,
   deviceIdOf,
-  enrollByCode,
+  enrollForEvent,
   getCustomer,
-  issueEnrollmentCode,
   poolDocuments,
   searchCustomers,
   startPool,
@@ -43,15 +41,8 @@ async function enrollDevice(
   launch: (options?: { poolUrl?: string }) => Promise<{ context: BrowserContext; page: Page }>,
   event: { id: string; name: string },
 ): Promise<Device> {
-  const { code } = await issueEnrollmentCode(pool, event.id);
   const { context, page } = await launch({ poolUrl: pool.url });
-  await openApp(page, '/?lang=zh-CN#/enroll');
-  await enrollByCode(page, pool.url, code);
-  await expect(page.locator('.event-picker select option:checked')).toHaveText(
-    event.name,
-    CONVERGE,
-  );
-  await expect(syncBadge(page)).toHaveAttribute('data-state', 'synced', CONVERGE);
+  await enrollForEvent(page, pool, event, CONVERGE.timeout);
   return { context, page, deviceId: await deviceIdOf(page) };
 }
 
