@@ -1,0 +1,4 @@
+export * from './booth-token';
+export * from './profiling';
+export * from './protocol';
+export * from './interaction-data';

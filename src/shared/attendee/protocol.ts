@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { FormFieldSchema, IdSchema, text } from '../schemas';
+
+/**
+ * The attendee mobile page's API. Two servers answer it with the same paths and bodies: the pool
+ * (when the booth QR points there) and the booth laptop's LAN server (when the venue has no
+ * internet). Both implement `AttendeeBackend`; the page cannot tell them apart.
+ *
+ *   GET  /m/:eventId?b=<boothToken>   the page (static HTML + one small script)
+ *   POST /m/api/context               AttendeeContextRequest → AttendeeContext
+ *   POST /m/api/submit                AttendeeSubmission     → AttendeeSubmitResult
+ *
+ * Errors are `{error: {code, message, fields?}}` with the codes below, status 400/401/410/429.
+ * Nothing in a response is about anyone but the visitor making the request: a phone number that
+ * matches someone else merges the submission into that person, but never shows their data.
+ */
+export const ATTENDEE_PAGE_PREFIX = '/m/';
+export const ATTENDEE_API = { context: '/m/api/context', submit: '/m/api/submit' } as const;
+
+export const ATTENDEE_ERROR_CODES = [
+  'booth_token_invalid',
+  'booth_token_expired',
+  'invalid_input',
+  'consent_required',
+  'unknown_offer',
+  'rate_limited',
+  'unavailable',
+] as const;
+export type AttendeeErrorCode = (typeof ATTENDEE_ERROR_CODES)[number];
+
+/** The phone's own random id (kept in its localStorage): how a returning visitor is recognized. */
+export const VisitorTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
+
+export const AttendeeContextRequestSchema = z.object({
+  boothToken: z.string().max(100),
+  visitorToken: VisitorTokenSchema,
+  /** A signed ticket (LP1…) when the page was opened from the attendee's ticket link. */
+  ticket: z.string().max(200).optional(),
+  language: z.enum(['zh-CN', 'en']).optional(),
+});
+export type AttendeeContextRequest = z.infer<typeof AttendeeContextRequestSchema>;
+
+/** Something the visitor can ask for: a white paper or a draw. */
+export const AttendeeOfferSchema = z.object({ id: IdSchema, title: z.string().max(200) });
+export type AttendeeOffer = z.infer<typeof AttendeeOfferSchema>;
+
+/** What this visitor already did at this event (their own facts only). */
+export const AttendeeDoneSchema = z.object({
+  registered: z.boolean(),
+  contentIds: z.array(IdSchema),
+  drawIds: z.array(IdSchema),
+  demo: z.boolean(),
+  trial: z.boolean(),
+});
+export type AttendeeDone = z.infer<typeof AttendeeDoneSchema>;
+
+export const AttendeeContextSchema = z.object({
+  event: z.object({
+    id: IdSchema,
+    name: z.string().max(200),
+    consentText: z.string().max(4000),
+    consentVersion: z.string().max(40),
+  }),
+  /** Fields to show on this visit (progressive profiling: fieldsToAsk, at most three). */
+  ask: z.array(FormFieldSchema).max(3),
+  required: z.array(FormFieldSchema),
+  /** The visitor is known (earlier visit, ticket): greet them back, ask only what is missing. */
+  recognized: z.boolean(),
+  assets: z.array(AttendeeOfferSchema),
+  draws: z.array(AttendeeOfferSchema),
+  done: AttendeeDoneSchema,
+  /** 'pool' when online links can be shown at once; 'booth' when the link comes by email later. */
+  servedBy: z.enum(['pool', 'booth']),
+});
+export type AttendeeContext = z.infer<typeof AttendeeContextSchema>;
+
+export const AttendeeRequestsSchema = z.object({
+  contentIds: z.array(IdSchema).max(20),
+  drawIds: z.array(IdSchema).max(10),
+  demo: z.boolean(),
+  trial: z.boolean(),
+});
+export type AttendeeRequests = z.infer<typeof AttendeeRequestsSchema>;
+
+export const AttendeeSubmissionSchema = z.object({
+  boothToken: z.string().max(100),
+  visitorToken: VisitorTokenSchema,
+  ticket: z.string().max(200).optional(),
+  /** Raw text per asked field; validated and normalized with PersonInputSchema by the backend. */
+  fields: z.partialRecord(FormFieldSchema, z.string().max(254)),
+  consent: z.object({ granted: z.boolean(), version: text(40) }),
+  requests: AttendeeRequestsSchema,
+});
+export type AttendeeSubmission = z.infer<typeof AttendeeSubmissionSchema>;
+
+export const AttendeeSubmitResultSchema = z.object({
+  personId: IdSchema,
+  done: AttendeeDoneSchema,
+  /** Fields a later visit will ask for. */
+  nextAsk: z.array(FormFieldSchema).max(3),
+  /** Download links shown at once (pool only; the booth sends them by email after sync). */
+  downloads: z.array(
+    z.object({ assetId: IdSchema, title: z.string().max(200), url: z.string().max(2000) }),
+  ),
+});
+export type AttendeeSubmitResult = z.infer<typeof AttendeeSubmitResultSchema>;
+
+export interface AttendeeError {
+  code: AttendeeErrorCode;
+  message: string;
+  /** Per-field i18n keys (`errors.phone`) for inline errors. */
+  fields?: Partial<Record<string, string>>;
+}
+
+export type AttendeeResult<T> = { ok: true; value: T } | { ok: false; error: AttendeeError };
+
+/** Implemented by the pool (src/server) and by the booth device (src/renderer, over the LAN bridge). */
+export interface AttendeeBackend {
+  context(request: AttendeeContextRequest): Promise<AttendeeResult<AttendeeContext>>;
+  submit(request: AttendeeSubmission): Promise<AttendeeResult<AttendeeSubmitResult>>;
+}
+
+export const ATTENDEE_ERROR_STATUS: Record<AttendeeErrorCode, number> = {
+  booth_token_invalid: 401,
+  booth_token_expired: 410,
+  invalid_input: 400,
+  consent_required: 400,
+  unknown_offer: 400,
+  rate_limited: 429,
+  unavailable: 503,
+};
