@@ -9,10 +9,10 @@ import {
   type LeadEvent,
   type Person,
 } from '../../shared/schemas';
-import { registerAttendee, newEventDraft, type CaptureContext } from '../store/leads';
+import { registerAttendee, newEventDraft, updatePerson, type CaptureContext } from '../store/leads';
 import { closeTestStores, forget, openTestDatabase, testContext } from '../store/testing';
 import type { LeadDatabase } from '../store/database';
-import { createSyncEngine, type SyncEngine } from './engine';
+import { createSyncEngine, type SyncEngine, type SyncOptions } from './engine';
 import { loadEnrollment } from './enrollment';
 import { FakePool, fakeNetwork, memoryTokenStore } from './testing';
 import type { SyncDocument } from './transport';
@@ -36,7 +36,12 @@ function poolEvent(): LeadEvent {
   });
 }
 
-function setup(db: LeadDatabase, pool: FakePool, tokens = memoryTokenStore()) {
+function setup(
+  db: LeadDatabase,
+  pool: FakePool,
+  tokens = memoryTokenStore(),
+  extra: Partial<SyncOptions> = {},
+) {
   const network = fakeNetwork();
   const afterWipe = vi.fn();
   const engine = createSyncEngine({
@@ -47,7 +52,7 @@ function setup(db: LeadDatabase, pool: FakePool, tokens = memoryTokenStore()) {
     network,
     afterWipe,
     // Fast retries keep the test short; no leader election in a single test "tab".
-    options: { waitForLeadership: false, retryDelay: () => 20, pendingDebounceMs: 5 },
+    options: { waitForLeadership: false, retryDelay: () => 20, pendingDebounceMs: 5, ...extra },
   });
   engines.push(engine);
   return { engine, tokens, network, afterWipe };
@@ -256,5 +261,137 @@ describe('sync engine', () => {
       state: 'error',
       lastError: { kind: 'unauthorized' },
     });
+  });
+});
+
+describe('first pull of a fresh device', () => {
+  // Small pages so a few hundred people take several pulls; no safety window, so the tests show
+  // that the local-write tracking alone keeps every local write (bootstrap.ts).
+  const firstPullOptions = { pullBatchSize: 100, firstPullSafetyMs: 0 };
+
+  function poolWithPeople(count: number) {
+    const event = poolEvent();
+    const pool = new FakePool(event.id);
+    pool.addCode(CODE);
+    pool.write('events', { ...event, _deleted: false });
+    const people: Person[] = [];
+    for (let i = 0; i < count; i++) {
+      const person = createPerson(
+        newId(),
+        event.id,
+        {
+          ...EMPTY_PERSON_INPUT,
+          name: `参会者${i}`,
+          phone: `+86139${String(10_000_000 + i).slice(-8)}`,
+        },
+        NO_CONSENT,
+        { source: 'import', deviceId: 'pool', at: 1_700_000_000_000 + i },
+      );
+      pool.write('people', { ...person, _deleted: false });
+      people.push(person);
+    }
+    return { event, pool, people };
+  }
+
+  /** Holds the pool's answer to the second page of people until `release` is called. */
+  function holdSecondPage(pool: FakePool) {
+    let release = () => undefined as void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let arrived = () => undefined as void;
+    const waiting = new Promise<void>((resolve) => (arrived = resolve));
+    pool.beforePull = async (collection, checkpoint) => {
+      if (
+        collection === 'people' &&
+        checkpoint !== null &&
+        pool.pulls.filter((p) => p.collection === 'people').length === 2
+      ) {
+        arrived();
+        await released;
+      }
+    };
+    return { waiting, release };
+  }
+
+  const pushedIds = (pool: FakePool) =>
+    pool.pushes
+      .filter((p) => p.collection === 'people')
+      .flatMap((p) => p.rows.map((r) => String(r.newDocumentState.id)));
+
+  it('pulls everything, pushes nothing back, and still takes later changes both ways', async () => {
+    const { event, pool, people } = poolWithPeople(250);
+    const db = await openTestDatabase(`sync-${newId()}`);
+    const { engine } = setup(db, pool, memoryTokenStore(), firstPullOptions);
+    await engine.start();
+    const { deviceId } = await engine.enroll({ poolUrl: FakePool.URL, code: CODE });
+    await statusOf(engine, (s) => s.state === 'synced' && s.pending === 0);
+    expect(await db.people.count().exec()).toBe(250);
+    expect(pushedIds(pool)).toEqual([]);
+
+    // The pool changes a pulled person: the device takes it (RxDB sees the pool's mark on it).
+    const changedByPool = people[5]!;
+    pool.write('people', {
+      ...changedByPool,
+      company: '华为技术',
+      updatedAt: Date.now(),
+      _deleted: false,
+    });
+    await vi.waitFor(async () =>
+      expect((await db.people.findOne(changedByPool.id).exec())?.company).toBe('华为技术'),
+    );
+
+    // Staff edit a pulled person: the edit reaches the pool.
+    const edited = people[7]!;
+    const result = await updatePerson(
+      testContext(db, deviceId),
+      event,
+      edited.id,
+      { ...EMPTY_PERSON_INPUT, name: edited.name, phone: edited.phone, title: '采购经理' },
+      ['title'],
+    );
+    expect(result.ok).toBe(true);
+    await vi.waitFor(() =>
+      expect(pool.get('people', edited.id)).toMatchObject({ title: '采购经理' }),
+    );
+    expect(new Set(pushedIds(pool))).toEqual(new Set([edited.id]));
+  });
+
+  it('pushes what staff capture while the first pull is still running', async () => {
+    const { event, pool } = poolWithPeople(300);
+    const gate = holdSecondPage(pool);
+    const db = await openTestDatabase(`sync-${newId()}`);
+    const { engine } = setup(db, pool, memoryTokenStore(), firstPullOptions);
+    await engine.start();
+    const { deviceId } = await engine.enroll({ poolUrl: FakePool.URL, code: CODE });
+    await gate.waiting;
+    const walkIn = await register(testContext(db, deviceId), event, '韩梅梅', '13700137000');
+    gate.release();
+    await statusOf(engine, (s) => s.state === 'synced' && s.pending === 0);
+    expect(await db.people.count().exec()).toBe(301);
+    expect(pool.get('people', walkIn.id)).toMatchObject({ name: '韩梅梅' });
+    expect(pushedIds(pool)).toEqual([walkIn.id]);
+  });
+
+  it('an interrupted first pull loses nothing when the app starts again', async () => {
+    const { event, pool } = poolWithPeople(300);
+    const gate = holdSecondPage(pool);
+    const name = `sync-${newId()}`;
+    let db = await openTestDatabase(name);
+    const first = setup(db, pool, memoryTokenStore(), firstPullOptions);
+    await first.engine.start();
+    const { deviceId } = await first.engine.enroll({ poolUrl: FakePool.URL, code: CODE });
+    await gate.waiting;
+    const walkIn = await register(testContext(db, deviceId), event, '李雷', '13900139000');
+    const stopping = first.engine.stop();
+    gate.release();
+    await stopping;
+    await db.close();
+    forget(db);
+
+    db = await openTestDatabase(name);
+    const second = setup(db, pool, first.tokens, firstPullOptions);
+    await second.engine.start();
+    await statusOf(second.engine, (s) => s.state === 'synced' && s.pending === 0);
+    expect(await db.people.count().exec()).toBe(301);
+    expect(pool.get('people', walkIn.id)).toMatchObject({ name: '李雷' });
   });
 });

@@ -21,6 +21,12 @@ import {
   saveEnrollment,
   type Enrollment,
 } from './enrollment';
+import {
+  bootstrapFirstPull,
+  bootstrappedCheckpoints,
+  SAFETY_MS,
+  type BootstrapResult,
+} from './bootstrap';
 import { countUnpushed } from './pending';
 import { deriveState, retryDelay, type Outcome, type SyncFailure, type SyncStatus } from './status';
 import {
@@ -60,6 +66,8 @@ export interface SyncOptions {
   retryDelay(failures: number): number;
   /** How long changes settle before the pending count is read again. */
   pendingDebounceMs: number;
+  /** See bootstrap.ts: how far before the last pulled document the push starts. */
+  firstPullSafetyMs: number;
 }
 
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
@@ -68,6 +76,7 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   waitForLeadership: true,
   retryDelay: (failures) => retryDelay(failures),
   pendingDebounceMs: 150,
+  firstPullSafetyMs: SAFETY_MS,
 };
 
 export interface SyncEngineDeps {
@@ -112,6 +121,19 @@ interface Replication {
 /** Identifies the replication's checkpoints: a new enrollment (other pool or device) starts afresh. */
 export function replicationIdentifier(enrollment: Enrollment): string {
   return `leadpond-pool|${enrollment.poolUrl}|${enrollment.deviceId}`;
+}
+
+/** Resolves after `ms`, or at once when the signal aborts. */
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
 function failureOf(error: unknown, at: number): SyncFailure {
@@ -211,13 +233,102 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
+  /** Bumped on every start and stop: a first pull that outlives its start does not go on. */
+  let generation = 0;
+  let starting: Promise<void> = Promise.resolve();
+  let cancelFirstPull: () => void = () => undefined;
+
+  function pullOptions(collection: SyncedCollection, replication: Replication) {
+    return {
+      batchSize: options.pullBatchSize,
+      handler: async (checkpoint: SyncCheckpoint | undefined, batchSize: number) => {
+        pulling++;
+        const answer = await call(`${collection}:pull`, replication, (a) =>
+          transport.pull(a, collection, checkpoint ?? null, batchSize),
+        ).finally(() => {
+          // RxDB writes this batch after the handler returns; the recount waits for that.
+          if (--pulling === 0) setTimeout(() => pullsSettled$.next(), 0);
+        });
+        return {
+          documents: answer.documents as WithDeleted<SyncDocument>[],
+          checkpoint: answer.checkpoint ?? checkpoint,
+        };
+      },
+    };
+  }
+
+  /** One page of a first pull, retried with the usual backoff until it arrives or is cancelled. */
+  async function pullPageWithRetry(
+    collection: SyncedCollection,
+    checkpoint: SyncCheckpoint | null,
+    limit: number,
+    signal: AbortSignal,
+  ) {
+    for (let failures = 0; ;) {
+      try {
+        const page = await call(`${collection}:pull`, undefined, (a) =>
+          transport.pull(a, collection, checkpoint, limit),
+        );
+        return {
+          documents: page.documents as WithDeleted<SyncDocument>[],
+          checkpoint: page.checkpoint,
+        };
+      } catch (error) {
+        if (signal.aborted || (isSyncError(error) && error.kind === 'revoked')) throw error;
+        await abortableDelay(options.retryDelay(++failures), signal);
+      }
+    }
+  }
+
+  /**
+   * Fills still-empty collections with a first pull that skips the replication's bookkeeping
+   * (bootstrap.ts), then starts the live two-way replications from where it ended. Local writes
+   * made meanwhile wait in the store and are pushed once the replications run.
+   */
   function startReplications(current: Enrollment): void {
+    const run = ++generation;
+    const identifier = replicationIdentifier(current);
+    const cancel = new AbortController();
+    cancelFirstPull = () => cancel.abort();
+    active = true;
+    publish();
+    starting = (async () => {
+      const from = new Map<SyncedCollection, BootstrapResult | null>();
+      await Promise.all(
+        SYNCED_COLLECTIONS.map(async (collection) => {
+          if (collection !== 'events') {
+            await bootstrapFirstPull({
+              db,
+              collection,
+              identifier,
+              batchSize: options.pullBatchSize,
+              pullPage: (checkpoint, limit) =>
+                pullPageWithRetry(collection, checkpoint, limit, cancel.signal),
+              signal: cancel.signal,
+              safetyMs: options.firstPullSafetyMs,
+            });
+          }
+          from.set(collection, await bootstrappedCheckpoints(db, collection, identifier));
+        }),
+      );
+      if (run === generation) startLiveReplications(current, from);
+    })().catch((error: unknown) => {
+      // Stopped or wiped under a first pull: nothing is left to start.
+      if (run === generation) failed('replication', error);
+    });
+  }
+
+  function startLiveReplications(
+    current: Enrollment,
+    from: Map<SyncedCollection, BootstrapResult | null>,
+  ): void {
     const identifier = replicationIdentifier(current);
     replications = SYNCED_COLLECTIONS.map((collection) => {
       const replication = { collection, failures: 0 } as Replication;
       // The collections hold different document types; the protocol moves them as plain
       // validated records (transport.ts), so one replication type serves all four.
       const rxCollection = db[collection] as unknown as RxCollection<SyncDocument>;
+      const firstPull = from.get(collection);
       replication.state = replicateRxCollection<SyncDocument, SyncCheckpoint>({
         replicationIdentifier: identifier,
         collection: rxCollection,
@@ -227,20 +338,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         // A booth's staff window may sit behind the kiosk or be minimized: keep syncing.
         toggleOnDocumentVisible: false,
         pull: {
-          batchSize: options.pullBatchSize,
-          handler: async (checkpoint, batchSize) => {
-            pulling++;
-            const answer = await call(`${collection}:pull`, replication, (a) =>
-              transport.pull(a, collection, checkpoint ?? null, batchSize),
-            ).finally(() => {
-              // RxDB writes this batch after the handler returns; the recount waits for that.
-              if (--pulling === 0) setTimeout(() => pullsSettled$.next(), 0);
-            });
-            return {
-              documents: answer.documents as WithDeleted<SyncDocument>[],
-              checkpoint: answer.checkpoint ?? checkpoint,
-            };
-          },
+          ...pullOptions(collection, replication),
+          // Applied only when the replication has no checkpoint of its own yet.
+          ...(firstPull?.downstreamFrom ? { initialCheckpoint: firstPull.downstreamFrom } : {}),
           stream$: transport.stream(auth(), collection).pipe(
             filter((message) => message === 'RESYNC' || message.checkpoint !== null),
             map((message) =>
@@ -259,6 +359,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
             ? undefined
             : {
                 batchSize: options.pushBatchSize,
+                // After a first pull, the push skips the pulled documents (bootstrap.ts).
+                ...(firstPull ? { initialCheckpoint: firstPull.upstreamFrom } : {}),
                 // Leads of local, pre-enrollment events stay on the device: the pool would
                 // refuse documents of an event this device is not enrolled for.
                 modifier: (doc) =>
@@ -360,12 +462,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   async function stopReplications(): Promise<void> {
+    generation++;
     subscriptions.forEach((s) => s.unsubscribe());
     subscriptions = [];
+    cancelFirstPull();
     const stopping = replications;
     replications = [];
     active = false;
     await Promise.all(stopping.map((r) => r.state.cancel()));
+    await starting;
   }
 
   /**
@@ -450,6 +555,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     },
 
     async awaitInSync() {
+      await starting;
       await Promise.all(replications.map((r) => r.state.awaitInSync()));
     },
 

@@ -25,6 +25,9 @@ export class FakePool implements SyncTransport {
   /** Each pull's collection and checkpoint, in order. */
   readonly pulls: { collection: SyncedCollection; checkpoint: SyncCheckpoint | null }[] = [];
   readonly pushes: { collection: SyncedCollection; rows: PushRow[] }[] = [];
+  /** Awaited before answering a pull: lets a test act while a first pull is under way. */
+  beforePull: (collection: SyncedCollection, checkpoint: SyncCheckpoint | null) => Promise<void> =
+    async () => undefined;
   private seq = 0;
   private readonly docs = new Map<
     SyncedCollection,
@@ -96,6 +99,8 @@ export class FakePool implements SyncTransport {
   ) {
     this.check(auth);
     this.pulls.push({ collection, checkpoint });
+    await this.beforePull(collection, checkpoint);
+    this.check(auth);
     const after = checkpoint?.seq ?? 0;
     const rows = [...this.table(collection).values()]
       .filter((row) => row.seq > after)

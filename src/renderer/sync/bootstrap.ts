@@ -1,0 +1,226 @@
+import {
+  createRevision,
+  getHeightOfRevision,
+  now,
+  type BulkWriteRow,
+  type RxCollection,
+  type RxDocumentData,
+  type RxStorageInstance,
+  type WithDeleted,
+} from 'rxdb';
+import type { SyncCheckpoint, SyncedCollection } from '../../shared/sync';
+import type { LeadDatabase } from '../store/database';
+import type { SyncDocument } from './transport';
+
+/**
+ * The first pull of a fresh device, without the bookkeeping a two-way replication writes.
+ *
+ * A two-way RxDB replication stores, next to every pulled document, a meta document with the
+ * state it assumes the pool holds: for the 100k attendees of a large event that doubles the
+ * IndexedDB writes of the first pull. So a collection that is still empty on this device is first
+ * filled page by page straight from the pool, each document written the way RxDB's downstream
+ * writes it (with the `_meta.o` mark of the replication, which later tells RxDB the document is
+ * the pool's, not a local edit). The two-way replication then starts with its pull checkpoint
+ * where this pull ended, and its push checkpoint after the pulled documents.
+ *
+ * What the push must still send are the local writes made meanwhile (staff keep working during
+ * the first pull; the kiosk window writes too). A document without the mark, or changed since, is
+ * a local write: their ids are collected while the pull runs, and at the end they are written
+ * again unchanged, which moves them after the pulled documents in the local change feed. The push
+ * then starts SAFETY_MS before the last pulled document, so a write from another window whose
+ * change event was still on its way is not passed over either; pulled documents in that window
+ * are pushed once and come back as a conflict equal to the pool's version: correct, only slower
+ * for those few.
+ *
+ * Interrupted (a crash, a reload, a revoked device), nothing is lost: the marker stays 'running'
+ * and the two-way replication starts from the beginning in both directions, as it always did.
+ */
+export const SAFETY_MS = 2000;
+
+/** Dexie storage's position in the local change feed, as RxDB's push side keeps it. */
+export interface ForkCheckpoint {
+  id: string;
+  lwt: number;
+}
+
+export interface BootstrapResult {
+  downstreamFrom: SyncCheckpoint | null;
+  upstreamFrom: ForkCheckpoint;
+}
+
+type Marker =
+  | { identifier: string; phase: 'running' }
+  | ({ identifier: string; phase: 'done' } & BootstrapResult);
+
+const markerId = (collection: SyncedCollection) => `sync-bootstrap-${collection}`;
+
+interface ReplicationMark {
+  lwt: number;
+  /** Set by RxDB's downstream: the revision height it wrote, and whose replication it was. */
+  o?: { _rev: number; hash: string };
+}
+
+const markOf = (doc: RxDocumentData<SyncDocument>) => doc._meta as unknown as ReplicationMark;
+
+function isPulled(doc: RxDocumentData<SyncDocument>): boolean {
+  const mark = markOf(doc).o;
+  return mark !== undefined && mark._rev === getHeightOfRevision(doc._rev);
+}
+
+/** Where the push starts after a first pull whose last document was written at `lastPulledLwt`. */
+export function upstreamStart(lastPulledLwt: number, safetyMs = SAFETY_MS): ForkCheckpoint {
+  // Nothing pulled: every document is a local one. 1 is RxDB's smallest lwt.
+  if (lastPulledLwt === 0) return { id: '', lwt: 1 };
+  // `{id: ''}` takes every document written at `lwt` itself; ids sort below '\uffff', so that
+  // one takes none of them.
+  return safetyMs > 0
+    ? { id: '', lwt: Math.max(1, lastPulledLwt - safetyMs) }
+    : { id: '\uffff', lwt: lastPulledLwt };
+}
+
+/** The checkpoints a finished first pull left for this collection and replication. */
+export async function bootstrappedCheckpoints(
+  db: LeadDatabase,
+  collection: SyncedCollection,
+  identifier: string,
+): Promise<BootstrapResult | null> {
+  const marker = await db.getLocal<Marker>(markerId(collection));
+  const data = marker?.toJSON().data;
+  if (!data || data.identifier !== identifier || data.phase !== 'done') return null;
+  return { downstreamFrom: data.downstreamFrom, upstreamFrom: data.upstreamFrom };
+}
+
+export interface PulledPage {
+  documents: WithDeleted<SyncDocument>[];
+  checkpoint: SyncCheckpoint | null;
+}
+
+export interface BootstrapInput {
+  db: LeadDatabase;
+  collection: SyncedCollection;
+  /** The two-way replication's identifier: its mark goes on every written document. */
+  identifier: string;
+  batchSize: number;
+  /** One page of the pool's pull endpoint; retries are the caller's (it knows the backoff). */
+  pullPage(checkpoint: SyncCheckpoint | null, limit: number): Promise<PulledPage>;
+  signal: AbortSignal;
+  safetyMs?: number;
+}
+
+/** The storage under RxDB's wrapper, which would replace `_meta` on inserts. */
+function rawStorage(collection: RxCollection<SyncDocument>) {
+  return (
+    collection.storageInstance as unknown as {
+      originalStorageInstance: RxStorageInstance<SyncDocument, unknown, unknown>;
+    }
+  ).originalStorageInstance;
+}
+
+/**
+ * Fills an empty collection from the pool, then records the checkpoints the two-way replication
+ * starts from. Resolves false (and writes nothing) when the collection is not empty or had a first
+ * pull before; resolves false too when cancelled through `signal`.
+ */
+export async function bootstrapFirstPull(input: BootstrapInput): Promise<boolean> {
+  const { db, collection, identifier, signal } = input;
+  if (await db.getLocal(markerId(collection))) return false;
+  const rxCollection = db[collection] as unknown as RxCollection<SyncDocument>;
+  if ((await rxCollection.count().exec()) > 0) return false;
+  await db.upsertLocal<Marker>(markerId(collection), { identifier, phase: 'running' });
+
+  const storage = rawStorage(rxCollection);
+  const primary = rxCollection.schema.primaryPath as string;
+  const hash = await db.hashFunction(`rxdbreplication${identifier}`);
+  let lastPulledLwt = 0;
+  const localIds = new Set<string>();
+  const changes = storage.changeStream().subscribe((bulk) => {
+    for (const event of bulk.events) {
+      const doc = event.documentData as RxDocumentData<SyncDocument>;
+      if (isPulled(doc)) lastPulledLwt = Math.max(lastPulledLwt, markOf(doc).lwt);
+      else localIds.add(event.documentId);
+    }
+  });
+
+  /** Local writes made during the pull, written again so the push finds them after it. */
+  async function moveLocalWritesLast(): Promise<void> {
+    if (localIds.size === 0) return;
+    const local = (await storage.findDocumentsById([...localIds], true)).filter(
+      (doc) => !isPulled(doc),
+    );
+    if (local.length === 0) return;
+    const result = await rxCollection.storageInstance.bulkWrite(
+      local.map((doc) => ({ previous: doc, document: { ...doc } })),
+      'leadpond-first-pull-local-writes',
+    );
+    // 409: written again meanwhile, which moved it anyway.
+    const failed = result.error.find((error) => error.status !== 409);
+    if (failed) throw new Error(`first pull: moving local ${collection} failed (${failed.status})`);
+  }
+
+  async function write(documents: WithDeleted<SyncDocument>[]): Promise<void> {
+    const ids = documents.map((doc) => String(doc[primary as keyof SyncDocument]));
+    const current = new Map(
+      (await storage.findDocumentsById(ids, true)).map((doc) => [
+        String(doc[primary as keyof SyncDocument]),
+        doc,
+      ]),
+    );
+    const lwt = now();
+    const rows: BulkWriteRow<SyncDocument>[] = [];
+    for (const [i, doc] of documents.entries()) {
+      const previous = current.get(ids[i]!);
+      // A local write to the same document is pushed by the replication and merged there.
+      if (previous && !isPulled(previous)) continue;
+      const _rev = createRevision(db.token, previous);
+      const mark: ReplicationMark = { lwt, o: { _rev: getHeightOfRevision(_rev), hash } };
+      rows.push({
+        previous,
+        document: {
+          ...doc,
+          _attachments: {},
+          _meta: mark as unknown as RxDocumentData<SyncDocument>['_meta'],
+          _rev,
+        } as RxDocumentData<SyncDocument>,
+      });
+    }
+    if (rows.length === 0) return;
+    const result = await db.lockedRun(() => storage.bulkWrite(rows, 'leadpond-first-pull'));
+    // 409: a local write got there first; the replication pushes and merges it.
+    const failed = result.error.find((error) => error.status !== 409);
+    if (failed) throw new Error(`first pull: writing ${collection} failed (${failed.status})`);
+  }
+
+  try {
+    let checkpoint: SyncCheckpoint | null = null;
+    const fetchPage = (from: SyncCheckpoint | null) => {
+      const page = input.pullPage(from, input.batchSize);
+      // Awaited on the next turn of the loop; a write failing first must not leave it unhandled.
+      page.catch(() => undefined);
+      return page;
+    };
+    let next = fetchPage(null);
+    for (;;) {
+      const page = await next;
+      if (signal.aborted) return false;
+      const full = page.documents.length >= input.batchSize;
+      const reached: SyncCheckpoint | null = page.checkpoint ?? checkpoint;
+      // The next page travels while this one is written.
+      if (full) next = fetchPage(reached);
+      await write(page.documents);
+      checkpoint = reached;
+      if (!full) break;
+    }
+    if (signal.aborted) return false;
+    const upstreamFrom = upstreamStart(lastPulledLwt, input.safetyMs);
+    await moveLocalWritesLast();
+    await db.upsertLocal<Marker>(markerId(collection), {
+      identifier,
+      phase: 'done',
+      downstreamFrom: checkpoint,
+      upstreamFrom,
+    });
+    return true;
+  } finally {
+    changes.unsubscribe();
+  }
+}
