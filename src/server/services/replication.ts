@@ -91,7 +91,9 @@ const sameDocument = (a: WireDocument, b: WireDocument) => canonicalJson(a) === 
  *   `assumedMasterState` differs from it, the master is returned and the client merges
  *   (mergePeople / mergeQualifications) and pushes again. Exception: a document of a person who
  *   was folded into another (person_redirects) is always taken, and ingest merges it into the
- *   survivor: the merge is field-wise, so there is nothing for the client to decide.
+ *   survivor: the merge is field-wise, so there is nothing for the client to decide. A row
+ *   equal to the master is neither taken nor a conflict, whatever it assumed: the client already
+ *   holds the pool's state.
  *
  * Every document must belong to the caller's event (403 otherwise, also when the id already
  * exists in another event), and an existing document cannot move to another event (400).
@@ -141,6 +143,8 @@ export async function pushChanges(
       if (!sameDocument(toWire(master), doc)) conflicts.push(toWire(master));
       continue;
     }
+    // The device restates what the pool holds: nothing to take, nothing to merge.
+    if (master && sameDocument(toWire(master), doc)) continue;
     const assumed = row.assumedMasterState ?? null;
     if (master && (assumed === null || !sameDocument(toWire(master), assumed))) {
       conflicts.push(toWire(master));
