@@ -1,8 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, resolve, sep } from 'node:path';
-import { ATTENDEE_PAGE_PREFIX, type AttendeeBackend } from '../../shared/attendee/protocol';
-import { apiError, handleAttendeeApi, type ApiAnswer } from './attendee-api';
+import {
+  attendeeError,
+  attendeeErrorResponse,
+  handleAttendeeRequest,
+  type AttendeeHttpResponse as ApiAnswer,
+} from '../../shared/attendee/handle-request';
+import {
+  ATTENDEE_PAGE_PREFIX,
+  type AttendeeBackend,
+  type AttendeeErrorCode,
+} from '../../shared/attendee/protocol';
 import { createRateLimiter } from './rate-limit';
 
 /** A phone's submission is a few hundred bytes; anything near this is not the page talking. */
@@ -115,7 +124,7 @@ export function createLanHttpServer(options: LanServerOptions): Server {
     } catch {
       return apiError('invalid_input', 'the body is not JSON');
     }
-    return handleAttendeeApi(options.backend, pathname, body);
+    return handleAttendeeRequest(options.backend, pathname, body);
   }
 
   /** Index of the page for `/m/` and `/m/<event id>`; otherwise a file under the root, or null. */
@@ -174,6 +183,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
     req.on('end', () => resolvePromise(over ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+function apiError(code: AttendeeErrorCode, message: string): ApiAnswer {
+  return attendeeErrorResponse(attendeeError(code, message));
 }
 
 function send(res: ServerResponse, answer: ApiAnswer, extra: Record<string, string> = {}): void {

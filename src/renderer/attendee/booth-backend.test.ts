@@ -79,6 +79,10 @@ describe('booth backend: booth tokens', () => {
       ok: false,
       error: { code: 'booth_token_invalid' },
     });
+    expect(await backend.context({ ...visit, eventId: newId() })).toMatchObject({
+      ok: false,
+      error: { code: 'booth_token_invalid' },
+    });
     now += BOOTH_TOKEN_VALID_MS + 60_000;
     expect(await backend.context(visit)).toMatchObject({
       ok: false,

@@ -111,11 +111,15 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
   let queue: Promise<unknown> = Promise.resolve();
 
   async function opened(
-    boothToken: string,
+    { boothToken, eventId }: { boothToken: string; eventId?: string | undefined },
     graceMs: number,
   ): Promise<{ ok: true; booth: BoothIdentity; event: LeadEvent } | Failure> {
     const booth = await deps.booth();
     if (!booth) return fail('unavailable', 'the booth has no event open');
+    // The page's URL names an event: a QR of this booth for another event is not this visit.
+    if (eventId !== undefined && eventId !== booth.eventId) {
+      return fail('booth_token_invalid', 'scan the booth QR code again');
+    }
     const verdict = verifyBoothToken(boothToken, booth.key, deps.clock(), graceMs);
     if (!verdict.ok) return fail(verdict.reason, 'scan the booth QR code again');
     if (verdict.deviceId !== booth.deviceId) {
@@ -188,7 +192,7 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
   }
 
   async function context(request: AttendeeContextRequest) {
-    const open = await opened(request.boothToken, 0);
+    const open = await opened(request, 0);
     if (!open.ok) return open;
     const { event } = open;
     const visitor = await recognize(event, request);
@@ -215,7 +219,7 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
   }
 
   async function submitNow(request: AttendeeSubmission) {
-    const open = await opened(request.boothToken, BOOTH_TOKEN_SUBMIT_GRACE_MS);
+    const open = await opened(request, BOOTH_TOKEN_SUBMIT_GRACE_MS);
     if (!open.ok) return open;
     const { event, booth } = open;
     const visitor = await recognize(event, request);
