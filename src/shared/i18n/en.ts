@@ -328,4 +328,29 @@ export const en: Catalog = {
     notFound: 'Record not found',
     saveFailed: 'Could not save: {{message}}',
   },
+  boothLan: {
+    title: 'Booth QR',
+    viaPool: 'via pool',
+    viaLan: 'via booth Wi-Fi',
+    hint: 'Attendees scan with their phone to register, get white papers and enter draws (the code renews every {{minutes}} minutes)',
+    lanHint: 'Phones must join the same Wi-Fi as this computer',
+    noServer:
+      'The pool is not reachable and the booth Wi-Fi server is off: start it in Settings so phones can scan.',
+    link: 'Page address',
+    settingsTitle: 'Booth Wi-Fi server',
+    settingsHint:
+      'Without internet, phones open the attendee page from this computer over the local network. Choose the network the phones can join.',
+    unavailable:
+      'No booth Wi-Fi server in this mode (start the app with npm start or npm run booth-lan).',
+    interface: 'Network interface',
+    noInterfaces: 'No usable network interface found',
+    loopbackLabel: 'This computer only (testing)',
+    port: 'Port',
+    start: 'Start server',
+    stop: 'Stop server',
+    running: 'Running: {{url}}',
+    stopped: 'Not running',
+    failed: 'Could not start: {{error}}',
+    noBridge: 'The server is on but this window is not connected yet; phones cannot submit',
+  },
 };

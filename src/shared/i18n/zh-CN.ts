@@ -322,6 +322,28 @@ export const zhCN = {
     notFound: '记录不存在',
     saveFailed: '保存失败：{{message}}',
   },
+  boothLan: {
+    title: '展位二维码',
+    viaPool: '经客户池',
+    viaLan: '经展位 Wi-Fi',
+    hint: '观众用手机扫码登记、领取白皮书、参加抽奖（二维码每 {{minutes}} 分钟更新）',
+    lanHint: '手机需连接与本机相同的 Wi-Fi',
+    noServer: '客户池不可达，展位 Wi-Fi 服务也未开启：请在设置中开启，观众才能用手机扫码。',
+    link: '页面地址',
+    settingsTitle: '展位 Wi-Fi 服务',
+    settingsHint: '无互联网时，手机通过本机所在的局域网打开观众页面。请选择手机能连上的网络。',
+    unavailable: '此模式下没有展位 Wi-Fi 服务（请用 npm start 或 npm run booth-lan 启动）。',
+    interface: '网络接口',
+    noInterfaces: '未找到可用的网络接口',
+    loopbackLabel: '仅本机（测试用）',
+    port: '端口',
+    start: '开启服务',
+    stop: '停止服务',
+    running: '运行中：{{url}}',
+    stopped: '未运行',
+    failed: '无法开启：{{error}}',
+    noBridge: '服务已开启，但本窗口尚未连接，手机暂时无法提交',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
