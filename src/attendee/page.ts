@@ -109,7 +109,12 @@ export function startAttendeePage(env: PageEnvironment): void {
     if (outcome.kind === 'network') return show({ kind: 'loadFailed', message: t('loadFailed') });
     if (outcome.kind === 'error') {
       const code = outcome.error.code;
-      if (code === 'booth_token_invalid' || code === 'booth_token_expired') {
+      // A broken link (bad token, bad event id in the URL) is fixed only by scanning again.
+      if (
+        code === 'booth_token_invalid' ||
+        code === 'booth_token_expired' ||
+        code === 'invalid_input'
+      ) {
         return show({ kind: 'rescan', expired: code === 'booth_token_expired' });
       }
       const key = code === 'rate_limited' ? 'errors.rateLimited' : 'serverFailed';
