@@ -40,6 +40,8 @@ type Screen =
   | { kind: 'form'; context: AttendeeContext; banner: string; submitting: boolean; failed: boolean }
   | { kind: 'thanks'; context: AttendeeContext; result: AttendeeSubmitResult };
 
+const isEmpty = (record: object) => Object.keys(record).length === 0;
+
 const emailFlagKey = (eventId: string) => `leadpond.emailGiven.${eventId}`;
 
 export function startAttendeePage(env: PageEnvironment): void {
@@ -62,6 +64,10 @@ export function startAttendeePage(env: PageEnvironment): void {
 
   /** Re-renders the screen; the focused control keeps focus (its id survives the rebuild). */
   function render(): void {
+    // "Fix the marked fields" goes once nothing is marked any more.
+    if (screen.kind === 'form' && screen.banner === t('fixErrors') && isEmpty(state.errors)) {
+      screen = { ...screen, banner: '' };
+    }
     const focusedId = document.activeElement?.id;
     root.replaceChildren(view());
     if (focusedId) document.getElementById(focusedId)?.focus();
