@@ -40,6 +40,8 @@ type Screen =
   | { kind: 'form'; context: AttendeeContext; banner: string; submitting: boolean; failed: boolean }
   | { kind: 'thanks'; context: AttendeeContext; result: AttendeeSubmitResult };
 
+const isEmpty = (record: object) => Object.keys(record).length === 0;
+
 const emailFlagKey = (eventId: string) => `leadpond.emailGiven.${eventId}`;
 
 export function startAttendeePage(env: PageEnvironment): void {
@@ -62,6 +64,10 @@ export function startAttendeePage(env: PageEnvironment): void {
 
   /** Re-renders the screen; the focused control keeps focus (its id survives the rebuild). */
   function render(): void {
+    // "Fix the marked fields" goes once nothing is marked any more.
+    if (screen.kind === 'form' && screen.banner === t('fixErrors') && isEmpty(state.errors)) {
+      screen = { ...screen, banner: '' };
+    }
     const focusedId = document.activeElement?.id;
     root.replaceChildren(view());
     if (focusedId) document.getElementById(focusedId)?.focus();
@@ -109,7 +115,12 @@ export function startAttendeePage(env: PageEnvironment): void {
     if (outcome.kind === 'network') return show({ kind: 'loadFailed', message: t('loadFailed') });
     if (outcome.kind === 'error') {
       const code = outcome.error.code;
-      if (code === 'booth_token_invalid' || code === 'booth_token_expired') {
+      // A broken link (bad token, bad event id in the URL) is fixed only by scanning again.
+      if (
+        code === 'booth_token_invalid' ||
+        code === 'booth_token_expired' ||
+        code === 'invalid_input'
+      ) {
         return show({ kind: 'rescan', expired: code === 'booth_token_expired' });
       }
       const key = code === 'rate_limited' ? 'errors.rateLimited' : 'serverFailed';

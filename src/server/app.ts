@@ -7,6 +7,8 @@ import { ApiError } from './http-errors';
 import { registerCustomerRoutes } from './routes/customers';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerAttendeeRoutes, registerEventRoutes } from './routes/events';
+import { registerAttendeeRoutes as registerAttendeePageRoutes } from './routes/attendee';
+import { createPoolAttendeeBackend } from './services/attendee-backend';
 import { registerExportRoutes } from './routes/exports';
 import { registerHealthRoutes } from './routes/health';
 import { registerMergeRoutes } from './routes/merges';
@@ -22,11 +24,22 @@ export interface PoolServerOptions extends PoolDeps {
   rateLimitPerMinute?: number;
   /** Enrollment attempts per minute per address: what keeps codes from being guessed. */
   enrollPerMinute?: number;
+  /** Attendee page API calls per minute per address (phones at a venue may share one NAT). */
+  attendeePerMinute?: number;
+  /** The built attendee phone page (npm run build:attendee); default ./dist-attendee. */
+  attendeePageDir?: string;
 }
 
 /** The pool's composition root: one Fastify app with every route under /api/v1. */
 export async function createPoolServer(options: PoolServerOptions): Promise<FastifyInstance> {
-  const { logger = false, rateLimitPerMinute = 6000, enrollPerMinute = 20, ...deps } = options;
+  const {
+    logger = false,
+    rateLimitPerMinute = 6000,
+    enrollPerMinute = 20,
+    attendeePerMinute = 120,
+    attendeePageDir = 'dist-attendee',
+    ...deps
+  } = options;
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -94,5 +107,11 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
     },
     { prefix: '/api/v1' },
   );
+  // The attendee phone page and its API, outside /api/v1: phones reach it from the booth QR.
+  await registerAttendeePageRoutes(app, {
+    backend: createPoolAttendeeBackend(deps),
+    pageDir: attendeePageDir,
+    perMinute: attendeePerMinute,
+  });
   return app;
 }

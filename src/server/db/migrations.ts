@@ -144,6 +144,35 @@ export const MIGRATIONS: Migration[] = [
       create index documents_person on documents (collection, (data->>'personId'))
     `,
   },
+  {
+    version: 50,
+    name: 'attendee phone visitors',
+    sql: `
+      -- A phone's random visitor token (hashed) at an event, and the person it speaks for.
+      -- owner: the visitor created the person or proved it with a ticket (may see what is known);
+      -- provided: the fields this visitor typed itself (all it may rely on otherwise).
+      create table attendee_visitors (
+        event_id text not null,
+        visitor_hash text not null,
+        person_id text not null,
+        owner boolean not null,
+        provided jsonb not null,
+        created_at bigint not null,
+        updated_at bigint not null,
+        primary key (event_id, visitor_hash)
+      );
+      -- What each visitor did, once per kind and offer: a second submit is the same fact.
+      create table attendee_visitor_facts (
+        event_id text not null,
+        visitor_hash text not null,
+        kind text not null,
+        offer_id text not null,
+        interaction_id text not null,
+        at bigint not null,
+        primary key (event_id, visitor_hash, kind, offer_id)
+      )
+    `,
+  },
 ];
 
 export async function migrate(
