@@ -72,7 +72,7 @@ export function BoothLanSettings() {
               onChange={(e) => setPort(e.target.value.replace(/\D/g, ''))}
             />
           </div>
-          <p role="status" className="booth-lan-status" data-running={status.running}>
+          <p aria-live="polite" className="booth-lan-status" data-running={status.running}>
             {statusText}
           </p>
           {status.running ? (
