@@ -4,8 +4,10 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { hashToken } from './auth';
 import type { PoolDeps } from './deps';
 import { ApiError } from './http-errors';
+import { registerAssetRoutes } from './routes/assets';
 import { registerCustomerRoutes } from './routes/customers';
 import { registerDeviceRoutes } from './routes/devices';
+import { isDownloadUrl, registerDownloadRoutes, sendDownloadNotFound } from './routes/downloads';
 import { registerAttendeeRoutes, registerEventRoutes } from './routes/events';
 import { registerExportRoutes } from './routes/exports';
 import { registerHealthRoutes } from './routes/health';
@@ -30,6 +32,14 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,
+    // URLs the router cannot decode (bad %-escapes, overlong parameters): a download link's
+    // reader gets the readable 404 page, an API client the usual error body.
+    frameworkErrors: (error, request, reply) => {
+      if (isDownloadUrl(request.url)) return sendDownloadNotFound(request, reply);
+      return reply
+        .status(error.statusCode ?? 400)
+        .send({ error: { code: 'invalid_request', message: 'the URL is not valid' } });
+    },
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -91,8 +101,11 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerAttendeeRoutes(api, deps);
       registerCustomerRoutes(api, deps);
       registerExportRoutes(api, deps);
+      registerAssetRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );
+  // White-paper links in mail: short, public, outside the API prefix.
+  registerDownloadRoutes(app, deps);
   return app;
 }
