@@ -1,6 +1,10 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from 'fastify';
 import { hashToken } from './auth';
 import type { PoolDeps } from './deps';
 import { ApiError } from './http-errors';
@@ -35,8 +39,10 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
     // URLs the router cannot decode (bad %-escapes, overlong parameters): a download link's
     // reader gets the readable 404 page, an API client the usual error body.
     frameworkErrors: (error, request, reply) => {
-      if (isDownloadUrl(request.url)) return sendDownloadNotFound(request, reply);
-      return reply
+      // Fastify types this reply for the route generics; no route matched, so it is a plain one.
+      const plain = reply as unknown as FastifyReply;
+      if (isDownloadUrl(request.url)) return sendDownloadNotFound(request, plain);
+      return plain
         .status(error.statusCode ?? 400)
         .send({ error: { code: 'invalid_request', message: 'the URL is not valid' } });
     },

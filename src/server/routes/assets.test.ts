@@ -134,7 +134,9 @@ describe('white papers in the pool', () => {
       duplex: 'half',
     } as RequestInit);
     expect(chunked.status).toBe(413);
-    expect((await chunked.json()).error.code).toBe('asset_too_large');
+    expect(((await chunked.json()) as { error: { code: string } }).error.code).toBe(
+      'asset_too_large',
+    );
     expect(await pool.db.query(`select 1 from asset_files where size > $1`, [MAX_BYTES])).toEqual(
       [],
     );
