@@ -16,12 +16,6 @@ export const SYNCED_COLLECTIONS = [
 export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
 export const SyncedCollectionSchema = z.enum(SYNCED_COLLECTIONS);
 
-/** Written by the pool only: devices pull them and never push (the pool refuses). */
-export const POOL_WRITTEN_COLLECTIONS: ReadonlySet<SyncedCollection> = new Set([
-  'events',
-  'assets',
-]);
-
 /** Opaque to clients: the pool's sequence number of the last document they have. */
 export const SyncCheckpointSchema = z.object({ seq: z.number().int().min(0) }).strict();
 export type SyncCheckpoint = z.infer<typeof SyncCheckpointSchema>;
