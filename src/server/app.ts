@@ -1,11 +1,17 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from 'fastify';
 import { hashToken } from './auth';
 import type { PoolDeps } from './deps';
 import { ApiError } from './http-errors';
+import { registerAssetRoutes } from './routes/assets';
 import { registerCustomerRoutes } from './routes/customers';
 import { registerDeviceRoutes } from './routes/devices';
+import { isDownloadUrl, registerDownloadRoutes, sendDownloadNotFound } from './routes/downloads';
 import { registerAttendeeRoutes, registerEventRoutes } from './routes/events';
 import { registerAttendeeRoutes as registerAttendeePageRoutes } from './routes/attendee';
 import { createPoolAttendeeBackend } from './services/attendee-backend';
@@ -43,6 +49,16 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,
+    // URLs the router cannot decode (bad %-escapes, overlong parameters): a download link's
+    // reader gets the readable 404 page, an API client the usual error body.
+    frameworkErrors: (error, request, reply) => {
+      // Fastify types this reply for the route generics; no route matched, so it is a plain one.
+      const plain = reply as unknown as FastifyReply;
+      if (isDownloadUrl(request.url)) return sendDownloadNotFound(request, plain);
+      return plain
+        .status(error.statusCode ?? 400)
+        .send({ error: { code: 'invalid_request', message: 'the URL is not valid' } });
+    },
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -104,6 +120,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerAttendeeRoutes(api, deps);
       registerCustomerRoutes(api, deps);
       registerExportRoutes(api, deps);
+      registerAssetRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );
@@ -113,5 +130,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
     pageDir: attendeePageDir,
     perMinute: attendeePerMinute,
   });
+  // White-paper links in mail: short, public, outside the API prefix.
+  registerDownloadRoutes(app, deps);
   return app;
 }

@@ -353,4 +353,40 @@ export const en: Catalog = {
     failed: 'Could not start: {{error}}',
     noBridge: 'The server is on but this window is not connected yet; phones cannot submit',
   },
+  assets: {
+    panel: {
+      title: 'White papers',
+      empty: 'This event has no white papers yet (uploaded in the pool, they arrive by sync)',
+      send: 'Send by email',
+      sendLabel: 'Send “{{title}}” to {{email}}',
+      noEmail: 'Enter and save this person’s email first to send a white paper',
+      queued:
+        'Recorded: “{{title}}” will be sent to {{email}} (by the pool, after sync when offline)',
+      requested: 'Requested',
+      downloaded: 'Downloaded',
+      size: '{{size}} MB',
+    },
+    timeline: {
+      requested: '“{{title}}” → {{email}}',
+      downloaded: '“{{title}}”',
+      unknown: 'unknown white paper',
+    },
+    mail: {
+      subject: 'Your white paper: {{title}}',
+      greeting: 'Hello,',
+      body: 'Thank you for requesting “{{title}}” at {{event}}. Download it here:',
+      expires: 'The link works until {{at}} (UTC); after that, please request it again.',
+      footer: 'If you did not request this, please ignore this email.',
+    },
+    download: {
+      notFoundTitle: 'Link not valid',
+      notFound:
+        'This download link is not valid. Check that it is complete, or request the white paper again.',
+      expiredTitle: 'Link expired',
+      expired:
+        'This download link expired on {{at}} (UTC). Please request the white paper again at the booth or on the event page.',
+      goneTitle: 'No longer available',
+      gone: 'This white paper is no longer available for download.',
+    },
+  },
 };

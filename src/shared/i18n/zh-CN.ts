@@ -344,6 +344,39 @@ export const zhCN = {
     failed: '无法开启：{{error}}',
     noBridge: '服务已开启，但本窗口尚未连接，手机暂时无法提交',
   },
+  assets: {
+    panel: {
+      title: '白皮书',
+      empty: '本活动还没有白皮书（在客户池上传后会同步到本机）',
+      send: '发送到邮箱',
+      sendLabel: '把《{{title}}》发送到 {{email}}',
+      noEmail: '先填写并保存此人的邮箱，才能发送白皮书',
+      queued: '已记录：《{{title}}》将发送到 {{email}}（离线时在同步后由客户池发出）',
+      requested: '已发送请求',
+      downloaded: '已下载',
+      size: '{{size}} MB',
+    },
+    timeline: {
+      requested: '《{{title}}》→ {{email}}',
+      downloaded: '《{{title}}》',
+      unknown: '未知白皮书',
+    },
+    mail: {
+      subject: '您索取的白皮书：{{title}}',
+      greeting: '您好，',
+      body: '感谢您在 {{event}} 索取白皮书《{{title}}》。请点击下面的链接下载：',
+      expires: '链接有效期至 {{at}}（北京时间），过期后请重新索取。',
+      footer: '如果您没有索取过这份资料，请忽略本邮件。',
+    },
+    download: {
+      notFoundTitle: '链接无效',
+      notFound: '这个下载链接无效。请检查链接是否完整，或重新索取白皮书。',
+      expiredTitle: '链接已过期',
+      expired: '这个下载链接已于 {{at}}（北京时间）过期。请在展位或活动页面重新索取白皮书。',
+      goneTitle: '资料已下架',
+      gone: '这份白皮书已不再提供下载。',
+    },
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
