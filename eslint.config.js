@@ -37,6 +37,7 @@ export default tseslint.config(
       'dist',
       'dist-web',
       'dist-bench',
+      'dist-attendee',
       'reports',
       'test-results',
       'playwright-report',
@@ -93,6 +94,27 @@ export default tseslint.config(
             {
               group: ['**/main/**', '**/server/**'],
               message: 'The renderer imports shared and browser code only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The attendee phone page: browser + shared only, and no framework (its bundle stays tiny).
+    files: ['src/attendee/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...nodeBuiltins, ...platformPackages],
+              message: 'The attendee page runs in a phone browser: shared code and DOM only.',
+            },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/server/**', '**/preload/**'],
+              message: 'The attendee page imports shared code only.',
             },
           ],
         },

@@ -21,6 +21,7 @@ export default defineConfig({
             'src/server/**/*.test.ts',
             'src/service-worker/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'src/attendee/**/*.test.ts',
           ],
         },
       },

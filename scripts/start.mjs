@@ -2,6 +2,7 @@
 // binary is here (or can be fetched once), else the same app in web mode, saying so. Prints both
 // addresses (and the pool's admin token the first time it makes one); Ctrl-C stops both.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
@@ -94,7 +95,7 @@ function startPool() {
   });
 }
 
-function startApp(poolUrl) {
+async function startApp(poolUrl) {
   let binary = electronBinary();
   if (!binary && process.env.LEADPOND_NO_ELECTRON_DOWNLOAD !== '1') {
     console.error('Electron is not installed yet; trying to download it once (60 s at most)…');
@@ -119,17 +120,52 @@ function startApp(poolUrl) {
     "\nElectron's binary is not available (offline install) — starting Leadpond in web mode.\n" +
       'Open the app URL below in Chromium or Chrome; data stays in that browser profile.\n',
   );
-  startChild('web', 'npm', ['run', '--silent', 'web'], { LEADPOND_POOL_URL: poolUrl }, (line) => {
-    const running = /running at (http\S+)/.exec(line);
-    if (running) {
-      console.log(
-        `\n  Customer pool: ${poolUrl}\n  Leadpond app (web mode): ${running[1]}\n  Ctrl-C stops both.\n`,
-      );
-    }
+  const lan = await startBoothLan();
+  startChild(
+    'web',
+    'npm',
+    ['run', '--silent', 'web'],
+    { LEADPOND_POOL_URL: poolUrl, ...lan },
+    (line) => {
+      const running = /running at (http\S+)/.exec(line);
+      if (running) {
+        console.log(
+          `\n  Customer pool: ${poolUrl}\n  Leadpond app (web mode): ${running[1]}\n` +
+            `  Booth LAN bridge (phones' page, started from Settings): ${lan.LEADPOND_BOOTH_LAN_BRIDGE_URL}\n` +
+            '  Ctrl-C stops all.\n',
+        );
+      }
+    },
+  );
+}
+
+/**
+ * Web mode's booth LAN server (`npm run booth-lan`): serves the attendee page to phones on the
+ * interface staff choose in Settings, answered by the web page through a loopback bridge whose
+ * secret only the page gets (through /config.json).
+ */
+function startBoothLan() {
+  const secret = randomBytes(24).toString('base64url');
+  return new Promise((resolve) => {
+    startChild(
+      'booth-lan',
+      process.execPath,
+      [require.resolve('tsx/cli'), 'src/main/lan/standalone.ts'],
+      { LEADPOND_BOOTH_LAN_SECRET: secret },
+      (line) => {
+        const listening = /bridge listening on (http\S+)/.exec(line);
+        if (listening) {
+          resolve({
+            LEADPOND_BOOTH_LAN_BRIDGE_URL: listening[1],
+            LEADPOND_BOOTH_LAN_SECRET: secret,
+          });
+        }
+      },
+    );
   });
 }
 
 console.log('Starting the customer pool…');
 const localPool = await startPool();
 // LEADPOND_POOL_URL points the app at another pool; the local one runs anyway.
-startApp(process.env.LEADPOND_POOL_URL || localPool);
+await startApp(process.env.LEADPOND_POOL_URL || localPool);

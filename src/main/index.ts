@@ -11,10 +11,13 @@ import {
   type IpcMainInvokeEvent,
 } from 'electron';
 import { writeFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { IPC_CONTRACT } from '../shared/ipc/contract';
 import { clearBackups, writeBackup } from './backup';
 import { registerHandlers, senderIsApp } from './ipc/register';
+import { createElectronLanHost } from './lan/electron-host';
+import { lanInterfaces } from './lan/interfaces';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './security/protocol';
 import { applyPermissionPolicy } from './security/permissions';
 import { APP_SCHEME } from './security/origin';
@@ -31,6 +34,7 @@ const deps: WindowDeps = {
   preloadPath: join(__dirname, '../preload/index.cjs'),
 };
 let kiosk: ReturnType<typeof createKioskWindow> | null = null;
+let staffWindow: BrowserWindow | null = null;
 
 /** The pool credential is the staff window's business; the attendee-facing kiosk never gets it. */
 function assertNotKiosk(event: IpcMainInvokeEvent): void {
@@ -45,6 +49,21 @@ void app.whenReady().then(() => {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot));
   applyPermissionPolicy(session.defaultSession);
   const backupDir = join(app.getPath('userData'), 'backups');
+  // The booth LAN server for phones when the venue has no internet; started from Settings.
+  const lan = createElectronLanHost({
+    staffContents: () =>
+      staffWindow && !staffWindow.isDestroyed() ? staffWindow.webContents : null,
+    root: process.env.LEADPOND_ATTENDEE_ROOT ?? join(app.getAppPath(), 'dist-attendee'),
+    listInterfaces: () =>
+      lanInterfaces(networkInterfaces(), {
+        allowLoopback: process.env.LEADPOND_BOOTH_LAN_LOOPBACK === '1',
+      }),
+    log: (m) => console.error(`[lan] ${m}`),
+  });
+  app.on('before-quit', () => {
+    lan.bridge.failAll();
+    void lan.controller.stop();
+  });
   const tokens = createTokenStore({
     safeStorage,
     file: join(app.getPath('userData'), 'device-token.bin'),
@@ -110,12 +129,13 @@ void app.whenReady().then(() => {
         await tokens.clear();
         return { cleared: true };
       },
+      ...lan.handlers,
     },
     { isTrustedSender: senderIsApp, log: (m) => console.error(`[ipc] ${m}`) },
   );
-  createStaffWindow(deps);
+  staffWindow = createStaffWindow(deps);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createStaffWindow(deps);
+    if (BrowserWindow.getAllWindows().length === 0) staffWindow = createStaffWindow(deps);
   });
 });
 

@@ -20,15 +20,21 @@ describe('preload bridge', () => {
     const api = exposed.leadpond as Record<string, unknown>;
     expect(Object.keys(exposed)).toEqual(['leadpond']);
     expect(Object.keys(api).sort()).toEqual([
+      'answerLanRequest',
       'appInfo',
       'clearBackups',
       'clearToken',
       'closeKiosk',
+      'lanInterfaces',
+      'lanStatus',
       'listDisplays',
       'loadToken',
+      'onLanRequest',
       'openKiosk',
       'saveExport',
       'saveToken',
+      'startLan',
+      'stopLan',
       'writeBackup',
     ]);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
@@ -50,5 +56,41 @@ describe('preload bridge', () => {
   it('turns a typed error from main into a rejected promise', async () => {
     const bridge = buildBridge({ invoke } as never);
     await expect(bridge.appInfo()).rejects.toThrow('nope');
+  });
+
+  it('hands the page only valid LAN requests pushed by main, and unsubscribes', () => {
+    const listeners = new Map<string, (event: unknown, payload: unknown) => void>();
+    const ipc = {
+      invoke,
+      on: (channel: string, fn: (event: unknown, payload: unknown) => void) =>
+        listeners.set(channel, fn),
+      removeListener: (channel: string) => listeners.delete(channel),
+    };
+    const bridge = buildBridge(ipc as never);
+    const seen: unknown[] = [];
+    const stop = bridge.onLanRequest((request) => seen.push(request));
+    const relay = listeners.get('lan:request')!;
+    const valid = {
+      id: 'abcdefgh1234',
+      kind: 'context',
+      body: { boothToken: 'a.b', visitorToken: 'v'.repeat(22) },
+    };
+    relay({}, valid);
+    relay({}, { ...valid, kind: 'drop_tables' });
+    relay({}, { ...valid, body: { boothToken: 'a.b', visitorToken: 'short' } });
+    relay({}, 'garbage');
+    expect(seen).toEqual([valid]);
+    stop();
+    expect(listeners.has('lan:request')).toBe(false);
+  });
+
+  it('checks a LAN answer and a start request before they reach main', async () => {
+    invoke.mockClear();
+    const bridge = buildBridge({ invoke } as never);
+    await expect(bridge.startLan({ address: 'evil.example' })).rejects.toThrow();
+    await expect(
+      bridge.answerLanRequest({ id: 'x', result: { ok: true, value: 1 } } as never),
+    ).rejects.toThrow();
+    expect(invoke).not.toHaveBeenCalled();
   });
 });

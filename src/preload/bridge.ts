@@ -1,7 +1,10 @@
 import type { IpcRenderer } from 'electron';
+import type { LanBridgeRequest } from '../shared/attendee/lan-bridge';
 import {
   BRIDGE_METHODS,
   IPC_CONTRACT,
+  LAN_REQUEST_CHANNEL,
+  LanRequestMessageSchema,
   isIpcError,
   type IpcChannel,
   type IpcRequest,
@@ -16,9 +19,17 @@ export type LeadpondBridge = {
   [M in MethodName]: Record<string, never> extends IpcRequest<ChannelOf<M>>
     ? (request?: IpcRequest<ChannelOf<M>>) => Promise<IpcResponse<ChannelOf<M>>>
     : (request: IpcRequest<ChannelOf<M>>) => Promise<IpcResponse<ChannelOf<M>>>;
+} & {
+  /**
+   * Phones' requests to the booth LAN server, pushed by main; each is validated here first.
+   * Returns the unsubscribe function. Answers go back through `answerLanRequest`.
+   */
+  onLanRequest(listener: (request: LanBridgeRequest) => void): () => void;
 };
 
-export function buildBridge(ipc: Pick<IpcRenderer, 'invoke'>): LeadpondBridge {
+export function buildBridge(
+  ipc: Pick<IpcRenderer, 'invoke'> & Partial<Pick<IpcRenderer, 'on' | 'removeListener'>>,
+): LeadpondBridge {
   const bridge: Record<string, (request?: unknown) => Promise<unknown>> = {};
   for (const [method, channel] of Object.entries(BRIDGE_METHODS) as [MethodName, IpcChannel][]) {
     bridge[method] = async (request: unknown = {}) => {
@@ -31,5 +42,15 @@ export function buildBridge(ipc: Pick<IpcRenderer, 'invoke'>): LeadpondBridge {
       return response;
     };
   }
-  return Object.freeze(bridge) as LeadpondBridge;
+  const onLanRequest = (listener: (request: LanBridgeRequest) => void) => {
+    const relay = (_event: unknown, payload: unknown) => {
+      const parsed = LanRequestMessageSchema.safeParse(payload);
+      if (parsed.success) listener(parsed.data);
+    };
+    ipc.on?.(LAN_REQUEST_CHANNEL, relay);
+    return () => {
+      ipc.removeListener?.(LAN_REQUEST_CHANNEL, relay);
+    };
+  };
+  return Object.freeze({ ...bridge, onLanRequest }) as LeadpondBridge;
 }

@@ -14,6 +14,8 @@ import { PeopleSearch } from './store/people-search';
 import { setRevokedNotice } from './enroll/revoked-notice';
 import { createSyncEngine } from './sync/engine';
 import { createFetchTransport } from './sync/transport';
+import { createBoothBackend } from './attendee/booth-backend';
+import { loadBoothKey } from './attendee/booth-key';
 import './styles.css';
 
 const DATABASE_NAME = 'leadpond';
@@ -82,6 +84,24 @@ async function start(): Promise<void> {
       );
     // The console is usable at once; search covers everyone once the index has loaded.
     render();
+    // Phones on the booth's LAN server are answered from this store, by the staff window only.
+    if (!isKioskWindow()) {
+      platform.boothLan.serve(
+        createBoothBackend({
+          db,
+          clock: systemClock,
+          newId,
+          booth: async () =>
+            settings.currentEventId
+              ? {
+                  deviceId: settings.deviceId,
+                  eventId: settings.currentEventId,
+                  key: await loadBoothKey(db, platform.tokens),
+                }
+              : null,
+        }),
+      );
+    }
     // The staff window syncs with the pool (never awaited: the UI writes locally first), and
     // keeps the backups; the Electron kiosk window shares its store.
     if (!isKioskWindow()) {

@@ -1,12 +1,20 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from 'fastify';
 import { hashToken } from './auth';
 import type { PoolDeps } from './deps';
 import { ApiError } from './http-errors';
+import { registerAssetRoutes } from './routes/assets';
 import { registerCustomerRoutes } from './routes/customers';
 import { registerDeviceRoutes } from './routes/devices';
+import { isDownloadUrl, registerDownloadRoutes, sendDownloadNotFound } from './routes/downloads';
 import { registerAttendeeRoutes, registerEventRoutes } from './routes/events';
+import { registerAttendeeRoutes as registerAttendeePageRoutes } from './routes/attendee';
+import { createPoolAttendeeBackend } from './services/attendee-backend';
 import { registerExportRoutes } from './routes/exports';
 import { registerHealthRoutes } from './routes/health';
 import { registerMergeRoutes } from './routes/merges';
@@ -22,14 +30,35 @@ export interface PoolServerOptions extends PoolDeps {
   rateLimitPerMinute?: number;
   /** Enrollment attempts per minute per address: what keeps codes from being guessed. */
   enrollPerMinute?: number;
+  /** Attendee page API calls per minute per address (phones at a venue may share one NAT). */
+  attendeePerMinute?: number;
+  /** The built attendee phone page (npm run build:attendee); default ./dist-attendee. */
+  attendeePageDir?: string;
 }
 
 /** The pool's composition root: one Fastify app with every route under /api/v1. */
 export async function createPoolServer(options: PoolServerOptions): Promise<FastifyInstance> {
-  const { logger = false, rateLimitPerMinute = 6000, enrollPerMinute = 20, ...deps } = options;
+  const {
+    logger = false,
+    rateLimitPerMinute = 6000,
+    enrollPerMinute = 20,
+    attendeePerMinute = 120,
+    attendeePageDir = 'dist-attendee',
+    ...deps
+  } = options;
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,
+    // URLs the router cannot decode (bad %-escapes, overlong parameters): a download link's
+    // reader gets the readable 404 page, an API client the usual error body.
+    frameworkErrors: (error, request, reply) => {
+      // Fastify types this reply for the route generics; no route matched, so it is a plain one.
+      const plain = reply as unknown as FastifyReply;
+      if (isDownloadUrl(request.url)) return sendDownloadNotFound(request, plain);
+      return plain
+        .status(error.statusCode ?? 400)
+        .send({ error: { code: 'invalid_request', message: 'the URL is not valid' } });
+    },
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -91,8 +120,17 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerAttendeeRoutes(api, deps);
       registerCustomerRoutes(api, deps);
       registerExportRoutes(api, deps);
+      registerAssetRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );
+  // The attendee phone page and its API, outside /api/v1: phones reach it from the booth QR.
+  await registerAttendeePageRoutes(app, {
+    backend: createPoolAttendeeBackend(deps),
+    pageDir: attendeePageDir,
+    perMinute: attendeePerMinute,
+  });
+  // White-paper links in mail: short, public, outside the API prefix.
+  registerDownloadRoutes(app, deps);
   return app;
 }

@@ -16,6 +16,25 @@ export const PoolEnvSchema = z.object({
   /** Enrollment attempts per minute per address (guessing codes); raise it to enroll many devices at once. */
   LEADPOND_ENROLL_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   LEADPOND_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  /** Largest white-paper upload in bytes (default 20 MB). */
+  LEADPOND_ASSET_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(512 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
+  /** How long a white-paper download link works. */
+  LEADPOND_DOWNLOAD_TTL_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 365)
+    .default(72),
+  /** SMTP server for the mail queue: smtp://user:pass@host:587 or smtps://…:465; unset: mail stays queued. */
+  LEADPOND_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'LEADPOND_SMTP_URL must be an smtp:// or smtps:// URL')
+    .optional(),
+  LEADPOND_MAIL_FROM: z.string().min(3).max(320).default('Leadpond <no-reply@localhost>'),
 });
 
 export interface PoolConfig {
@@ -27,6 +46,10 @@ export interface PoolConfig {
   publicUrl: string | undefined;
   enrollPerMinute: number;
   logLevel: z.infer<typeof PoolEnvSchema>['LEADPOND_LOG_LEVEL'];
+  assets: { maxUploadBytes: number; downloadTtlHours: number };
+  /** Holds the SMTP password: never log it. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export type ConfigResult = { ok: true; config: PoolConfig } | { ok: false; message: string };
@@ -53,6 +76,12 @@ export function readPoolConfig(env: Record<string, string | undefined>): ConfigR
       publicUrl: e.LEADPOND_POOL_PUBLIC_URL,
       enrollPerMinute: e.LEADPOND_ENROLL_PER_MINUTE,
       logLevel: e.LEADPOND_LOG_LEVEL,
+      assets: {
+        maxUploadBytes: e.LEADPOND_ASSET_MAX_BYTES,
+        downloadTtlHours: e.LEADPOND_DOWNLOAD_TTL_HOURS,
+      },
+      smtpUrl: e.LEADPOND_SMTP_URL,
+      mailFrom: e.LEADPOND_MAIL_FROM,
     },
   };
 }

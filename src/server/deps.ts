@@ -8,4 +8,18 @@ export interface PoolDeps {
   newId: IdGenerator;
   /** Base URL devices and phones use to reach this pool (QR codes, mail links). */
   publicUrl: () => string;
+  /** White papers: upload limit, download link lifetime (defaults when absent: tests). */
+  assets?: AssetSettings;
 }
+
+export interface AssetSettings {
+  /** Largest upload (LEADPOND_ASSET_MAX_BYTES). */
+  maxUploadBytes: number;
+  /** How long a download link works (LEADPOND_DOWNLOAD_TTL_HOURS). */
+  downloadTtlHours: number;
+}
+
+export const DEFAULT_ASSET_SETTINGS: AssetSettings = {
+  maxUploadBytes: 20 * 1024 * 1024,
+  downloadTtlHours: 72,
+};

@@ -3,8 +3,11 @@ import type { FastifyRequest } from 'fastify';
 /** Query parameters that carry secrets (EventSource cannot send headers, so the SSE token rides here). */
 const SECRET_PARAMS = /([?&](?:access_token|token)=)[^&#]*/gi;
 
+/** White-paper download links carry their token in the path: /d/<token>. */
+const SECRET_PATHS = /^\/d\/[^?#]*/;
+
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_PARAMS, '$1[redacted]');
+  return url.replace(SECRET_PARAMS, '$1[redacted]').replace(SECRET_PATHS, '/d/[redacted]');
 }
 
 /**

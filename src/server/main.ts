@@ -5,6 +5,7 @@ import { ensureAdmin } from './auth';
 import { readPoolConfig } from './config';
 import { openDatabase } from './db/open';
 import { requestLogSerializer } from './log-redaction';
+import { createMailWorker } from './services/mail-worker';
 
 async function main(): Promise<void> {
   const read = readPoolConfig(process.env);
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     newId,
     publicUrl: () => config.publicUrl ?? boundUrl,
     enrollPerMinute: config.enrollPerMinute,
+    assets: config.assets,
     // Requests are logged without headers and with query tokens masked: no secret in any log.
     logger: { level: config.logLevel, serializers: { req: requestLogSerializer } },
   });
@@ -38,6 +40,17 @@ async function main(): Promise<void> {
     );
   }
 
+  // The mail queue's sender: woken by NOTIFY and a periodic tick; logs never carry a link.
+  const mailWorker = createMailWorker({
+    db,
+    clock: systemClock,
+    publicUrl: () => config.publicUrl ?? boundUrl,
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    log: app.log.child({ module: 'mail' }),
+  });
+  await mailWorker.start();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -47,6 +60,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await app.close();
+    await mailWorker.stop();
     await db.close();
     process.exit(0);
   };

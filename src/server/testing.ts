@@ -6,6 +6,7 @@ import { migrate } from './db/migrations';
 import { openPglite } from './db/pglite';
 import { openPostgres } from './db/postgres';
 import type { SqlDatabase } from './db/sql';
+import type { AssetSettings } from './deps';
 
 /**
  * A pool for tests: in-memory PGlite, or a fresh schema on the real PostgreSQL server named by
@@ -51,7 +52,7 @@ export async function openTestDatabase(): Promise<SqlDatabase> {
 }
 
 export async function startTestPool(
-  options: { clock?: Clock; rateLimitPerMinute?: number } = {},
+  options: { clock?: Clock; rateLimitPerMinute?: number; assets?: AssetSettings } = {},
 ): Promise<TestPool> {
   const db = await openTestDatabase();
   const clock = options.clock ?? systemClock;
@@ -63,6 +64,7 @@ export async function startTestPool(
     newId,
     publicUrl: () => url,
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+    ...(options.assets ? { assets: options.assets } : {}),
   });
   return {
     app,

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { EventSchema, InteractionSchema, PersonSchema, QualificationSchema } from './schemas';
+import {
+  AssetSchema,
+  EventSchema,
+  InteractionSchema,
+  PersonSchema,
+  QualificationSchema,
+} from './schemas';
 
 /**
  * The local store's collections, derived from the zod schemas so the RxDB schema, the pool's
@@ -39,6 +45,13 @@ export const COLLECTIONS = {
     schema: QualificationSchema,
     version: 0,
     primaryKey: { key: 'id', fields: ['eventId', 'personId'], separator: '|' },
+    indexes: ['updatedAt', ['eventId', 'updatedAt']],
+  },
+  // White papers: metadata only (the file stays in the pool); written by the pool, pool wins.
+  assets: {
+    schema: AssetSchema,
+    version: 0,
+    primaryKey: 'id',
     indexes: ['updatedAt', ['eventId', 'updatedAt']],
   },
 } satisfies Record<string, CollectionSpec>;

@@ -4,6 +4,15 @@ import { registerHandlers, type IpcHandlers } from './register';
 
 vi.mock('electron', () => ({}));
 
+const LAN_STOPPED = {
+  running: false,
+  address: null,
+  port: 8788,
+  url: null,
+  bridged: false,
+  error: null,
+};
+
 function setup() {
   const routes = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
   const ipcMain = {
@@ -23,6 +32,11 @@ function setup() {
     'token:save': vi.fn(async () => ({ saved: true })),
     'token:load': vi.fn(async () => ({ token: null })),
     'token:clear': vi.fn(async () => ({ cleared: true })),
+    'lan:interfaces': vi.fn(async () => []),
+    'lan:status': vi.fn(async () => LAN_STOPPED),
+    'lan:start': vi.fn(async () => LAN_STOPPED),
+    'lan:stop': vi.fn(async () => LAN_STOPPED),
+    'lan:answer': vi.fn(async () => ({ accepted: true })),
   } satisfies IpcHandlers;
   registerHandlers(ipcMain as never, IPC_CONTRACT, handlers);
   const fromApp = { senderFrame: { url: 'app://leadpond/index.html' } };
@@ -101,5 +115,27 @@ describe('IPC registration', () => {
     const { routes, fromApp } = setup();
     const answer = await routes.get('backup:write')?.(fromApp, { json: '{}' });
     expect(answer).toEqual({ error: { code: 'failed', message: 'backup:write failed' } });
+  });
+
+  it('lets the LAN server bind only to an IPv4 address and takes only well-formed answers', async () => {
+    const { routes, handlers, fromApp } = setup();
+    for (const payload of [{ address: '0.0.0.0.0' }, { address: 'example.com' }, { port: 80 }]) {
+      expect(await routes.get('lan:start')?.(fromApp, payload)).toMatchObject({
+        error: { code: 'invalid_request' },
+      });
+    }
+    expect(await routes.get('lan:start')?.(fromApp, { address: '192.168.1.5' })).toEqual(
+      LAN_STOPPED,
+    );
+    for (const payload of [
+      { id: 'abcdefgh', result: { ok: 'yes' } },
+      { id: '../../x', result: { ok: true, value: 1 } },
+      { id: 'abcdefgh', result: { ok: true, value: 1 }, extra: 1 },
+    ]) {
+      expect(await routes.get('lan:answer')?.(fromApp, payload)).toMatchObject({
+        error: { code: 'invalid_request' },
+      });
+    }
+    expect(handlers['lan:answer']).not.toHaveBeenCalled();
   });
 });

@@ -1,38 +1,82 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BOOTH_TOKEN_MINUTES, boothPageUrl } from '../../shared/scan';
+import { BOOTH_TOKEN_ROTATE_MS, issueBoothToken } from '../../shared/attendee';
+import { boothPageUrl } from '../../shared/scan';
 import type { LeadEvent } from '../../shared/schemas';
+import { useServices } from '../app/services';
+import { loadBoothKey } from '../attendee/booth-key';
+import { useBoothLan } from '../attendee/use-booth-lan';
 import { QrImage } from '../components/QrImage';
+import { useSyncStatus } from '../sync/use-sync-status';
 
-function newBoothToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
+const ROTATE_MINUTES = BOOTH_TOKEN_ROTATE_MS / 60_000;
 
-/** Where phones reach the attendee page: this origin in web mode, else the pool's default port. */
-function attendeeBase(): string {
-  return window.location.protocol.startsWith('http')
-    ? window.location.origin
-    : 'http://127.0.0.1:8787';
-}
-
-/** The booth QR on screen; its token renews so a photo of it stops working after a while. */
+/**
+ * The booth QR on screen: the attendee page with a booth token signed with this device's key,
+ * renewed every few minutes so a photo of it soon stops working. It points to the pool's page
+ * while the pool is reachable, else to this booth's LAN server, and says which.
+ */
 export function BoothQr({ event }: { event: LeadEvent }) {
   const { t } = useTranslation();
-  const [token, setToken] = useState(newBoothToken);
+  const { db, platform, settings } = useServices();
+  const sync = useSyncStatus();
+  const lan = useBoothLan();
+  const urlId = useId();
+  const [round, setRound] = useState(0);
+  const [token, setToken] = useState<string | null>(null);
+  const enrolledAs = sync.enrollment?.deviceId ?? '';
+
   useEffect(() => {
-    const timer = setInterval(() => setToken(newBoothToken()), BOOTH_TOKEN_MINUTES * 60_000);
+    const timer = setInterval(() => setRound((n) => n + 1), BOOTH_TOKEN_ROTATE_MS);
     return () => clearInterval(timer);
   }, []);
-  const url = boothPageUrl(attendeeBase(), event.id, token);
+  useEffect(() => {
+    let current = true;
+    void loadBoothKey(db, platform.tokens).then((key) => {
+      if (!current) return;
+      const random = crypto.getRandomValues(new Uint8Array(6));
+      setToken(issueBoothToken(settings.deviceId, key, Date.now(), random));
+    });
+    return () => {
+      current = false;
+    };
+  }, [db, platform.tokens, settings.deviceId, enrolledAs, round]);
+
+  const poolReachable =
+    sync.enrollment !== null && (sync.state === 'synced' || sync.state === 'syncing');
+  const base = poolReachable
+    ? (sync.enrollment?.poolUrl ?? null)
+    : lan.status.running
+      ? lan.status.url
+      : null;
+  const url = base && token ? boothPageUrl(base, event.id, token) : null;
+  const via = poolReachable ? 'pool' : 'lan';
+
   return (
-    <section className="card booth-qr" aria-label={t('checkin.boothQr')}>
-      <h2>{t('checkin.boothQr')}</h2>
-      <QrImage text={url} size={200} label={t('checkin.boothQr')} />
-      <p className="hint">{t('checkin.boothQrHint', { minutes: BOOTH_TOKEN_MINUTES })}</p>
+    <section className="card booth-qr" aria-label={t('boothLan.title')}>
+      <h2>{t('boothLan.title')}</h2>
+      {url ? (
+        <>
+          <p className="booth-qr-via" data-via={via}>
+            {via === 'pool' ? t('boothLan.viaPool') : t('boothLan.viaLan')}
+          </p>
+          <div className="booth-qr-code" data-url={url} data-via={via} aria-describedby={urlId}>
+            <QrImage text={url} size={200} label={t('boothLan.title')} />
+          </div>
+          <p className="booth-qr-url">
+            <span className="visually-hidden">{t('boothLan.link')}: </span>
+            <code id={urlId}>{url}</code>
+          </p>
+          <p className="hint">
+            {t('boothLan.hint', { minutes: ROTATE_MINUTES })}
+            {via === 'lan' ? ` · ${t('boothLan.lanHint')}` : ''}
+          </p>
+        </>
+      ) : (
+        <p className="hint booth-qr-none" role="status">
+          {t('boothLan.noServer')}
+        </p>
+      )}
     </section>
   );
 }

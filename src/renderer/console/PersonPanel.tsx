@@ -15,6 +15,7 @@ import { useObservable } from '../hooks/use-rx';
 import { registerAttendee, updatePerson } from '../store/leads';
 import { QualificationPanel } from './QualificationPanel';
 import { Timeline } from './Timeline';
+import { WhitePapersPanel } from './WhitePapers';
 
 // Ticket signing and QR drawing load with the first person opened, not at start-up.
 const TicketCard = lazy(() => import('./TicketCard').then((m) => ({ default: m.TicketCard })));
@@ -140,6 +141,7 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
           <Suspense fallback={null}>
             <TicketCard event={event} person={person} />
           </Suspense>
+          <WhitePapersPanel event={event} person={person} />
           <Timeline personId={person.id} />
         </>
       ) : null}

@@ -5,6 +5,7 @@ import { ModalForm } from '../components/ModalForm';
 import { FormActions } from '../components/FormActions';
 import { Field } from '../components/Field';
 import { PIN_PATTERN, pinSecret } from '../store/device';
+import { BoothLanSettings } from '../attendee/BoothLanSettings';
 
 /** Device name and the staff PIN that guards leaving the kiosk. */
 export function SettingsDialog({ onClose }: { onClose(): void }) {
@@ -63,6 +64,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
         value={confirm}
         onValueChange={(v) => setConfirm(v.replace(/\D/g, ''))}
       />
+      <BoothLanSettings />
       <FormActions status={status}>
         <button type="button" onClick={onClose}>
           {t('settings.close')}

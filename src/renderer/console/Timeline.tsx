@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Interaction } from '../../shared/schemas';
 import { useServices } from '../app/services';
 import { useObservable } from '../hooks/use-rx';
+import { WhitePaperFact } from './WhitePapers';
 
 /** Every fact recorded about this person, newest first. */
 export function Timeline({ personId }: { personId: string }) {
@@ -31,6 +32,7 @@ export function Timeline({ personId }: { personId: string }) {
                   {t(`timeline.channels.${fact.data.channel}`, fact.data.channel)}
                 </span>
               ) : null}
+              <WhitePaperFact fact={fact} />
             </li>
           ))}
         </ol>

@@ -1,3 +1,6 @@
+import type { LanInterface, LanStartRequest, LanStatus } from '../../shared/attendee/lan-bridge';
+import type { AttendeeBackend } from '../../shared/attendee/protocol';
+
 /**
  * The few capabilities that differ between the Electron app and web mode. One interface, one
  * implementation per platform (index.electron.ts, index.web.ts), chosen once at start-up.
@@ -56,4 +59,21 @@ export interface Platform {
   writeBackup(json: string): Promise<void>;
   /** Deletes the local backups (a revoked device wipes its data); no-op where there are none. */
   clearBackups(): Promise<void>;
+  boothLan: BoothLan;
+}
+
+/**
+ * The booth LAN server that serves the attendee mobile page to phones when the venue has no
+ * internet (DESIGN.md "QR and scanning"). Electron runs it in the main process; web mode talks to
+ * `npm run booth-lan` on 127.0.0.1. Phones' requests are answered by the renderer's backend.
+ */
+export interface BoothLan {
+  /** false where no LAN server can run (web mode without `npm run booth-lan`). */
+  available(): Promise<boolean>;
+  interfaces(): Promise<LanInterface[]>;
+  status(): Promise<LanStatus>;
+  start(request: LanStartRequest): Promise<LanStatus>;
+  stop(): Promise<LanStatus>;
+  /** Makes `backend` the answerer of phones' requests; returns the function that stops it. */
+  serve(backend: AttendeeBackend): () => void;
 }

@@ -1,3 +1,4 @@
+import { electronBoothLan } from './booth-lan.electron';
 import type { Platform } from './index-types';
 
 /** Electron: everything goes through the preload's typed, validated bridge. */
@@ -39,4 +40,5 @@ export const electronPlatform: Platform = {
   async clearBackups() {
     await window.leadpond.clearBackups();
   },
+  boothLan: electronBoothLan,
 };

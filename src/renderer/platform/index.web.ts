@@ -6,6 +6,7 @@ import type {
   TokenStore,
 } from './index-types';
 import { startAppShell } from './app-shell';
+import { createWebBoothLan } from './booth-lan.web';
 
 export const WEB_TOKEN_KEY = 'leadpond.deviceToken';
 
@@ -76,4 +77,10 @@ export const webPlatform: Platform = {
   async clearBackups(): Promise<void> {
     // No backups outside the browser's storage in web mode.
   },
+  // The LAN server of `npm run booth-lan`, when /config.json names it; lazy: no request at load.
+  boothLan: createWebBoothLan({
+    fetch: (...args) => window.fetch(...args),
+    EventSource: typeof EventSource === 'undefined' ? (undefined as never) : EventSource,
+    log: (message, error) => console.warn(message, error),
+  }),
 };

@@ -16,7 +16,7 @@ import {
   type CollectionName,
   type CollectionSpec,
 } from '../../shared/collections';
-import type { Interaction, LeadEvent, Person, Qualification } from '../../shared/schemas';
+import type { Asset, Interaction, LeadEvent, Person, Qualification } from '../../shared/schemas';
 import { CONFLICT_HANDLERS } from '../sync/conflict-handlers';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -27,6 +27,7 @@ export type LeadCollections = {
   people: RxCollection<Person>;
   interactions: RxCollection<Interaction>;
   qualifications: RxCollection<Qualification>;
+  assets: RxCollection<Asset>;
 };
 export type LeadDatabase = RxDatabase<LeadCollections>;
 
@@ -40,6 +41,7 @@ export const MIGRATIONS: Record<CollectionName, MigrationStrategies> = {
   people: { 1: (doc: unknown) => doc },
   interactions: {},
   qualifications: {},
+  assets: {},
 };
 
 export interface OpenDatabaseOptions {

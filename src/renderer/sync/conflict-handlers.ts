@@ -2,7 +2,7 @@ import { deepEqual, type RxConflictHandler, type WithDeleted } from 'rxdb';
 import type { CollectionName } from '../../shared/collections';
 import { mergePeople } from '../../shared/person-merge';
 import { mergeQualifications } from '../../shared/qualification-ops';
-import type { Interaction, LeadEvent, Person, Qualification } from '../../shared/schemas';
+import type { Asset, Interaction, LeadEvent, Person, Qualification } from '../../shared/schemas';
 
 /**
  * What the device does when the pool answers a push with its own, different version of a
@@ -51,10 +51,13 @@ export const CONFLICT_HANDLERS: {
   people: RxConflictHandler<Person>;
   interactions: RxConflictHandler<Interaction>;
   qualifications: RxConflictHandler<Qualification>;
+  assets: RxConflictHandler<Asset>;
 } = {
   events: masterWins<LeadEvent>(),
   people: fieldWise<Person>(mergePeople),
   // Same id twice is the same fact: nothing to merge.
   interactions: masterWins<Interaction>(),
   qualifications: fieldWise<Qualification>(mergeQualifications),
+  // White papers are the pool's (uploaded there with their file).
+  assets: masterWins<Asset>(),
 } satisfies Record<CollectionName, unknown>;

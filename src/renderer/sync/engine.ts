@@ -353,9 +353,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
             ),
           ),
         },
-        // Events belong to the pool: the device only pulls them.
+        // Events and assets belong to the pool: the device only pulls them.
         push:
-          collection === 'events'
+          collection === 'events' || collection === 'assets'
             ? undefined
             : {
                 batchSize: options.pushBatchSize,
@@ -444,7 +444,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     try {
       const counts = await Promise.all(
         replications
-          .filter((r) => r.collection !== 'events')
+          .filter((r) => r.collection !== 'events' && r.collection !== 'assets')
           .map((r) =>
             countUnpushed(
               r.state,

@@ -144,6 +144,81 @@ export const MIGRATIONS: Migration[] = [
       create index documents_person on documents (collection, (data->>'personId'))
     `,
   },
+  {
+    version: 40,
+    name: 'white paper files, download tokens, mail outbox',
+    sql: `
+      -- White paper bytes, content-addressed: the same file in two events is stored once. The
+      -- metadata is the replicated 'assets' document; devices never get these bytes.
+      create table asset_files (
+        hash text primary key,
+        bytes bytea not null,
+        size bigint not null,
+        mime text not null,
+        created_at bigint not null
+      );
+      create index documents_asset_hash on documents (collection, event_id, (data->>'fileHash'));
+      -- Download links: only the SHA-256 of the token is kept. Each ties one content_requested
+      -- interaction (request_id) to its asset and person.
+      create table download_tokens (
+        token_hash text primary key,
+        request_id text not null,
+        event_id text not null,
+        asset_id text not null,
+        person_id text not null,
+        purpose text not null check (purpose in ('mail', 'link')),
+        created_at bigint not null,
+        expires_at bigint not null
+      );
+      create index download_tokens_request on download_tokens (request_id);
+      -- Mail to send, state kept here so it survives restarts. dedupe_key makes queueing
+      -- idempotent; payload holds the link's token until the mail is delivered, then is cleared.
+      create table mail_outbox (
+        id text primary key,
+        kind text not null,
+        dedupe_key text not null unique,
+        to_address text not null,
+        payload jsonb not null,
+        status text not null check (status in ('queued', 'sending', 'sent', 'failed')),
+        attempts integer not null default 0,
+        next_attempt_at bigint not null,
+        claimed_until bigint,
+        last_error text,
+        created_at bigint not null,
+        sent_at bigint
+      );
+      create index mail_outbox_due on mail_outbox (status, next_attempt_at);
+    `,
+  },
+  {
+    version: 50,
+    name: 'attendee phone visitors',
+    sql: `
+      -- A phone's random visitor token (hashed) at an event, and the person it speaks for.
+      -- owner: the visitor created the person or proved it with a ticket (may see what is known);
+      -- provided: the fields this visitor typed itself (all it may rely on otherwise).
+      create table attendee_visitors (
+        event_id text not null,
+        visitor_hash text not null,
+        person_id text not null,
+        owner boolean not null,
+        provided jsonb not null,
+        created_at bigint not null,
+        updated_at bigint not null,
+        primary key (event_id, visitor_hash)
+      );
+      -- What each visitor did, once per kind and offer: a second submit is the same fact.
+      create table attendee_visitor_facts (
+        event_id text not null,
+        visitor_hash text not null,
+        kind text not null,
+        offer_id text not null,
+        interaction_id text not null,
+        at bigint not null,
+        primary key (event_id, visitor_hash, kind, offer_id)
+      )
+    `,
+  },
 ];
 
 export async function migrate(

@@ -4,6 +4,7 @@ import type { SyncedCollection } from '../../shared/sync';
 import type { SqlExecutor } from '../db/sql';
 import type { PoolDeps } from '../deps';
 import { writeDocuments, type DocumentWrite } from './documents';
+import { queueContentRequests } from './download-tokens';
 import {
   ingestPeople,
   lockCollections,
@@ -22,7 +23,8 @@ import {
  * - interactions are insert-only: an id the pool already has is the same fact and is skipped;
  *   a fact about a person folded into another is stored on the survivor;
  * - a qualification of a folded person is merged into the survivor's;
- * - events are stored as given.
+ * - a new content_requested interaction also gets a download token and a queued mail;
+ * - events and assets are stored as given.
  *
  * Must run inside a transaction (it holds the collections' sequence locks until commit).
  */
@@ -35,7 +37,7 @@ export interface IngestDocument {
 
 export async function ingestDocuments(
   tx: SqlExecutor,
-  deps: Pick<PoolDeps, 'clock' | 'newId'>,
+  deps: Pick<PoolDeps, 'clock' | 'newId' | 'assets'>,
   collection: SyncedCollection,
   documents: readonly IngestDocument[],
 ): Promise<void> {
@@ -48,15 +50,16 @@ export async function ingestDocuments(
     case 'qualifications':
       return ingestQualifications(tx, deps, documents);
     case 'events':
-      await lockCollections(tx, ['events']);
-      await writeDocuments(tx, 'events', documents, deps.clock());
+    case 'assets':
+      await lockCollections(tx, [collection]);
+      await writeDocuments(tx, collection, documents, deps.clock());
       return;
   }
 }
 
 async function ingestInteractions(
   tx: SqlExecutor,
-  deps: Pick<PoolDeps, 'clock'>,
+  deps: Pick<PoolDeps, 'clock' | 'assets'>,
   documents: readonly IngestDocument[],
 ): Promise<void> {
   await lockCollections(tx, ['interactions']);
@@ -77,6 +80,8 @@ async function ingestInteractions(
     return target ? { ...doc, data: { ...doc.data, personId: target } } : doc;
   });
   await writeDocuments(tx, 'interactions', writes, deps.clock());
+  // A new white-paper request gets its download token and queued mail in this transaction.
+  await queueContentRequests(tx, deps, writes);
 }
 
 async function ingestQualifications(

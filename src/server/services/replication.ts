@@ -95,18 +95,24 @@ const sameDocument = (a: WireDocument, b: WireDocument) => canonicalJson(a) === 
  *   equal to the master is neither taken nor a conflict, whatever it assumed: the client already
  *   holds the pool's state.
  *
+ * - assets: the pool's only (uploaded with their file); a push is refused with 403, from anyone.
+ *
  * Every document must belong to the caller's event (403 otherwise, also when the id already
  * exists in another event), and an existing document cannot move to another event (400).
  */
 export async function pushChanges(
   tx: SqlExecutor,
-  deps: Pick<PoolDeps, 'clock' | 'newId'>,
+  deps: Pick<PoolDeps, 'clock' | 'newId' | 'assets'>,
   principal: Principal,
   collection: SyncedCollection,
   rows: readonly PushRow[],
 ): Promise<WireDocument[]> {
   if (principal.kind === 'user' && principal.role !== 'admin' && principal.role !== 'marketing') {
     throw forbidden('pushing requires a device token or an admin/marketing user');
+  }
+  if (collection === 'assets') {
+    // The file must be in the pool before its metadata: assets come only through the upload API.
+    throw forbidden('assets are written by the pool (POST /events/:id/assets), not pushed');
   }
   for (const row of rows) {
     const eventId = eventIdOf(collection, row.newDocumentState);

@@ -5,3 +5,4 @@ export * from './attendees';
 export * from './customers';
 export * from './exports';
 export * from './attendee-columns';
+export * from './assets';

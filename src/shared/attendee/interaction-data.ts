@@ -11,6 +11,8 @@ export const ContentRequestedDataSchema = z.object({
   email: z.email().max(254),
   /** 'mobile' | 'kiosk' | 'staff' — where the request was made. */
   via: z.string().max(20),
+  /** Language of the email with the link (zh-CN when absent). */
+  lang: z.enum(['zh-CN', 'en']).optional(),
 });
 export const ContentDownloadedDataSchema = z.object({
   assetId: IdSchema,

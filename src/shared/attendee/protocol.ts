@@ -14,8 +14,7 @@ import { FormFieldSchema, IdSchema, text } from '../schemas';
  * Nothing in a response is about anyone but the visitor making the request: a phone number that
  * matches someone else merges the submission into that person, but never shows their data.
  */
-export const ATTENDEE_PAGE_PREFIX = '/m/';
-export const ATTENDEE_API = { context: '/m/api/context', submit: '/m/api/submit' } as const;
+export { ATTENDEE_API, ATTENDEE_PAGE_PREFIX } from './paths';
 
 export const ATTENDEE_ERROR_CODES = [
   'booth_token_invalid',
@@ -31,7 +30,14 @@ export type AttendeeErrorCode = (typeof ATTENDEE_ERROR_CODES)[number];
 /** The phone's own random id (kept in its localStorage): how a returning visitor is recognized. */
 export const VisitorTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
 
+/**
+ * The event of the page's URL (`/m/:eventId`): a booth token of a device of another event is
+ * refused. Optional so a client that predates it still works (the token's device names an event).
+ */
+const PageEventSchema = IdSchema.optional();
+
 export const AttendeeContextRequestSchema = z.object({
+  eventId: PageEventSchema,
   boothToken: z.string().max(100),
   visitorToken: VisitorTokenSchema,
   /** A signed ticket (LP1…) when the page was opened from the attendee's ticket link. */
@@ -83,6 +89,7 @@ export const AttendeeRequestsSchema = z.object({
 export type AttendeeRequests = z.infer<typeof AttendeeRequestsSchema>;
 
 export const AttendeeSubmissionSchema = z.object({
+  eventId: PageEventSchema,
   boothToken: z.string().max(100),
   visitorToken: VisitorTokenSchema,
   ticket: z.string().max(200).optional(),

@@ -328,4 +328,65 @@ export const en: Catalog = {
     notFound: 'Record not found',
     saveFailed: 'Could not save: {{message}}',
   },
+  boothLan: {
+    title: 'Booth QR',
+    viaPool: 'via pool',
+    viaLan: 'via booth Wi-Fi',
+    hint: 'Attendees scan with their phone to register, get white papers and enter draws (the code renews every {{minutes}} minutes)',
+    lanHint: 'Phones must join the same Wi-Fi as this computer',
+    noServer:
+      'The pool is not reachable and the booth Wi-Fi server is off: start it in Settings so phones can scan.',
+    link: 'Page address',
+    settingsTitle: 'Booth Wi-Fi server',
+    settingsHint:
+      'Without internet, phones open the attendee page from this computer over the local network. Choose the network the phones can join.',
+    unavailable:
+      'No booth Wi-Fi server in this mode (start the app with npm start or npm run booth-lan).',
+    interface: 'Network interface',
+    noInterfaces: 'No usable network interface found',
+    loopbackLabel: 'This computer only (testing)',
+    port: 'Port',
+    start: 'Start server',
+    stop: 'Stop server',
+    running: 'Running: {{url}}',
+    stopped: 'Not running',
+    failed: 'Could not start: {{error}}',
+    noBridge: 'The server is on but this window is not connected yet; phones cannot submit',
+  },
+  assets: {
+    panel: {
+      title: 'White papers',
+      empty: 'This event has no white papers yet (uploaded in the pool, they arrive by sync)',
+      send: 'Send by email',
+      sendLabel: 'Send “{{title}}” to {{email}}',
+      noEmail: 'Enter and save this person’s email first to send a white paper',
+      queued:
+        'Recorded: “{{title}}” will be sent to {{email}} (by the pool, after sync when offline)',
+      requested: 'Requested',
+      downloaded: 'Downloaded',
+      size: '{{size}} MB',
+    },
+    timeline: {
+      requested: '“{{title}}” → {{email}}',
+      downloaded: '“{{title}}”',
+      unknown: 'unknown white paper',
+    },
+    mail: {
+      subject: 'Your white paper: {{title}}',
+      greeting: 'Hello,',
+      body: 'Thank you for requesting “{{title}}” at {{event}}. Download it here:',
+      expires: 'The link works until {{at}} (UTC); after that, please request it again.',
+      footer: 'If you did not request this, please ignore this email.',
+    },
+    download: {
+      notFoundTitle: 'Link not valid',
+      notFound:
+        'This download link is not valid. Check that it is complete, or request the white paper again.',
+      expiredTitle: 'Link expired',
+      expired:
+        'This download link expired on {{at}} (UTC). Please request the white paper again at the booth or on the event page.',
+      goneTitle: 'No longer available',
+      gone: 'This white paper is no longer available for download.',
+    },
+  },
 };

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  LanBridgeAnswerSchema,
+  LanBridgeRequestSchema,
+  LanInterfaceSchema,
+  LanStartRequestSchema,
+  LanStatusSchema,
+} from '../attendee/lan-bridge';
 
 /** File names the save dialog may suggest: no path separators or control characters. */
 const SafeFileName = z
@@ -65,7 +72,21 @@ export const IPC_CONTRACT = {
   },
   'token:load': { req: Empty, res: z.object({ token: DeviceToken.nullable() }) },
   'token:clear': { req: Empty, res: z.object({ cleared: z.boolean() }) },
+  // The booth LAN server for the attendee mobile page (src/main/lan), staff window only.
+  'lan:interfaces': { req: Empty, res: z.array(LanInterfaceSchema) },
+  'lan:status': { req: Empty, res: LanStatusSchema },
+  'lan:start': { req: LanStartRequestSchema, res: LanStatusSchema },
+  'lan:stop': { req: Empty, res: LanStatusSchema },
+  /** The renderer's answer to a phone's request that main pushed on LAN_REQUEST_CHANNEL. */
+  'lan:answer': { req: LanBridgeAnswerSchema.strict(), res: z.object({ accepted: z.boolean() }) },
 } as const;
+
+/**
+ * The one channel main pushes to the renderer (webContents.send): a phone's request to the booth
+ * LAN server, answered through `lan:answer`. The preload validates it before the page sees it.
+ */
+export const LAN_REQUEST_CHANNEL = 'lan:request';
+export const LanRequestMessageSchema = LanBridgeRequestSchema;
 
 export type IpcContract = typeof IPC_CONTRACT;
 export type IpcChannel = keyof IpcContract;
@@ -93,4 +114,9 @@ export const BRIDGE_METHODS = {
   saveToken: 'token:save',
   loadToken: 'token:load',
   clearToken: 'token:clear',
+  lanInterfaces: 'lan:interfaces',
+  lanStatus: 'lan:status',
+  startLan: 'lan:start',
+  stopLan: 'lan:stop',
+  answerLanRequest: 'lan:answer',
 } as const satisfies Record<string, IpcChannel>;

@@ -4,3 +4,4 @@ export * from './person';
 export * from './event';
 export * from './interaction';
 export * from './qualification';
+export * from './asset';

@@ -1,0 +1,226 @@
+import { randomBytes } from 'node:crypto';
+import { ContentRequestedDataSchema } from '../../shared/attendee';
+import { InteractionSchema } from '../../shared/schemas';
+import { hashToken } from '../auth';
+import type { SqlExecutor } from '../db/sql';
+import { DEFAULT_ASSET_SETTINGS, type PoolDeps } from '../deps';
+import type { DocumentWrite } from './documents';
+import { enqueueMail } from './mail-outbox';
+
+/**
+ * Download links for white papers. A token is 256 random bits; only its SHA-256 is stored, tied
+ * to the content_requested interaction it answers, the asset and the person. The link is
+ * `<public pool URL>/d/<token>` and works until it expires (LEADPOND_DOWNLOAD_TTL_HOURS).
+ */
+
+export const DOWNLOAD_PATH = '/d/';
+export const DOWNLOAD_MAIL_KIND = 'download_link';
+
+type TokenDeps = Pick<PoolDeps, 'clock' | 'assets'>;
+
+const ttlMs = (deps: TokenDeps) =>
+  (deps.assets ?? DEFAULT_ASSET_SETTINGS).downloadTtlHours * 60 * 60 * 1000;
+
+export const downloadUrl = (publicUrl: string, token: string) =>
+  `${publicUrl}${DOWNLOAD_PATH}${token}`;
+
+/** What the mail worker needs to write the mail; the token leaves the outbox once delivered. */
+export interface DownloadMailPayload {
+  requestId: string;
+  assetId: string;
+  eventId: string;
+  token: string;
+  expiresAt: number;
+  lang: 'zh-CN' | 'en';
+}
+
+interface RequestFacts {
+  requestId: string;
+  eventId: string;
+  personId: string;
+  assetId: string;
+  email: string;
+  lang: 'zh-CN' | 'en';
+}
+
+function requestFactsOf(write: DocumentWrite): RequestFacts | null {
+  if (write.deleted) return null;
+  const fact = InteractionSchema.safeParse(write.data);
+  if (!fact.success || fact.data.type !== 'content_requested') return null;
+  const data = ContentRequestedDataSchema.safeParse(fact.data.data);
+  if (!data.success) return null;
+  return {
+    requestId: fact.data.id,
+    eventId: fact.data.eventId,
+    personId: fact.data.personId,
+    assetId: data.data.assetId,
+    email: data.data.email,
+    lang: data.data.lang ?? 'zh-CN',
+  };
+}
+
+async function liveAssetIds(tx: SqlExecutor, eventId: string, ids: string[]): Promise<Set<string>> {
+  const rows = await tx.query<{ id: string }>(
+    `select id from documents
+      where collection = 'assets' and event_id = $1 and id = any($2::text[]) and not deleted`,
+    [eventId, ids],
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+const newToken = () => randomBytes(32).toString('base64url');
+
+async function saveToken(
+  tx: SqlExecutor,
+  token: string,
+  facts: Omit<RequestFacts, 'email' | 'lang'>,
+  purpose: 'mail' | 'link',
+  now: number,
+  expiresAt: number,
+): Promise<void> {
+  await tx.query(
+    `insert into download_tokens
+       (token_hash, request_id, event_id, asset_id, person_id, purpose, created_at, expires_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      hashToken(token),
+      facts.requestId,
+      facts.eventId,
+      facts.assetId,
+      facts.personId,
+      purpose,
+      now,
+      expiresAt,
+    ],
+  );
+}
+
+/**
+ * Called by ingest, in the transaction that stores new interactions: every content_requested
+ * among them gets a token and a queued mail. Idempotent per interaction id (the outbox's
+ * dedupe key), and cheap: a few inserts in the same transaction; the mail goes out later, from
+ * the worker, woken by the NOTIFY that fires at commit. A request for an asset the event does not
+ * have (deleted meanwhile, or unknown) is kept as a fact but mails nothing.
+ */
+export async function queueContentRequests(
+  tx: SqlExecutor,
+  deps: TokenDeps,
+  writes: readonly DocumentWrite[],
+): Promise<number> {
+  const requests = writes.flatMap((write) => requestFactsOf(write) ?? []);
+  if (requests.length === 0) return 0;
+  const now = deps.clock();
+  const expiresAt = now + ttlMs(deps);
+  let queued = 0;
+  const byEvent = new Map<string, RequestFacts[]>();
+  for (const request of requests) {
+    byEvent.set(request.eventId, [...(byEvent.get(request.eventId) ?? []), request]);
+  }
+  for (const [eventId, ofEvent] of byEvent) {
+    const live = await liveAssetIds(
+      tx,
+      eventId,
+      ofEvent.map((r) => r.assetId),
+    );
+    for (const request of ofEvent) {
+      if (!live.has(request.assetId)) continue;
+      const token = newToken();
+      const payload: DownloadMailPayload = {
+        requestId: request.requestId,
+        assetId: request.assetId,
+        eventId,
+        token,
+        expiresAt,
+        lang: request.lang,
+      };
+      const inserted = await enqueueMail(tx, {
+        kind: DOWNLOAD_MAIL_KIND,
+        dedupeKey: `download:${request.requestId}`,
+        to: request.email,
+        payload: { ...payload },
+        now,
+      });
+      // A request already queued (the same interaction again) keeps its one token and mail.
+      if (!inserted) continue;
+      await saveToken(tx, token, request, 'mail', now, expiresAt);
+      queued++;
+    }
+  }
+  return queued;
+}
+
+/**
+ * A download link for a content_requested interaction, now (e.g. for the pool's mobile page to
+ * show at once). Each call makes a new token for the request, with the same lifetime as the
+ * mailed one; the mailed link is unaffected. null when no such request, or its asset is gone.
+ */
+export async function downloadLinkForRequest(
+  db: SqlExecutor,
+  deps: Pick<PoolDeps, 'clock' | 'assets' | 'publicUrl'>,
+  requestInteractionId: string,
+): Promise<{ url: string; expiresAt: number } | null> {
+  const [row] = await db.query<{ data: unknown }>(
+    `select data from documents where collection = 'interactions' and id = $1 and not deleted`,
+    [requestInteractionId],
+  );
+  if (!row) return null;
+  const facts = requestFactsOf({
+    id: requestInteractionId,
+    eventId: '',
+    deleted: false,
+    data: row.data as Record<string, unknown>,
+  });
+  if (!facts) return null;
+  const live = await liveAssetIds(db, facts.eventId, [facts.assetId]);
+  if (!live.has(facts.assetId)) return null;
+  const now = deps.clock();
+  const expiresAt = now + ttlMs(deps);
+  const token = newToken();
+  await saveToken(db, token, facts, 'link', now, expiresAt);
+  return { url: downloadUrl(deps.publicUrl(), token), expiresAt };
+}
+
+export type DownloadLookup =
+  | { kind: 'unknown' }
+  | { kind: 'expired'; expiresAt: number }
+  | {
+      kind: 'valid';
+      requestId: string;
+      eventId: string;
+      assetId: string;
+      personId: string;
+      expiresAt: number;
+    };
+
+/** Anything that is not 43 base64url characters is no token: refused before any query. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export async function lookupDownloadToken(
+  db: SqlExecutor,
+  token: string,
+  now: number,
+): Promise<DownloadLookup> {
+  if (!TOKEN_SHAPE.test(token)) return { kind: 'unknown' };
+  const [row] = await db.query<{
+    request_id: string;
+    event_id: string;
+    asset_id: string;
+    person_id: string;
+    expires_at: number;
+  }>(
+    `select request_id, event_id, asset_id, person_id, expires_at from download_tokens
+      where token_hash = $1`,
+    [hashToken(token)],
+  );
+  if (!row) return { kind: 'unknown' };
+  const expiresAt = Number(row.expires_at);
+  if (now >= expiresAt) return { kind: 'expired', expiresAt };
+  return {
+    kind: 'valid',
+    requestId: row.request_id,
+    eventId: row.event_id,
+    assetId: row.asset_id,
+    personId: row.person_id,
+    expiresAt,
+  };
+}

@@ -1,0 +1,90 @@
+import { CATALOGS, type Language } from '../../shared/i18n';
+
+/**
+ * The words of the white-paper mail and of the download pages, from the shared i18n catalogs
+ * (namespace `assets`), in zh-CN (default) or en. Times are Beijing time in Chinese, UTC in
+ * English, and say so.
+ */
+
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/{{(\w+)}}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+export function formatTime(lang: Language, at: number): string {
+  const format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: lang === 'en' ? 'UTC' : 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
+  return format.format(new Date(at));
+}
+
+export const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+export interface DownloadMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export function renderDownloadMail(input: {
+  lang: Language;
+  title: string;
+  eventName: string;
+  url: string;
+  expiresAt: number;
+}): DownloadMail {
+  const words = CATALOGS[input.lang].assets.mail;
+  const values = {
+    title: input.title,
+    event: input.eventName,
+    at: formatTime(input.lang, input.expiresAt),
+  };
+  const subject = fill(words.subject, values);
+  const lines = [
+    words.greeting,
+    '',
+    fill(words.body, values),
+    input.url,
+    '',
+    fill(words.expires, values),
+    '',
+    words.footer,
+  ];
+  const html = [
+    `<p>${escapeHtml(words.greeting)}</p>`,
+    `<p>${escapeHtml(fill(words.body, values))}</p>`,
+    `<p><a href="${escapeHtml(input.url)}">${escapeHtml(input.url)}</a></p>`,
+    `<p>${escapeHtml(fill(words.expires, values))}</p>`,
+    `<p style="color:#666">${escapeHtml(words.footer)}</p>`,
+  ].join('\n');
+  return { subject, text: lines.join('\n'), html };
+}
+
+/** zh-CN unless the browser prefers English over Chinese (Accept-Language, by q value). */
+export function languageFromAcceptLanguage(header: string | undefined): Language {
+  if (!header) return 'zh-CN';
+  const ranked = header
+    .slice(0, 500)
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { tag, q: q === undefined ? 1 : Number(q) || 0, index };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of ranked) {
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  }
+  return 'zh-CN';
+}
