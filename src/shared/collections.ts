@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EventSchema, InteractionSchema, PersonSchema, QualificationSchema } from './schemas';
+import { DrawSchema } from './draws/schema';
 
 /**
  * The local store's collections, derived from the zod schemas so the RxDB schema, the pool's
@@ -39,6 +40,13 @@ export const COLLECTIONS = {
     schema: QualificationSchema,
     version: 0,
     primaryKey: { key: 'id', fields: ['eventId', 'personId'], separator: '|' },
+    indexes: ['updatedAt', ['eventId', 'updatedAt']],
+  },
+  // Lucky draws: owned by the device that created them (DESIGN.md "Lucky draws").
+  draws: {
+    schema: DrawSchema,
+    version: 0,
+    primaryKey: 'id',
     indexes: ['updatedAt', ['eventId', 'updatedAt']],
   },
 } satisfies Record<string, CollectionSpec>;

@@ -17,6 +17,7 @@ import {
   type CollectionSpec,
 } from '../../shared/collections';
 import type { Interaction, LeadEvent, Person, Qualification } from '../../shared/schemas';
+import type { Draw } from '../../shared/draws/schema';
 import { CONFLICT_HANDLERS } from '../sync/conflict-handlers';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -27,6 +28,7 @@ export type LeadCollections = {
   people: RxCollection<Person>;
   interactions: RxCollection<Interaction>;
   qualifications: RxCollection<Qualification>;
+  draws: RxCollection<Draw>;
 };
 export type LeadDatabase = RxDatabase<LeadCollections>;
 
@@ -40,6 +42,7 @@ export const MIGRATIONS: Record<CollectionName, MigrationStrategies> = {
   people: { 1: (doc: unknown) => doc },
   interactions: {},
   qualifications: {},
+  draws: {},
 };
 
 export interface OpenDatabaseOptions {

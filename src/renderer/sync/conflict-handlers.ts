@@ -2,6 +2,8 @@ import { deepEqual, type RxConflictHandler, type WithDeleted } from 'rxdb';
 import type { CollectionName } from '../../shared/collections';
 import { mergePeople } from '../../shared/person-merge';
 import { mergeQualifications } from '../../shared/qualification-ops';
+import { resolveDrawConflict } from '../../shared/draws/conflict';
+import type { Draw } from '../../shared/draws/schema';
 import type { Interaction, LeadEvent, Person, Qualification } from '../../shared/schemas';
 
 /**
@@ -46,15 +48,27 @@ function fieldWise<T extends object>(merge: (a: T, b: T) => T): RxConflictHandle
   };
 }
 
+/** Owner wins: the pool takes draw changes from the owner device only (see resolveDrawConflict). */
+function ownerWins(): RxConflictHandler<Draw> {
+  return {
+    isEqual: sameDocument,
+    resolve: async ({ realMasterState, newDocumentState }) =>
+      resolveDrawConflict(realMasterState, newDocumentState),
+  };
+}
+
 export const CONFLICT_HANDLERS: {
   events: RxConflictHandler<LeadEvent>;
   people: RxConflictHandler<Person>;
   interactions: RxConflictHandler<Interaction>;
   qualifications: RxConflictHandler<Qualification>;
+  draws: RxConflictHandler<Draw>;
 } = {
   events: masterWins<LeadEvent>(),
   people: fieldWise<Person>(mergePeople),
   // Same id twice is the same fact: nothing to merge.
   interactions: masterWins<Interaction>(),
   qualifications: fieldWise<Qualification>(mergeQualifications),
+  // Owner wins: the pool takes draw changes from the owner device only (see resolveDrawConflict).
+  draws: ownerWins(),
 } satisfies Record<CollectionName, unknown>;

@@ -41,6 +41,7 @@ export const COLLECTION_LOCK_ORDER: readonly SyncedCollection[] = [
   'people',
   'interactions',
   'qualifications',
+  'draws',
 ];
 
 const heldLocks = new WeakMap<SqlExecutor, Set<SyncedCollection>>();

@@ -47,6 +47,10 @@ export async function ingestDocuments(
       return ingestInteractions(tx, deps, documents);
     case 'qualifications':
       return ingestQualifications(tx, deps, documents);
+    case 'draws':
+      await lockCollections(tx, ['draws']);
+      await writeDocuments(tx, 'draws', documents, deps.clock());
+      return;
     case 'events':
       await lockCollections(tx, ['events']);
       await writeDocuments(tx, 'events', documents, deps.clock());

@@ -11,6 +11,7 @@ export const SYNCED_COLLECTIONS = [
   'people',
   'interactions',
   'qualifications',
+  'draws',
 ] as const satisfies readonly CollectionName[];
 export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
 export const SyncedCollectionSchema = z.enum(SYNCED_COLLECTIONS);
