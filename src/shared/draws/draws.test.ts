@@ -21,6 +21,7 @@ import {
   type Prize,
   type RandomSource,
 } from './index';
+import type { InteractionType } from '../schemas';
 
 const DRAW_ID = '01935f4e-0000-7000-8000-000000000001';
 const EVENT_ID = '01935f4e-0000-7000-8000-0000000000e1';
@@ -249,8 +250,12 @@ describe('eligibility', () => {
     eventId,
     consent: { granted, textVersion: granted ? 'v1' : '', grantedAt: granted ? 1 : 0 },
   });
-  const fact = (n: number, type: string, data: Record<string, string> = {}, eventId = EVENT_ID) =>
-    ({ eventId, personId: personId(n), type, data }) as const;
+  const fact = (
+    n: number,
+    type: InteractionType,
+    data: Record<string, string> = {},
+    eventId = EVENT_ID,
+  ) => ({ eventId, personId: personId(n), type, data }) as const;
 
   it('applies the rule: required facts (draw_entered for this draw only), previous winners, consent, event', () => {
     const people = [
@@ -286,7 +291,7 @@ describe('eligibility', () => {
         eventId: EVENT_ID,
         rule,
         people,
-        interactions: interactions as never,
+        interactions,
       });
     const base = { excludePreviousWinners: false, requireMarketingConsent: false };
     expect(run({ ...base, requiredInteractions: ['checked_in'] })).toEqual(
