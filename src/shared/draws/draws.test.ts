@@ -15,13 +15,15 @@ import {
   seededRandomSource,
   selectWinners,
   uniformBelow,
+  buildWinnerTable,
   verifyDrawAudit,
   type Draw,
   type DrawAudit,
   type Prize,
   type RandomSource,
 } from './index';
-import type { InteractionType } from '../schemas';
+import { createPerson } from '../person-ops';
+import { EMPTY_PERSON_INPUT, NO_CONSENT, type InteractionType } from '../schemas';
 
 const DRAW_ID = '01935f4e-0000-7000-8000-000000000001';
 const EVENT_ID = '01935f4e-0000-7000-8000-0000000000e1';
@@ -392,5 +394,47 @@ describe('owner-wins conflicts', () => {
     });
     const tombstone = { ...draw, _deleted: true };
     expect(resolveDrawConflict(tombstone, runBy('booth-a'))).toBe(tombstone);
+  });
+});
+
+describe('winners export', () => {
+  it('lists winners in pick order with their prize, spreadsheet formulas neutralized', () => {
+    const audit = audited(
+      [personId(1), personId(2)],
+      [{ id: 'p1', name: '=一等奖', quantity: 2 }],
+      seededRandomSource(3),
+    );
+    const draw = DrawSchema.parse({
+      id: DRAW_ID,
+      eventId: EVENT_ID,
+      name: '抽奖',
+      prizes: audit.prizes,
+      eligibility: audit.eligibility,
+      ownerDeviceId: 'booth-a',
+      status: 'drawn',
+      audit,
+      createdAt: 1,
+      updatedAt: 2,
+    });
+    const people = [1, 2].map((n) => ({
+      ...createPerson(
+        personId(n),
+        EVENT_ID,
+        { ...EMPTY_PERSON_INPUT, name: n === 1 ? '@张三' : '李四', phone: '+8613800138000' },
+        NO_CONSENT,
+        { source: 'staff', deviceId: 'd', at: 1 },
+      ),
+      phone: '+8613800138000',
+    }));
+    const table = buildWinnerTable({ draw, people, labels: (key) => key });
+    expect(table.header[0]).toBe('draw.columns.prize');
+    expect(table.rows).toHaveLength(2);
+    expect(table.rows.map((row) => row[1])).toEqual(
+      audit.winners.map((w) => (w.personId === personId(1) ? "'@张三" : '李四')),
+    );
+    for (const row of table.rows) {
+      expect(row[0]).toBe("'=一等奖");
+      expect(row[2]).toBe("'+8613800138000");
+    }
   });
 });

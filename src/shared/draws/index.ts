@@ -6,3 +6,4 @@ export * from './eligibility';
 export * from './audit';
 export * from './mask';
 export * from './conflict';
+export * from './winner-rows';
