@@ -136,7 +136,7 @@ export function BigScreen({ drawId }: { drawId: string }) {
                 <h3>
                   {t('draw.screen.prizeWinners', { prize: prize.name, count: winners.length })}
                 </h3>
-                <ul>
+                <ul data-columns={Math.min(4, Math.ceil(winners.length / 6))}>
                   {winners.map((winner) => (
                     <li key={winner.personId}>{label(winner.personId)}</li>
                   ))}

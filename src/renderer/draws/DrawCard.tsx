@@ -25,6 +25,11 @@ export function DrawCard({ draw, event }: { draw: Draw; event: LeadEvent }) {
   const owned = draw.ownerDeviceId === capture.deviceId;
   const open = draw.status === 'open';
 
+  // A refusal shown on another device is stale once the owner has run the draw.
+  useEffect(() => {
+    if (!open && !owned) setMessage('');
+  }, [open, owned]);
+
   useEffect(() => {
     if (!open) return;
     let live = true;
