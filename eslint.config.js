@@ -158,6 +158,29 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'electron',
+                'react',
+                'react-dom',
+                '**/renderer/**',
+                '**/main/**',
+                '**/server/**',
+              ],
+              message: 'The command line imports shared and node only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/server/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -19,6 +19,7 @@ export default defineConfig({
             'src/main/**/*.test.ts',
             'src/preload/**/*.test.ts',
             'src/server/**/*.test.ts',
+            'src/cli/**/*.test.ts',
             'src/service-worker/**/*.test.ts',
             'scripts/**/*.test.ts',
             'src/attendee/**/*.test.ts',

@@ -6,6 +6,7 @@ import {
   PersonSchema,
   QualificationSchema,
 } from './schemas';
+import { DrawSchema } from './draws/schema';
 
 /**
  * The local store's collections, derived from the zod schemas so the RxDB schema, the pool's
@@ -50,6 +51,13 @@ export const COLLECTIONS = {
   // White papers: metadata only (the file stays in the pool); written by the pool, pool wins.
   assets: {
     schema: AssetSchema,
+    version: 0,
+    primaryKey: 'id',
+    indexes: ['updatedAt', ['eventId', 'updatedAt']],
+  },
+  // Lucky draws: owned by the device that created them (DESIGN.md "Lucky draws").
+  draws: {
+    schema: DrawSchema,
     version: 0,
     primaryKey: 'id',
     indexes: ['updatedAt', ['eventId', 'updatedAt']],

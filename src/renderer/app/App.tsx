@@ -13,6 +13,11 @@ const EnrollScreen = lazy(() =>
   import('../enroll/EnrollScreen').then((module) => ({ default: module.EnrollScreen })),
 );
 
+// The draw big screen (a projector window) loads on its own, not with the console.
+const BigScreen = lazy(() =>
+  import('../draws/BigScreen').then((module) => ({ default: module.BigScreen })),
+);
+
 export function App() {
   const route = useHashRoute();
   const locked = isKioskLocked();
@@ -32,6 +37,13 @@ export function App() {
     return (
       <Suspense fallback={null}>
         <EnrollScreen />
+      </Suspense>
+    );
+  }
+  if (route.name === 'draw') {
+    return (
+      <Suspense fallback={null}>
+        <BigScreen drawId={route.id} />
       </Suspense>
     );
   }

@@ -14,6 +14,7 @@ import { LeadStats } from './LeadStats';
 import { PeoplePanel } from './PeoplePanel';
 import { PersonPanel } from './PersonPanel';
 import { SettingsDialog } from './SettingsDialog';
+import { DrawsSection } from '../draws/DrawsSection';
 
 type Dialog = 'newEvent' | 'editEvent' | 'settings' | null;
 
@@ -28,6 +29,7 @@ export function StaffConsole() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [selected, setSelected] = useState<string | 'new' | null>(null);
   const [notice, setNotice] = useState('');
+  const [showDraws, setShowDraws] = useState(false);
 
   async function openKiosk() {
     if (settings.pinHash === '') {
@@ -56,6 +58,11 @@ export function StaffConsole() {
         {event ? (
           <button type="button" onClick={() => navigate('/checkin')}>
             {t('nav.checkin')}
+          </button>
+        ) : null}
+        {event ? (
+          <button type="button" aria-pressed={showDraws} onClick={() => setShowDraws((on) => !on)}>
+            {t('draw.nav')}
           </button>
         ) : null}
         {event ? (
@@ -102,6 +109,8 @@ export function StaffConsole() {
             </p>
           ) : null}
         </section>
+      ) : showDraws ? (
+        <DrawsSection event={event} onClose={() => setShowDraws(false)} />
       ) : (
         <div className="workspace">
           <aside className="sidebar">

@@ -39,9 +39,9 @@ export async function toXlsxBytes(table: LeadTable): Promise<Uint8Array> {
 /** A file name safe on every OS that keeps Chinese: "<event>-leads-2026-11-25.csv". */
 export function exportFileName(
   eventName: string,
-  extension: 'csv' | 'xlsx' | 'png',
+  extension: 'csv' | 'xlsx' | 'png' | 'json',
   now = new Date(),
-  what: 'leads' | 'ticket' = 'leads',
+  what: 'leads' | 'ticket' | 'winners' | 'draw-audit' = 'leads',
 ): string {
   const safe =
     eventName

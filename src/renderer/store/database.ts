@@ -17,6 +17,7 @@ import {
   type CollectionSpec,
 } from '../../shared/collections';
 import type { Asset, Interaction, LeadEvent, Person, Qualification } from '../../shared/schemas';
+import type { Draw } from '../../shared/draws/schema';
 import { CONFLICT_HANDLERS } from '../sync/conflict-handlers';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -28,6 +29,7 @@ export type LeadCollections = {
   interactions: RxCollection<Interaction>;
   qualifications: RxCollection<Qualification>;
   assets: RxCollection<Asset>;
+  draws: RxCollection<Draw>;
 };
 export type LeadDatabase = RxDatabase<LeadCollections>;
 
@@ -42,6 +44,7 @@ export const MIGRATIONS: Record<CollectionName, MigrationStrategies> = {
   interactions: {},
   qualifications: {},
   assets: {},
+  draws: {},
 };
 
 export interface OpenDatabaseOptions {

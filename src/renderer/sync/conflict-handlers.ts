@@ -3,6 +3,8 @@ import type { CollectionName } from '../../shared/collections';
 import { mergePeople } from '../../shared/person-merge';
 import { mergeQualifications } from '../../shared/qualification-ops';
 import type { Asset, Interaction, LeadEvent, Person, Qualification } from '../../shared/schemas';
+import { resolveDrawConflict } from '../../shared/draws/conflict';
+import type { Draw } from '../../shared/draws/schema';
 
 /**
  * What the device does when the pool answers a push with its own, different version of a
@@ -46,12 +48,22 @@ function fieldWise<T extends object>(merge: (a: T, b: T) => T): RxConflictHandle
   };
 }
 
+/** Owner wins: the pool takes draw changes from the owner device only (see resolveDrawConflict). */
+function ownerWins(): RxConflictHandler<Draw> {
+  return {
+    isEqual: sameDocument,
+    resolve: async ({ realMasterState, newDocumentState }) =>
+      resolveDrawConflict(realMasterState, newDocumentState),
+  };
+}
+
 export const CONFLICT_HANDLERS: {
   events: RxConflictHandler<LeadEvent>;
   people: RxConflictHandler<Person>;
   interactions: RxConflictHandler<Interaction>;
   qualifications: RxConflictHandler<Qualification>;
   assets: RxConflictHandler<Asset>;
+  draws: RxConflictHandler<Draw>;
 } = {
   events: masterWins<LeadEvent>(),
   people: fieldWise<Person>(mergePeople),
@@ -60,4 +72,6 @@ export const CONFLICT_HANDLERS: {
   qualifications: fieldWise<Qualification>(mergeQualifications),
   // White papers are the pool's (uploaded there with their file).
   assets: masterWins<Asset>(),
+  // Owner wins: the pool takes draw changes from the owner device only (see resolveDrawConflict).
+  draws: ownerWins(),
 } satisfies Record<CollectionName, unknown>;

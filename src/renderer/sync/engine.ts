@@ -11,7 +11,12 @@ import {
 import type { RxCollection, RxDocumentData, WithDeleted } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { Clock } from '../../shared/ids';
-import { SYNCED_COLLECTIONS, type SyncCheckpoint, type SyncedCollection } from '../../shared/sync';
+import {
+  devicesPush,
+  SYNCED_COLLECTIONS,
+  type SyncCheckpoint,
+  type SyncedCollection,
+} from '../../shared/sync';
 import type { TokenStore } from '../platform/index-types';
 import type { LeadDatabase } from '../store/database';
 import {
@@ -296,7 +301,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const from = new Map<SyncedCollection, BootstrapResult | null>();
       await Promise.all(
         SYNCED_COLLECTIONS.map(async (collection) => {
-          if (collection !== 'events') {
+          if (devicesPush(collection)) {
             await bootstrapFirstPull({
               db,
               collection,
@@ -354,33 +359,32 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           ),
         },
         // Events and assets belong to the pool: the device only pulls them.
-        push:
-          collection === 'events' || collection === 'assets'
-            ? undefined
-            : {
-                batchSize: options.pushBatchSize,
-                // After a first pull, the push skips the pulled documents (bootstrap.ts).
-                ...(firstPull ? { initialCheckpoint: firstPull.upstreamFrom } : {}),
-                // Leads of local, pre-enrollment events stay on the device: the pool would
-                // refuse documents of an event this device is not enrolled for.
-                modifier: (doc) =>
-                  (doc as { eventId?: unknown }).eventId === current.eventId ? doc : null,
-                handler: (rows) =>
-                  call(`${collection}:push`, replication, (a) =>
-                    transport.push(
-                      a,
-                      collection,
-                      rows.map((row) =>
-                        row.assumedMasterState
-                          ? {
-                              newDocumentState: row.newDocumentState,
-                              assumedMasterState: row.assumedMasterState,
-                            }
-                          : { newDocumentState: row.newDocumentState },
-                      ),
+        push: !devicesPush(collection)
+          ? undefined
+          : {
+              batchSize: options.pushBatchSize,
+              // After a first pull, the push skips the pulled documents (bootstrap.ts).
+              ...(firstPull ? { initialCheckpoint: firstPull.upstreamFrom } : {}),
+              // Leads of local, pre-enrollment events stay on the device: the pool would
+              // refuse documents of an event this device is not enrolled for.
+              modifier: (doc) =>
+                (doc as { eventId?: unknown }).eventId === current.eventId ? doc : null,
+              handler: (rows) =>
+                call(`${collection}:push`, replication, (a) =>
+                  transport.push(
+                    a,
+                    collection,
+                    rows.map((row) =>
+                      row.assumedMasterState
+                        ? {
+                            newDocumentState: row.newDocumentState,
+                            assumedMasterState: row.assumedMasterState,
+                          }
+                        : { newDocumentState: row.newDocumentState },
                     ),
-                  ) as Promise<WithDeleted<SyncDocument>[]>,
-              },
+                  ),
+                ) as Promise<WithDeleted<SyncDocument>[]>,
+            },
       });
       return replication;
     });
@@ -444,7 +448,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     try {
       const counts = await Promise.all(
         replications
-          .filter((r) => r.collection !== 'events' && r.collection !== 'assets')
+          .filter((r) => devicesPush(r.collection))
           .map((r) =>
             countUnpushed(
               r.state,

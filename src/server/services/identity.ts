@@ -42,6 +42,7 @@ export const COLLECTION_LOCK_ORDER: readonly SyncedCollection[] = [
   'interactions',
   'qualifications',
   'assets',
+  'draws',
 ];
 
 const heldLocks = new WeakMap<SqlExecutor, Set<SyncedCollection>>();

@@ -49,6 +49,10 @@ export async function ingestDocuments(
       return ingestInteractions(tx, deps, documents);
     case 'qualifications':
       return ingestQualifications(tx, deps, documents);
+    case 'draws':
+      await lockCollections(tx, ['draws']);
+      await writeDocuments(tx, 'draws', documents, deps.clock());
+      return;
     case 'events':
     case 'assets':
       await lockCollections(tx, [collection]);

@@ -5,6 +5,7 @@ import type { PoolDeps } from '../deps';
 import { badRequest, forbidden } from '../http-errors';
 import { changesChannel, readChangesSince, readDocuments, type StoredDocument } from './documents';
 import { lockCollections } from './identity';
+import { decideDrawPush } from './draw-ownership';
 import { ingestDocuments, type IngestDocument } from './ingest';
 
 /**
@@ -97,6 +98,9 @@ const sameDocument = (a: WireDocument, b: WireDocument) => canonicalJson(a) === 
  *
  * - assets: the pool's only (uploaded with their file); a push is refused with 403, from anyone.
  *
+ * - draws: owned by the device that pushed them first; other devices' changes come back as
+ *   conflicts (services/draw-ownership.ts), then the standard rule applies to the owner.
+ *
  * Every document must belong to the caller's event (403 otherwise, also when the id already
  * exists in another event), and an existing document cannot move to another event (400).
  */
@@ -132,11 +136,19 @@ export async function pushChanges(
   const accepted: IngestDocument[] = [];
   for (const [id, row] of latest) {
     const master = masters.get(id);
-    const doc = row.newDocumentState;
+    let doc = row.newDocumentState;
     const eventId = eventIdOf(collection, doc);
     if (master && master.eventId !== eventId) {
       if (principal.kind === 'device') throw forbidden(`document ${id} belongs to another event`);
       throw badRequest(`document ${id} belongs to event ${master.eventId}; it cannot move`);
+    }
+    if (collection === 'draws' && principal.kind === 'device') {
+      const decision = decideDrawPush(principal.deviceId, master ? toWire(master) : null, doc);
+      if (decision.kind === 'conflict' && master) {
+        conflicts.push(toWire(master));
+        continue;
+      }
+      if (decision.kind === 'take') doc = decision.doc;
     }
     const { _deleted: deleted, ...data } = doc;
     const write: IngestDocument = { id, eventId, deleted, data };

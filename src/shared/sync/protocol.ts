@@ -12,9 +12,14 @@ export const SYNCED_COLLECTIONS = [
   'interactions',
   'qualifications',
   'assets',
+  'draws',
 ] as const satisfies readonly CollectionName[];
 export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
 export const SyncedCollectionSchema = z.enum(SYNCED_COLLECTIONS);
+
+/** Written by the pool only: devices pull them and never push. */
+const POOL_WRITTEN: readonly SyncedCollection[] = ['events', 'assets'];
+export const devicesPush = (collection: SyncedCollection) => !POOL_WRITTEN.includes(collection);
 
 /** Opaque to clients: the pool's sequence number of the last document they have. */
 export const SyncCheckpointSchema = z.object({ seq: z.number().int().min(0) }).strict();

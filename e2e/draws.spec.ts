@@ -1,0 +1,308 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { TestPool } from '../src/server/testing';
+import { DrawAuditSchema } from '../src/shared/draws';
+import { newId } from '../src/shared/ids';
+import type { Interaction } from '../src/shared/schemas';
+import {
+  createPoolEvent,
+  enrollForEvent,
+  importAttendees,
+  startPool,
+  withInstalledBooth,
+} from './pool';
+
+const SHOTS = '/tmp/shots/draws';
+/** Sync of 500 attendees between two devices and a pool on a shared, loaded machine. */
+const SYNCED = { timeout: 60_000 };
+const ATTENDEES = 500;
+const run = promisify(execFile);
+
+let pool: TestPool;
+let scratch: string;
+
+test.beforeAll(async () => {
+  pool = await startPool();
+  await mkdir(SHOTS, { recursive: true });
+  scratch = await mkdtemp(join(tmpdir(), 'leadpond-draws-'));
+});
+test.afterAll(async () => {
+  await pool?.close();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建华',
+  '晓东',
+  '文',
+];
+
+/** Marketing's attendee file: 500 pre-registered people with Chinese names and +86 mobiles. */
+function attendeeCsv(): string {
+  const rows = ['姓名,手机,公司'];
+  for (let i = 0; i < ATTENDEES; i++) {
+    const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]}`;
+    rows.push(`${name},1380013${String(i).padStart(4, '0')},示例科技${i % 37}`);
+  }
+  return rows.join('\r\n');
+}
+
+/**
+ * Everyone checks in at the gate: the gate scanner's `checked_in` facts reach the pool through
+ * the replication push (as an admin sync client), exactly as a scanner device's would.
+ */
+async function checkInAtGate(eventId: string, personIds: string[]): Promise<void> {
+  const at = Date.now();
+  const rows = personIds.map((personId, i) => {
+    const fact: Interaction & { _deleted: boolean } = {
+      id: newId(),
+      eventId,
+      personId,
+      type: 'checked_in',
+      deviceId: 'gate-scanner',
+      staffId: '',
+      occurredAt: at + i,
+      data: { method: 'hid', deviceName: 'Gate-1' },
+      updatedAt: at + i,
+      _deleted: false,
+    };
+    return { newDocumentState: fact, assumedMasterState: null };
+  });
+  const response = await fetch(`${pool.url}/api/v1/sync/interactions/push?eventId=${eventId}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${pool.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(rows),
+  });
+  expect(response.status, await response.text()).toBe(200);
+}
+
+/** Every interaction of the event the pool holds, read page by page like a sync client. */
+async function poolInteractions(eventId: string): Promise<Record<string, unknown>[]> {
+  const documents: Record<string, unknown>[] = [];
+  let checkpoint: unknown = null;
+  for (;;) {
+    const query = new URLSearchParams({ eventId, limit: '1000' });
+    if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
+    const response = await fetch(`${pool.url}/api/v1/sync/interactions/pull?${query}`, {
+      headers: { authorization: `Bearer ${pool.adminToken}` },
+    });
+    const page = (await response.json()) as {
+      documents: Record<string, unknown>[];
+      checkpoint: unknown;
+    };
+    documents.push(...page.documents);
+    if (page.documents.length < 1000) return documents;
+    checkpoint = page.checkpoint;
+  }
+}
+
+/** The real command line, as staff or an auditor would run it. */
+async function drawVerify(file: string): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await run('npm', [
+      'run',
+      '-s',
+      'leadpond',
+      '--',
+      'draw',
+      'verify',
+      file,
+    ]);
+    return { code: 0, out: `${stdout}${stderr}`.trim() };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, out: `${failed.stdout}${failed.stderr}`.trim() };
+  }
+}
+
+async function openDraws(page: Page) {
+  await page.getByRole('button', { name: '幸运抽奖' }).click();
+  await expect(page.getByRole('heading', { name: '幸运抽奖', level: 1 })).toBeVisible();
+}
+
+test('a draw among 500 checked-in attendees: unique winners within quantities, draw_won facts, an audit the CLI verifies (and a tampered one it refuses); a second device cannot run it', async ({
+  baseURL,
+}) => {
+  test.setTimeout(480_000);
+  const event = await createPoolEvent(pool, '2026 深圳高交会');
+  const imported = await importAttendees(pool, event.id, attendeeCsv());
+  expect(imported).toMatchObject({ rows: ATTENDEES, created: ATTENDEES });
+  const personIds = imported.tickets.map((ticket) => ticket.personId);
+  expect(new Set(personIds).size).toBe(ATTENDEES);
+  await checkInAtGate(event.id, personIds);
+
+  await withInstalledBooth(baseURL, async (launchA) => {
+    await withInstalledBooth(baseURL, async (launchB) => {
+      const a = await launchA({ poolUrl: pool.url });
+      await enrollForEvent(a.page, pool, event, SYNCED.timeout);
+      const b = await launchB({ poolUrl: pool.url });
+      await enrollForEvent(b.page, pool, event, SYNCED.timeout);
+      await expect(a.page.getByTestId('stats.total')).toHaveText(String(ATTENDEES), SYNCED);
+
+      // Booth A creates the draw: 1 first prize, 3 second, 10 third, among the checked-in.
+      await openDraws(a.page);
+      await a.page.getByRole('button', { name: '新建抽奖' }).click();
+      const form = a.page.getByRole('dialog', { name: '新建抽奖' });
+      await form.getByLabel('抽奖名称').fill('展台幸运大抽奖');
+      await form.getByRole('button', { name: '添加奖品' }).click();
+      await form.getByRole('button', { name: '添加奖品' }).click();
+      for (const [n, name, quantity] of [
+        [1, '一等奖 · 扫地机器人', '1'],
+        [2, '二等奖 · 降噪耳机', '3'],
+        [3, '三等奖 · 定制保温杯', '10'],
+      ] as const) {
+        await form.getByLabel(`奖品 ${n} 名称`).fill(name);
+        await form.getByLabel(`奖品 ${n} 数量`).fill(quantity);
+      }
+      await expect(form.getByLabel('须已签到')).toBeChecked();
+      await expect(form.getByLabel('排除本活动已中奖者')).toBeChecked();
+      await form.getByRole('button', { name: '创建抽奖' }).click();
+      const cardA = a.page.getByRole('article', { name: '展台幸运大抽奖' });
+      await expect(cardA).toContainText('未开奖');
+      await expect(cardA).toContainText('符合条件：500 人');
+      await expect(cardA).toContainText('所属设备：本机');
+      await expect(cardA.getByRole('button', { name: '开奖' })).toBeEnabled();
+
+      // Booth B gets the draw by sync: it may look, not run — the button says why, and an
+      // attempt anyway (the click reaches the store) is refused there.
+      await openDraws(b.page);
+      const cardB = b.page.getByRole('article', { name: '展台幸运大抽奖' });
+      await expect(cardB).toBeVisible(SYNCED);
+      const runB = cardB.getByRole('button', { name: '开奖' });
+      await expect(runB).toBeDisabled();
+      await expect(runB).toHaveAccessibleDescription(/此抽奖属于另一台设备.*只有该设备能开奖/);
+      await runB.click({ force: true });
+      await expect(cardB.getByRole('status')).toHaveText(
+        '未开奖：此抽奖属于另一台设备，本机不能开奖。',
+      );
+      await expect(cardB).toContainText('未开奖');
+
+      // The projector window, opened from the console, waits for the draw.
+      const [screen] = await Promise.all([
+        a.context.waitForEvent('page'),
+        cardA.getByRole('link', { name: '打开大屏' }).click(),
+      ]);
+      await screen.setViewportSize({ width: 1920, height: 1080 });
+      const stage = screen.getByRole('main', { name: '抽奖大屏' });
+      await expect(stage).toHaveAttribute('data-phase', 'waiting', SYNCED);
+      await screen.screenshot({ path: join(SHOTS, 'big-screen-waiting.png') });
+
+      // Booth A runs the draw, offline: all of it is local.
+      await a.context.setOffline(true);
+      await cardA.getByRole('button', { name: '开奖' }).click();
+      await expect(cardA.getByRole('status')).toHaveText('已开奖：14 位中奖者');
+      await expect(cardA).toContainText('已开奖');
+      await expect(cardA.getByRole('button', { name: '开奖' })).toHaveCount(0);
+      await expect(
+        cardA.getByRole('region', { name: '中奖名单' }).getByRole('listitem'),
+      ).toHaveCount(14);
+
+      // The big screen (same store) rolls names, then reveals prize by prize, masked.
+      await expect(stage).toHaveAttribute('data-phase', 'rolling');
+      await screen.screenshot({ path: join(SHOTS, 'big-screen-rolling.png') });
+      await expect(stage).toHaveAttribute('data-phase', 'revealed', { timeout: 20_000 });
+      await screen.screenshot({ path: join(SHOTS, 'big-screen-revealed.png') });
+      await expect(stage).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+      await screen.screenshot({ path: join(SHOTS, 'big-screen-final.png') });
+      const final = stage.getByRole('region', { name: '中奖名单' });
+      await expect(final.getByRole('listitem')).toHaveCount(14);
+      for (const text of await final.getByRole('listitem').allTextContents()) {
+        expect(text).toMatch(/^\S+ 138\*{4}\d{4}$/);
+        expect(text).toContain('*');
+      }
+      await a.page.screenshot({ path: join(SHOTS, 'console-drawn.png'), fullPage: true });
+
+      // The audit file, saved through the platform's file saver, verifies with the real CLI.
+      const [download] = await Promise.all([
+        a.page.waitForEvent('download'),
+        cardA.getByRole('button', { name: '保存审计文件' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(
+        /^展台幸运大抽奖-draw-audit-\d{4}-\d\d-\d\d\.json$/,
+      );
+      const auditFile = join(scratch, 'audit.json');
+      await download.saveAs(auditFile);
+      const audit = DrawAuditSchema.parse(JSON.parse(await readFile(auditFile, 'utf8')));
+      expect(audit.entrantIds).toHaveLength(ATTENDEES);
+      expect([...audit.entrantIds].sort()).toEqual([...personIds].sort());
+      const winnerIds = audit.winners.map((w) => w.personId);
+      expect(new Set(winnerIds).size).toBe(14);
+      const perPrize = (id: string) => audit.winners.filter((w) => w.prizeId === id).length;
+      expect([perPrize('p1'), perPrize('p2'), perPrize('p3')]).toEqual([1, 3, 10]);
+      expect(await drawVerify(auditFile)).toEqual({
+        code: 0,
+        out: `verified: ${ATTENDEES} entrants, 14 winners`,
+      });
+      const loser = audit.entrantIds.find((id) => !winnerIds.includes(id)) ?? '';
+      const tampered = {
+        ...audit,
+        winners: audit.winners.map((w, i) => (i === 5 ? { ...w, personId: loser } : w)),
+      };
+      const tamperedFile = join(scratch, 'tampered.json');
+      await writeFile(tamperedFile, JSON.stringify(tampered, null, 2));
+      const refused = await drawVerify(tamperedFile);
+      expect(refused.code).toBe(1);
+      expect(refused.out).toMatch(/^not verified: winner 6 differs/);
+
+      // The winners list exports for staff (unmasked, formulas neutralized).
+      const [csv] = await Promise.all([
+        a.page.waitForEvent('download'),
+        cardA.getByRole('button', { name: '导出中奖名单 CSV' }).click(),
+      ]);
+      const csvText = await readFile((await csv.path()) ?? '', 'utf8');
+      expect(csvText.split('\r\n')).toHaveLength(15);
+      expect(csvText).toContain('"奖品","姓名","手机号"');
+      expect(csvText).toContain("'+86138");
+
+      // Back online: the draw and its 14 draw_won facts reach the pool, and booth B.
+      await a.context.setOffline(false);
+      await expect
+        .poll(
+          async () =>
+            (await poolInteractions(event.id)).filter((fact) => fact.type === 'draw_won').length,
+          SYNCED,
+        )
+        .toBe(14);
+      const won = (await poolInteractions(event.id)).filter((fact) => fact.type === 'draw_won');
+      expect(new Set(won.map((fact) => fact.personId))).toEqual(new Set(winnerIds));
+      await expect(cardB).toContainText('已开奖', SYNCED);
+      await expect(
+        cardB.getByRole('region', { name: '中奖名单' }).getByRole('listitem'),
+      ).toHaveCount(14);
+      await expect(cardB.getByRole('button', { name: '开奖' })).toHaveCount(0);
+      await b.page.screenshot({ path: join(SHOTS, 'console-device-b.png'), fullPage: true });
+      await closeAll([a.context, b.context]);
+    });
+  });
+});
+
+async function closeAll(contexts: BrowserContext[]) {
+  for (const context of contexts) await context.close().catch(() => undefined);
+}

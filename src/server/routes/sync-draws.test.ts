@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DrawSchema, type Draw } from '../../shared/draws';
+import { newId } from '../../shared/ids';
+import { startTestPool, testDeviceToken, type TestPool } from '../testing';
+
+// Pool tests share a loaded machine with other suites: be patient, never assert on time.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+type WireDraw = Draw & { _deleted: boolean };
+
+describe('draw replication: one owning device', () => {
+  let pool: TestPool;
+  beforeAll(async () => {
+    pool = await startTestPool();
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  const push = (token: string, rows: unknown) =>
+    pool.app.inject({
+      method: 'POST',
+      url: '/api/v1/sync/draws/push',
+      headers: { authorization: `Bearer ${token}` },
+      payload: rows as object,
+    });
+  const pullAll = async (token: string): Promise<WireDraw[]> => {
+    const response = await pool.app.inject({
+      method: 'GET',
+      url: '/api/v1/sync/draws/pull?limit=100',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.statusCode).toBe(200);
+    return (response.json() as { documents: WireDraw[] }).documents;
+  };
+
+  const draw = (eventId: string, ownerDeviceId: string): WireDraw => ({
+    ...DrawSchema.parse({
+      id: newId(),
+      eventId,
+      name: '幸运抽奖',
+      prizes: [{ id: 'p1', name: '一等奖', quantity: 1 }],
+      eligibility: {
+        requiredInteractions: ['checked_in'],
+        excludePreviousWinners: true,
+        requireMarketingConsent: false,
+      },
+      ownerDeviceId,
+      status: 'open',
+      audit: null,
+      createdAt: 1,
+      updatedAt: 1,
+    }),
+    _deleted: false,
+  });
+
+  it('makes the creating device the owner, takes its changes, and answers any other device with the master', async () => {
+    const eventId = newId();
+    const tokenA = await testDeviceToken(pool.db, eventId, 'A');
+    const tokenB = await testDeviceToken(pool.db, eventId, 'B');
+    const [deviceA] = await pool.db.query<{ id: string }>(
+      `select id from devices where name = 'A' and event_id = $1`,
+      [eventId],
+    );
+
+    // A's draw claims some other owner: the pool records the device that pushed it.
+    const created = draw(eventId, 'whoever');
+    expect(
+      (await push(tokenA, [{ newDocumentState: created, assumedMasterState: null }])).json(),
+    ).toEqual([]);
+    const [master] = await pullAll(tokenB);
+    expect(master).toMatchObject({ id: created.id, ownerDeviceId: deviceA?.id, status: 'open' });
+    if (!master) throw new Error('no master');
+
+    // B (synced, same event) tries to run it: the pool keeps A's draw and returns it.
+    const byB = { ...master, name: 'B 改的', status: 'drawn' as const, updatedAt: 2 };
+    const conflicts = await push(tokenB, [{ newDocumentState: byB, assumedMasterState: master }]);
+    expect(conflicts.statusCode).toBe(200);
+    expect(conflicts.json()).toEqual([master]);
+    expect((await pullAll(tokenA))[0]).toEqual(master);
+
+    // The owner's change is taken; it cannot give the draw away.
+    const byA = { ...master, name: '改名', ownerDeviceId: 'B', updatedAt: 3 };
+    expect(
+      (await push(tokenA, [{ newDocumentState: byA, assumedMasterState: master }])).json(),
+    ).toEqual([]);
+    expect((await pullAll(tokenB))[0]).toMatchObject({ name: '改名', ownerDeviceId: deviceA?.id });
+  });
+});

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { canonicalEntrants, entrantListHash, isCanonical } from './entrant-hash';
+import { RandomValuesExhausted, recordingSource, replaySource, type RandomSource } from './random';
+import {
+  DRAW_ALGORITHM,
+  DRAW_AUDIT_FORMAT,
+  DrawAuditSchema,
+  type Draw,
+  type DrawAudit,
+} from './schema';
+import { selectWinners } from './select';
+
+export interface ConductDrawInput {
+  draw: Pick<Draw, 'id' | 'eventId' | 'name' | 'prizes' | 'eligibility'>;
+  /** Eligible entrants (any order; duplicates collapse). */
+  entrantIds: Iterable<string>;
+  random: RandomSource;
+  drawnAt: number;
+  deviceId: string;
+}
+
+/** Picks the winners and writes down everything a verifier needs to check them. */
+export function conductDraw(input: ConductDrawInput): DrawAudit {
+  const entrantIds = canonicalEntrants(input.entrantIds);
+  const recording = recordingSource(input.random);
+  const winners = selectWinners(entrantIds, input.draw.prizes, recording.source);
+  return {
+    format: DRAW_AUDIT_FORMAT,
+    algorithm: DRAW_ALGORITHM,
+    drawId: input.draw.id,
+    eventId: input.draw.eventId,
+    drawName: input.draw.name,
+    prizes: input.draw.prizes,
+    eligibility: input.draw.eligibility,
+    entrantIds,
+    entrantHash: entrantListHash(entrantIds),
+    randomValues: recording.values,
+    winners,
+    drawnAt: input.drawnAt,
+    deviceId: input.deviceId,
+  };
+}
+
+export type AuditVerdict =
+  { ok: true; entrants: number; winners: number } | { ok: false; reason: string };
+
+/**
+ * Re-checks an audit record: its shape, the entrant list's canonical form and hash, then replays
+ * the selection with the recorded random values — all of them consumed, none left over — and
+ * compares the winners. What it cannot check is who was eligible: that needs the event's data.
+ * Never throws, whatever `value` is.
+ */
+export function verifyDrawAudit(value: unknown): AuditVerdict {
+  const parsed = DrawAuditSchema.safeParse(value);
+  if (!parsed.success) {
+    return { ok: false, reason: `not a valid draw audit record: ${describeIssues(parsed.error)}` };
+  }
+  const audit = parsed.data;
+  if (!isCanonical(audit.entrantIds)) {
+    return { ok: false, reason: 'the entrant list is not sorted and unique (canonical form)' };
+  }
+  if (entrantListHash(audit.entrantIds) !== audit.entrantHash) {
+    return { ok: false, reason: 'the entrant list does not match its SHA-256 hash' };
+  }
+  const replay = replaySource(audit.randomValues);
+  let winners;
+  try {
+    winners = selectWinners(audit.entrantIds, audit.prizes, replay);
+  } catch (error) {
+    if (error instanceof RandomValuesExhausted) return { ok: false, reason: error.message };
+    return { ok: false, reason: `the selection cannot be replayed: ${String(error)}` };
+  }
+  if (replay.used() !== audit.randomValues.length) {
+    return {
+      ok: false,
+      reason: `the record lists ${audit.randomValues.length} random values but the selection uses ${replay.used()}`,
+    };
+  }
+  if (winners.length !== audit.winners.length) {
+    return {
+      ok: false,
+      reason: `the replay gives ${winners.length} winners, the record lists ${audit.winners.length}`,
+    };
+  }
+  for (const [index, winner] of winners.entries()) {
+    const recorded = audit.winners[index];
+    if (recorded?.personId !== winner.personId || recorded.prizeId !== winner.prizeId) {
+      return {
+        ok: false,
+        reason: `winner ${index + 1} differs: the replay gives ${winner.personId} (${winner.prizeId}), the record says ${recorded?.personId} (${recorded?.prizeId})`,
+      };
+    }
+  }
+  return { ok: true, entrants: audit.entrantIds.length, winners: winners.length };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}
