@@ -9,7 +9,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rollupOptions: {
-      input: ['bench/store-bench.html', 'bench/decoder-bench.html', 'bench/pull-bench.html', 'bench/exp-store.html'],
+      input: ['bench/store-bench.html', 'bench/decoder-bench.html', 'bench/pull-bench.html'],
     },
   },
   logLevel: 'warn',
