@@ -340,6 +340,7 @@ export const en: Catalog = {
       requested: 'Requested',
       downloaded: 'Downloaded',
       size: '{{size}} MB',
+      sizeKb: '{{size}} KB',
     },
     timeline: {
       requested: '“{{title}}” → {{email}}',
