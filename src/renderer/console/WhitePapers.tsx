@@ -17,7 +17,12 @@ function useEventAssets(eventId: string): Asset[] {
   ).map((doc) => doc.toJSON() as Asset);
 }
 
-const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+/** "2.4 MB", or "180 KB" for files under a megabyte. */
+function fileSize(t: (key: string, values: { size: string }) => string, bytes: number): string {
+  if (bytes >= 1024 * 1024)
+    return t('assets.panel.size', { size: (bytes / 1024 / 1024).toFixed(1) });
+  return t('assets.panel.sizeKb', { size: String(Math.max(1, Math.round(bytes / 1024))) });
+}
 
 /**
  * The person panel's white papers: each with its requested/downloaded state and a button that
@@ -60,9 +65,7 @@ export function WhitePapersPanel({ event, person }: { event: LeadEvent; person: 
             return (
               <li key={asset.id}>
                 <span className="white-paper-title">{asset.title}</span>
-                <span className="timeline-meta">
-                  {t('assets.panel.size', { size: megabytes(asset.size) })}
-                </span>
+                <span className="timeline-meta">{fileSize(t, asset.size)}</span>
                 {state?.downloaded ? (
                   <span className="white-paper-state">{t('assets.panel.downloaded')}</span>
                 ) : state?.requestedTo ? (

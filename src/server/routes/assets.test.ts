@@ -112,6 +112,28 @@ describe('white papers in the pool', () => {
     expect((await uploadAsset(pool, newId(), 'x', pdfBytes('nope'))).statusCode).toBe(404);
   });
 
+  it('refuses an upload without a valid token before reading its body', async () => {
+    const event = await createEvent(pool);
+    const response = await fetch(`${pool.url}/api/v1/events/${event.id}/assets?title=x`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf' },
+      body: new Uint8Array(pdfBytes('anonymous')),
+    });
+    expect(response.status).toBe(401);
+    const unknown = await uploadAsset(
+      pool,
+      event.id,
+      'x',
+      pdfBytes('x'),
+      'application/pdf',
+      'lpu_nope',
+    );
+    expect(unknown.statusCode).toBe(401);
+    expect(
+      await downloadLinkForRequest(pool.db, { clock, publicUrl: () => pool.url }, newId()),
+    ).toBeNull();
+  });
+
   it('refuses a file over the limit with 413 and says what the limit is', async () => {
     const event = await createEvent(pool);
     const response = await uploadAsset(pool, event.id, 'big', pdfBytes('big', MAX_BYTES + 1));

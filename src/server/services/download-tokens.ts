@@ -5,7 +5,7 @@ import { hashToken } from '../auth';
 import type { SqlExecutor } from '../db/sql';
 import { DEFAULT_ASSET_SETTINGS, type PoolDeps } from '../deps';
 import type { DocumentWrite } from './documents';
-import { enqueueMail } from './mail-outbox';
+import { enqueueMails, type QueueMail } from './mail-outbox';
 
 /**
  * Download links for white papers. A token is 256 random bits; only its SHA-256 is stored, tied
@@ -70,27 +70,37 @@ async function liveAssetIds(tx: SqlExecutor, eventId: string, ids: string[]): Pr
 
 const newToken = () => randomBytes(32).toString('base64url');
 
-async function saveToken(
-  tx: SqlExecutor,
-  token: string,
-  facts: Omit<RequestFacts, 'email' | 'lang'>,
-  purpose: 'mail' | 'link',
-  now: number,
-  expiresAt: number,
-): Promise<void> {
+interface TokenRow {
+  token: string;
+  facts: Omit<RequestFacts, 'email' | 'lang'>;
+  purpose: 'mail' | 'link';
+  now: number;
+  expiresAt: number;
+}
+
+async function saveTokens(tx: SqlExecutor, tokens: readonly TokenRow[]): Promise<void> {
+  if (tokens.length === 0) return;
   await tx.query(
     `insert into download_tokens
        (token_hash, request_id, event_id, asset_id, person_id, purpose, created_at, expires_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+     select t.token_hash, t.request_id, t.event_id, t.asset_id, t.person_id, t.purpose,
+            t.created_at, t.expires_at
+       from jsonb_to_recordset($1::jsonb)
+         as t(token_hash text, request_id text, event_id text, asset_id text, person_id text,
+              purpose text, created_at bigint, expires_at bigint)`,
     [
-      hashToken(token),
-      facts.requestId,
-      facts.eventId,
-      facts.assetId,
-      facts.personId,
-      purpose,
-      now,
-      expiresAt,
+      JSON.stringify(
+        tokens.map((t) => ({
+          token_hash: hashToken(t.token),
+          request_id: t.facts.requestId,
+          event_id: t.facts.eventId,
+          asset_id: t.facts.assetId,
+          person_id: t.facts.personId,
+          purpose: t.purpose,
+          created_at: t.now,
+          expires_at: t.expiresAt,
+        })),
+      ),
     ],
   );
 }
@@ -107,15 +117,18 @@ export async function queueContentRequests(
   deps: TokenDeps,
   writes: readonly DocumentWrite[],
 ): Promise<number> {
-  const requests = writes.flatMap((write) => requestFactsOf(write) ?? []);
+  // Most pushes hold no request: a plain field check keeps them from paying for a parse.
+  const requests = writes.flatMap((write) =>
+    write.data.type === 'content_requested' ? (requestFactsOf(write) ?? []) : [],
+  );
   if (requests.length === 0) return 0;
   const now = deps.clock();
   const expiresAt = now + ttlMs(deps);
-  let queued = 0;
   const byEvent = new Map<string, RequestFacts[]>();
   for (const request of requests) {
     byEvent.set(request.eventId, [...(byEvent.get(request.eventId) ?? []), request]);
   }
+  const pending: (QueueMail & { token: TokenRow })[] = [];
   for (const [eventId, ofEvent] of byEvent) {
     const live = await liveAssetIds(
       tx,
@@ -133,19 +146,24 @@ export async function queueContentRequests(
         expiresAt,
         lang: request.lang,
       };
-      const inserted = await enqueueMail(tx, {
+      pending.push({
         kind: DOWNLOAD_MAIL_KIND,
         dedupeKey: `download:${request.requestId}`,
         to: request.email,
         payload: { ...payload },
         now,
+        token: { token, facts: request, purpose: 'mail', now, expiresAt },
       });
-      // A request already queued (the same interaction again) keeps its one token and mail.
-      if (!inserted) continue;
-      await saveToken(tx, token, request, 'mail', now, expiresAt);
-      queued++;
     }
   }
+  // A request already queued (the same interaction again) keeps its one token and mail.
+  const fresh = await enqueueMails(tx, pending);
+  const issued = pending.filter((mail) => fresh.has(mail.dedupeKey));
+  await saveTokens(
+    tx,
+    issued.map((mail) => mail.token),
+  );
+  const queued = issued.length;
   return queued;
 }
 
@@ -176,7 +194,7 @@ export async function downloadLinkForRequest(
   const now = deps.clock();
   const expiresAt = now + ttlMs(deps);
   const token = newToken();
-  await saveToken(db, token, facts, 'link', now, expiresAt);
+  await saveTokens(db, [{ token, facts, purpose: 'link', now, expiresAt }]);
   return { url: downloadUrl(deps.publicUrl(), token), expiresAt };
 }
 

@@ -24,16 +24,40 @@ export interface QueueMail {
 
 /** Queues a mail in the caller's transaction; false when the key was already queued. */
 export async function enqueueMail(tx: SqlExecutor, mail: QueueMail): Promise<boolean> {
-  const rows = await tx.query(
+  return (await enqueueMails(tx, [mail])).has(mail.dedupeKey);
+}
+
+/**
+ * Queues several mails with one statement (a push may carry many requests); returns the keys
+ * that were new. One NOTIFY wakes the workers at commit.
+ */
+export async function enqueueMails(
+  tx: SqlExecutor,
+  mails: readonly QueueMail[],
+): Promise<Set<string>> {
+  if (mails.length === 0) return new Set();
+  const rows = await tx.query<{ dedupe_key: string }>(
     `insert into mail_outbox
        (id, kind, dedupe_key, to_address, payload, status, attempts, next_attempt_at, created_at)
-     values ($1, $2, $3, $4, $5, 'queued', 0, $6, $6)
-     on conflict (dedupe_key) do nothing returning id`,
-    [newId(), mail.kind, mail.dedupeKey, mail.to, JSON.stringify(mail.payload), mail.now],
+     select m.id, m.kind, m.dedupe_key, m.to_address, m.payload, 'queued', 0, m.now, m.now
+       from jsonb_to_recordset($1::jsonb)
+         as m(id text, kind text, dedupe_key text, to_address text, payload jsonb, now bigint)
+     on conflict (dedupe_key) do nothing returning dedupe_key`,
+    [
+      JSON.stringify(
+        mails.map((mail) => ({
+          id: newId(),
+          kind: mail.kind,
+          dedupe_key: mail.dedupeKey,
+          to_address: mail.to,
+          payload: mail.payload,
+          now: mail.now,
+        })),
+      ),
+    ],
   );
-  if (rows.length === 0) return false;
-  await tx.query('select pg_notify($1, $2)', [MAIL_CHANNEL, '']);
-  return true;
+  if (rows.length > 0) await tx.query('select pg_notify($1, $2)', [MAIL_CHANNEL, '']);
+  return new Set(rows.map((row) => row.dedupe_key));
 }
 
 export interface ClaimedMail {

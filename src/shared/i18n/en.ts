@@ -365,6 +365,7 @@ export const en: Catalog = {
       requested: 'Requested',
       downloaded: 'Downloaded',
       size: '{{size}} MB',
+      sizeKb: '{{size}} KB',
     },
     timeline: {
       requested: '“{{title}}” → {{email}}',

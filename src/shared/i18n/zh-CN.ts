@@ -355,6 +355,7 @@ export const zhCN = {
       requested: '已发送请求',
       downloaded: '已下载',
       size: '{{size}} MB',
+      sizeKb: '{{size}} KB',
     },
     timeline: {
       requested: '《{{title}}》→ {{email}}',
