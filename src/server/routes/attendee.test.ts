@@ -261,6 +261,23 @@ describe('attendee page API on the pool', () => {
     expect((await context(me)).ask).toEqual(['title']);
   });
 
+  it('records a double tap (two submits at once) as one set of facts', async () => {
+    const me = visitor();
+    const body = submission(me, {
+      fields: { name: 'Twice', phone: '13000130000' },
+      requests: { contentIds: [], drawIds: [drawId], demo: true, trial: false },
+    });
+    const [a, b] = await Promise.all([post('submit', body), post('submit', body)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const personId = (a.body as unknown as AttendeeSubmitResult).personId;
+    expect((b.body as unknown as AttendeeSubmitResult).personId).toBe(personId);
+    expect((await interactionsOf(personId)).map((fact) => fact.type)).toEqual([
+      'registered',
+      'draw_entered',
+      'demo_requested',
+    ]);
+  });
+
   it('never asks a returning visitor more than three fields', async () => {
     const wide = await createEvent(pool, {
       name: 'Wide form',

@@ -36,7 +36,7 @@ import {
 } from '../../shared/schemas';
 import type { SqlExecutor } from '../db/sql';
 import type { PoolDeps } from '../deps';
-import { lockCollections, readOne, redirectTargets } from './identity';
+import { lockCollections, redirectTargets } from './identity';
 import { ingestDocuments } from './ingest';
 
 /**
@@ -157,6 +157,22 @@ export function createPoolAttendeeBackend(
   };
 }
 
+/**
+ * One replicated document, read without a row lock: the page's reads must not queue behind each
+ * other (a hall of phones opening the page at once) or behind a device's push.
+ */
+async function readDocument(
+  tx: SqlExecutor,
+  collection: 'events' | 'people',
+  id: string,
+): Promise<{ eventId: string; deleted: boolean; data: unknown } | null> {
+  const [row] = await tx.query<{ event_id: string; deleted: boolean; data: unknown }>(
+    'select event_id, deleted, data from documents where collection = $1 and id = $2',
+    [collection, id],
+  );
+  return row ? { eventId: row.event_id, deleted: row.deleted, data: row.data } : null;
+}
+
 // ─── Booth token ─────────────────────────────────────────────────────────────────────────────
 
 async function verifyBooth(
@@ -191,7 +207,7 @@ async function verifyBooth(
       : invalid;
   }
   if (pageEventId !== undefined && pageEventId !== device.event_id) return invalid;
-  const stored = await readOne(tx, 'events', device.event_id);
+  const stored = await readDocument(tx, 'events', device.event_id);
   const event = stored && !stored.deleted ? EventSchema.safeParse(stored.data) : null;
   if (!event?.success) return invalid;
   return { ok: true, value: { deviceId, event: event.data } };
@@ -226,7 +242,7 @@ async function livePerson(
   personId: string,
 ): Promise<Person | null> {
   const target = (await redirectTargets(tx, [personId])).get(personId) ?? personId;
-  const stored = await readOne(tx, 'people', target);
+  const stored = await readDocument(tx, 'people', target);
   if (!stored || stored.deleted || stored.eventId !== eventId) return null;
   const parsed = PersonSchema.safeParse(stored.data);
   return parsed.success ? parsed.data : null;
