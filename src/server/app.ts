@@ -15,6 +15,7 @@ import { isDownloadUrl, registerDownloadRoutes, sendDownloadNotFound } from './r
 import { registerAttendeeRoutes, registerEventRoutes } from './routes/events';
 import { registerAttendeeRoutes as registerAttendeePageRoutes } from './routes/attendee';
 import { createPoolAttendeeBackend } from './services/attendee-backend';
+import { downloadLinkForRequest } from './services/download-tokens';
 import { registerExportRoutes } from './routes/exports';
 import { registerHealthRoutes } from './routes/health';
 import { registerMergeRoutes } from './routes/merges';
@@ -126,7 +127,10 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
   );
   // The attendee phone page and its API, outside /api/v1: phones reach it from the booth QR.
   await registerAttendeePageRoutes(app, {
-    backend: createPoolAttendeeBackend(deps),
+    // Online, the phone gets its white-paper link at once, besides the one in the mail.
+    backend: createPoolAttendeeBackend(deps, {
+      downloadLink: (tx, requestId) => downloadLinkForRequest(tx, deps, requestId),
+    }),
     pageDir: attendeePageDir,
     perMinute: attendeePerMinute,
   });

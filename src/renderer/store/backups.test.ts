@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { COLLECTIONS } from '../../shared/collections';
 import { newId } from '../../shared/ids';
 import { backupNow } from './backups';
 import { openLeadDatabase } from './database';
@@ -15,13 +16,7 @@ describe('local backups', () => {
     const dump = JSON.parse(written[0] ?? '{}') as {
       collections: { name: string; docs: { name?: string }[] }[];
     };
-    expect(dump.collections.map((c) => c.name).sort()).toEqual([
-      'assets',
-      'events',
-      'interactions',
-      'people',
-      'qualifications',
-    ]);
+    expect(dump.collections.map((c) => c.name).sort()).toEqual(Object.keys(COLLECTIONS).sort());
     expect(dump.collections.find((c) => c.name === 'events')?.docs[0]?.name).toBe('备份测试');
     await db.close();
   });

@@ -199,7 +199,14 @@ describe('attendee page API on the pool', () => {
       trial: false,
     });
     expect(result.nextAsk).toEqual(['company', 'title']);
-    expect(result.downloads).toEqual([]);
+    // Online, the link comes at once (and by mail); relative to the pool that served the page.
+    expect(result.downloads).toEqual([
+      {
+        assetId,
+        title: expect.any(String) as unknown,
+        url: expect.stringMatching(/^\/d\/[\w-]{43}$/) as unknown,
+      },
+    ]);
 
     const [person] = await pool.db.query<{ data: Record<string, unknown> }>(
       `select data from documents where collection = 'people' and id = $1`,

@@ -464,7 +464,7 @@ async function submitInTransaction(
       assetId,
       email: linkEmail,
       via: MOBILE,
-      // Kept where the schema knows it (the email's language), stripped where it does not yet.
+      // The language of the mail that carries the link: the one the visitor used.
       ...(request.language ? { lang: request.language } : {}),
     });
     wanted.push({ fact: { kind: 'content_requested', offerId: assetId }, data });
