@@ -137,6 +137,17 @@ if (process.env.LEADPOND_BENCH_SKIP_SYNC !== '1') {
   if (sync.status !== 0) process.exitCode = 1;
 }
 
+// The attendee phone page's first load: JavaScript bytes and time to interactive on a phone-sized
+// context, against the staff app (bench/attendee-page-bench.ts prints its own JSON lines).
+if (process.env.LEADPOND_BENCH_SKIP_ATTENDEE !== '1') {
+  log('attendee page: first load on a phone-sized context');
+  const attendee = spawnSync('npx', ['tsx', 'bench/attendee-page-bench.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, LEADPOND_BENCH_WEB_BUILT: '1' },
+  });
+  if (attendee.status !== 0) process.exitCode = 1;
+}
+
 /**
  * Scan → full-screen result with the 100k-person store: HID bursts typed by Playwright, then
  * tickets shown one after another to Chromium's fake camera. Both read the app's own

@@ -72,7 +72,12 @@ export function buildSubmission(
   context: AttendeeContext,
   state: FormState,
   shown: readonly FormField[],
-  credentials: { boothToken: string; visitorToken: string; ticket?: string | undefined },
+  credentials: {
+    boothToken: string;
+    visitorToken: string;
+    ticket?: string | undefined;
+    language?: 'zh-CN' | 'en';
+  },
 ): AttendeeSubmission {
   const fields: Partial<Record<FormField, string>> = {};
   for (const field of shown) {
@@ -92,6 +97,7 @@ export function buildSubmission(
       demo: state.demo,
       trial: state.trial,
     },
+    ...(credentials.language ? { language: credentials.language } : {}),
   };
 }
 

@@ -60,6 +60,11 @@ export function startAttendeePage(env: PageEnvironment): void {
   const show = (next: Screen) => {
     screen = next;
     render();
+    if (next.kind !== 'loading' && document.documentElement.dataset.ready !== 'true') {
+      // The first usable screen: what the page bench measures (bench/attendee-page-bench.ts).
+      performance.mark('leadpond:attendee-interactive');
+      document.documentElement.dataset.ready = 'true';
+    }
   };
 
   /** Re-renders the screen; the focused control keeps focus (its id survives the rebuild). */

@@ -17,6 +17,7 @@ import { issueTicket } from '../../shared/scan/tickets';
 import type { LeadEvent } from '../../shared/schemas';
 import { hashToken } from '../auth';
 import { createPoolServer } from '../app';
+import { createPoolAttendeeBackend } from '../services/attendee-backend';
 import { privateKeyOf } from '../services/event-keys';
 import { startTestPool, type TestPool } from '../testing';
 import { bearer, createEvent, enrollDevice, importFile } from './routes.test-kit';
@@ -260,6 +261,23 @@ describe('attendee page API on the pool', () => {
     expect((await context(me)).ask).toEqual(['title']);
   });
 
+  it('records a double tap (two submits at once) as one set of facts', async () => {
+    const me = visitor();
+    const body = submission(me, {
+      fields: { name: 'Twice', phone: '13000130000' },
+      requests: { contentIds: [], drawIds: [drawId], demo: true, trial: false },
+    });
+    const [a, b] = await Promise.all([post('submit', body), post('submit', body)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const personId = (a.body as unknown as AttendeeSubmitResult).personId;
+    expect((b.body as unknown as AttendeeSubmitResult).personId).toBe(personId);
+    expect((await interactionsOf(personId)).map((fact) => fact.type)).toEqual([
+      'registered',
+      'draw_entered',
+      'demo_requested',
+    ]);
+  });
+
   it('never asks a returning visitor more than three fields', async () => {
     const wide = await createEvent(pool, {
       name: 'Wide form',
@@ -451,6 +469,43 @@ describe('attendee page API on the pool', () => {
       expect(response.statusCode, response.body).toBe(400);
       expect(response.json()).toMatchObject({ error: { code: 'invalid_input' } });
     }
+  });
+
+  it('lists download links for the visitor papers when the pool can make them', async () => {
+    const made: string[] = [];
+    const backend = createPoolAttendeeBackend(
+      { db: pool.db, clock: () => now, newId },
+      {
+        // The white-paper feature's link maker, reduced to what the page sees: a URL per request.
+        downloadLink: async (tx, requestId) => {
+          const [row] = await tx.query<{ type: string }>(
+            `select data->>'type' as type from documents where collection = 'interactions' and id = $1`,
+            [requestId],
+          );
+          if (row?.type !== 'content_requested') return null;
+          made.push(requestId);
+          return { url: `https://pool.example/d/${requestId}` };
+        },
+      },
+    );
+    const result = await backend.submit(
+      submission(visitor(), {
+        fields: { name: 'Reader', phone: '13100131000', email: 'reader@example.com' },
+        requests: { contentIds: [assetId], drawIds: [], demo: false, trial: false },
+        language: 'en',
+      }) as Parameters<typeof backend.submit>[0],
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(made).toHaveLength(1);
+    expect(result.value.downloads).toEqual([
+      { assetId, title: '2026 制造业数字化白皮书', url: `https://pool.example/d/${made[0]}` },
+    ]);
+    const [fact] = await pool.db.query<{ data: Record<string, unknown> }>(
+      `select data->'data' as data from documents where collection = 'interactions' and id = $1`,
+      [String(made[0])],
+    );
+    expect(fact?.data).toMatchObject({ assetId, email: 'reader@example.com', via: 'mobile' });
   });
 
   it('serves the page with a strict CSP and its assets with long caching', async () => {

@@ -36,7 +36,7 @@ import {
 } from '../../shared/schemas';
 import type { SqlExecutor } from '../db/sql';
 import type { PoolDeps } from '../deps';
-import { lockCollections, readOne, redirectTargets } from './identity';
+import { lockCollections, redirectTargets } from './identity';
 import { ingestDocuments } from './ingest';
 
 /**
@@ -88,8 +88,23 @@ const fail = <T>(error: AttendeeError): AttendeeResult<T> => ({ ok: false, error
 export const visitorHash = (visitorToken: string) =>
   createHash('sha256').update(visitorToken, 'utf8').digest('hex');
 
+/**
+ * A download link for a content_requested fact, made now, in the submit's transaction (the white
+ * paper feature's tokenized links); null when it cannot make one (asset gone). Without it the
+ * page shows no links and says the link comes by email.
+ */
+export type DownloadLinkMaker = (
+  tx: SqlExecutor,
+  requestInteractionId: string,
+) => Promise<{ url: string } | null>;
+
+export interface PoolAttendeeBackendOptions {
+  downloadLink?: DownloadLinkMaker;
+}
+
 export function createPoolAttendeeBackend(
   deps: Pick<PoolDeps, 'db' | 'clock' | 'newId'>,
+  options: PoolAttendeeBackendOptions = {},
 ): AttendeeBackend {
   const { db } = deps;
 
@@ -136,10 +151,26 @@ export function createPoolAttendeeBackend(
         // Held until commit (in the pool's lock order): the visitor's facts and the person are
         // read and written with no other writer in between, so a double tap is one fact.
         await lockCollections(tx, ['people', 'interactions']);
-        return submitInTransaction(tx, deps, booth.value, request, now);
+        return submitInTransaction(tx, deps, options, booth.value, request, now);
       });
     },
   };
+}
+
+/**
+ * One replicated document, read without a row lock: the page's reads must not queue behind each
+ * other (a hall of phones opening the page at once) or behind a device's push.
+ */
+async function readDocument(
+  tx: SqlExecutor,
+  collection: 'events' | 'people',
+  id: string,
+): Promise<{ eventId: string; deleted: boolean; data: unknown } | null> {
+  const [row] = await tx.query<{ event_id: string; deleted: boolean; data: unknown }>(
+    'select event_id, deleted, data from documents where collection = $1 and id = $2',
+    [collection, id],
+  );
+  return row ? { eventId: row.event_id, deleted: row.deleted, data: row.data } : null;
 }
 
 // ─── Booth token ─────────────────────────────────────────────────────────────────────────────
@@ -176,7 +207,7 @@ async function verifyBooth(
       : invalid;
   }
   if (pageEventId !== undefined && pageEventId !== device.event_id) return invalid;
-  const stored = await readOne(tx, 'events', device.event_id);
+  const stored = await readDocument(tx, 'events', device.event_id);
   const event = stored && !stored.deleted ? EventSchema.safeParse(stored.data) : null;
   if (!event?.success) return invalid;
   return { ok: true, value: { deviceId, event: event.data } };
@@ -211,7 +242,7 @@ async function livePerson(
   personId: string,
 ): Promise<Person | null> {
   const target = (await redirectTargets(tx, [personId])).get(personId) ?? personId;
-  const stored = await readOne(tx, 'people', target);
+  const stored = await readDocument(tx, 'people', target);
   if (!stored || stored.deleted || stored.eventId !== eventId) return null;
   const parsed = PersonSchema.safeParse(stored.data);
   return parsed.success ? parsed.data : null;
@@ -290,6 +321,21 @@ async function factsOf(tx: SqlExecutor, eventId: string, hash: string): Promise<
   return rows.map((row) => ({ kind: row.kind as InteractionType, offerId: row.offer_id }));
 }
 
+/** This visitor's white-paper requests and the interactions that carry them. */
+async function contentFactsOf(
+  tx: SqlExecutor,
+  eventId: string,
+  hash: string,
+): Promise<{ offerId: string; interactionId: string }[]> {
+  const rows = await tx.query<{ offer_id: string; interaction_id: string }>(
+    `select offer_id, interaction_id from attendee_visitor_facts
+      where event_id = $1 and visitor_hash = $2 and kind = 'content_requested'
+      order by at, offer_id`,
+    [eventId, hash],
+  );
+  return rows.map((row) => ({ offerId: row.offer_id, interactionId: row.interaction_id }));
+}
+
 function doneOf(facts: readonly Fact[]): AttendeeDone {
   const of = (kind: InteractionType) => facts.filter((f) => f.kind === kind).map((f) => f.offerId);
   return {
@@ -310,6 +356,7 @@ async function doneBy(tx: SqlExecutor, eventId: string, hash: string): Promise<A
 async function submitInTransaction(
   tx: SqlExecutor,
   deps: Pick<PoolDeps, 'newId'>,
+  options: PoolAttendeeBackendOptions,
   booth: Booth,
   request: AttendeeSubmission,
   now: number,
@@ -413,7 +460,13 @@ async function submitInTransaction(
     });
   }
   for (const assetId of newContent) {
-    const data = ContentRequestedDataSchema.parse({ assetId, email: linkEmail, via: MOBILE });
+    const data = ContentRequestedDataSchema.parse({
+      assetId,
+      email: linkEmail,
+      via: MOBILE,
+      // Kept where the schema knows it (the email's language), stripped where it does not yet.
+      ...(request.language ? { lang: request.language } : {}),
+    });
     wanted.push({ fact: { kind: 'content_requested', offerId: assetId }, data });
   }
   for (const drawId of new Set(request.requests.drawIds)) {
@@ -464,6 +517,16 @@ async function submitInTransaction(
     })),
   );
 
+  const downloads: AttendeeSubmitResult['downloads'] = [];
+  if (options.downloadLink) {
+    const titles = new Map(offers.assets.map((offer) => [offer.id, offer.title]));
+    for (const { offerId, interactionId } of await contentFactsOf(tx, event.id, hash)) {
+      const title = titles.get(offerId);
+      const link = title === undefined ? null : await options.downloadLink(tx, interactionId);
+      if (link && title !== undefined) downloads.push({ assetId: offerId, title, url: link.url });
+    }
+  }
+
   const after = await livePerson(tx, event.id, personId);
   const nextKnown = after ? knownTo({ person: after, owner, provided }) : null;
   return {
@@ -472,9 +535,7 @@ async function submitInTransaction(
       personId,
       done: await doneBy(tx, event.id, hash),
       nextAsk: fieldsToAsk(event.form, nextKnown),
-      // Download links come from the white-paper feature (wired when it lands); until then the
-      // link is mailed from the content_requested fact.
-      downloads: [],
+      downloads,
     },
   };
 }

@@ -97,6 +97,8 @@ export const AttendeeSubmissionSchema = z.object({
   fields: z.partialRecord(FormFieldSchema, z.string().max(254)),
   consent: z.object({ granted: z.boolean(), version: text(40) }),
   requests: AttendeeRequestsSchema,
+  /** The page's language: the white-paper email is written in it. */
+  language: z.enum(['zh-CN', 'en']).optional(),
 });
 export type AttendeeSubmission = z.infer<typeof AttendeeSubmissionSchema>;
 
