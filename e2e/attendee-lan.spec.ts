@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { TestPool } from '../src/server/testing';
+import { pdfBytes } from '../src/server/routes/assets.test-kit';
+import type { AssetUploadResponse, MailOutboxResponse } from '../src/shared/api/assets';
 import { openApp } from './booth';
 import {
   createPoolEvent,
@@ -19,6 +21,7 @@ const SHOTS = '/tmp/shots/lan';
 /** Sync and a Node process starting on a shared, loaded machine: generous, never a sleep. */
 const SLOW = { timeout: 45_000 };
 const VISITOR = { name: '陈静', phone: '139 1234 5678', email: 'chen.jing@example.cn' };
+const PAPER = '智能制造白皮书';
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 
 let pool: TestPool;
@@ -80,6 +83,27 @@ async function boothQr(page: Page, via: 'pool' | 'lan') {
   return { panel, url };
 }
 
+/** Marketing uploads a white paper to the pool over HTTP; booths pull its metadata by sync. */
+async function uploadPaper(eventId: string): Promise<string> {
+  const response = await fetch(
+    `${pool.url}/api/v1/events/${eventId}/assets?title=${encodeURIComponent(PAPER)}`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${pool.adminToken}`, 'content-type': 'application/pdf' },
+      body: new Uint8Array(pdfBytes('lan')),
+    },
+  );
+  expect(response.status).toBe(201);
+  return ((await response.json()) as AssetUploadResponse).asset.id;
+}
+
+async function mailOutbox(): Promise<MailOutboxResponse['entries']> {
+  const response = await fetch(`${pool.url}/api/v1/mail/outbox`, {
+    headers: { authorization: `Bearer ${pool.adminToken}` },
+  });
+  return ((await response.json()) as MailOutboxResponse).entries;
+}
+
 async function phone(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
   return { context, page: await context.newPage() };
@@ -91,6 +115,7 @@ test('a phone registers through the booth LAN server while the booth is cut off 
 }) => {
   test.setTimeout(240_000);
   const event = await createPoolEvent(pool, '2026 深圳电子展');
+  const paperId = await uploadPaper(event.id);
 
   await withInstalledBooth(baseURL, async (launch) => {
     const { context, page } = await launch({ poolUrl: pool.url });
@@ -139,18 +164,19 @@ test('a phone registers through the booth LAN server while the booth is cut off 
     const first = await phone(browser);
     await first.page.goto(offline.url);
     await expect(first.page.getByText('欢迎来到 2026 深圳电子展')).toBeVisible(SLOW);
-    // (No white paper: the `papers` branch's assets collection has not landed here yet, so the
-    // phone asks for a demo and a trial instead.)
     await first.page.getByLabel('姓名').fill(VISITOR.name);
     await first.page.getByLabel('手机号').fill(VISITOR.phone);
     await first.page.getByLabel('邮箱').fill(VISITOR.email);
+    // The white paper came to the booth by sync before the internet went; it is offered offline.
+    await first.page.getByLabel(PAPER).check();
     await first.page.getByLabel('预约产品演示').check();
-    await first.page.getByLabel('申请免费试用').check();
     await first.page.getByLabel('我已阅读并同意上述个人信息处理说明').check();
     await first.page.screenshot({ path: `${SHOTS}/phone-form-360.png`, fullPage: true });
     await first.page.getByRole('button', { name: '提交' }).click();
     await expect(first.page.getByText('谢谢！')).toBeVisible(SLOW);
     await expect(first.page.getByText('已预约产品演示')).toBeVisible();
+    await expect(first.page.getByText(`已索取白皮书：${PAPER}`)).toBeVisible();
+    await expect(first.page.getByText('下载链接将发送到您的邮箱。')).toBeVisible();
     await first.page.screenshot({ path: `${SHOTS}/phone-thanks-360.png`, fullPage: true });
 
     // The booth's console shows the person at once, from its own store, with no pool.
@@ -164,7 +190,7 @@ test('a phone registers through the booth LAN server while the booth is cut off 
     await expect(second.page.getByText('欢迎来到 2026 深圳电子展')).toBeVisible(SLOW);
     await expect(second.page.getByLabel('姓名')).toHaveValue('');
     const seen = await second.page.locator('body').innerText();
-    for (const secret of [VISITOR.name, VISITOR.email, '5678', '已预约产品演示']) {
+    for (const secret of [VISITOR.name, VISITOR.email, '5678', '已预约产品演示', '已索取白皮书']) {
       expect(seen).not.toContain(secret);
     }
     await second.page.screenshot({ path: `${SHOTS}/phone-second-360.png`, fullPage: true });
@@ -184,7 +210,13 @@ test('a phone registers through the booth LAN server while the booth is cut off 
       .toBe(1);
     const [customer] = await searchCustomers(pool, VISITOR.email);
     const detail = await getCustomer(pool, customer!.id);
-    const types = detail.interactions.map((i: { type: string }) => i.type).sort();
-    expect(types).toEqual(['demo_requested', 'registered', 'trial_requested']);
+    const types = detail.interactions.map((i) => i.type).sort();
+    expect(types).toEqual(['content_requested', 'demo_requested', 'registered']);
+    const request = detail.interactions.find((i) => i.type === 'content_requested');
+    expect(request?.data).toMatchObject({ assetId: paperId, email: VISITOR.email, via: 'mobile' });
+    // The pool queues the white paper's link for the visitor's email, once (papers' mail queue).
+    await expect
+      .poll(async () => (await mailOutbox()).filter((m) => m.to === VISITOR.email).length, SLOW)
+      .toBe(1);
   });
 });

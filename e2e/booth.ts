@@ -1,5 +1,5 @@
 import { chromium, expect, type BrowserContext, type Page } from '@playwright/test';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
@@ -18,7 +18,10 @@ async function builtFile(pathname: string): Promise<string | null> {
     WEB_ROOT,
     `.${decodeURIComponent(pathname === '/' ? '/index.html' : pathname)}`,
   );
-  return file.startsWith(WEB_ROOT + sep) ? file : null;
+  if (!file.startsWith(WEB_ROOT + sep)) return null;
+  // Not built (e.g. /config.json, which `npm run web` makes): a 404, as a server would answer.
+  const info = await stat(file).catch(() => null);
+  return info?.isFile() ? file : null;
 }
 
 /** A booth laptop: a Chromium profile on disk that can be closed and opened again. */

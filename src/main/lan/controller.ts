@@ -96,7 +96,9 @@ export function createLanController(deps: LanControllerDeps): LanController {
       address = chosen.address;
       port = (next.address() as AddressInfo).port;
       error = null;
-      return status();
+      const started = status();
+      deps.log?.(`serving the attendee page to phones at ${started.url}/m/`);
+      return started;
     },
   };
 }

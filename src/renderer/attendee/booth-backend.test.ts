@@ -108,14 +108,15 @@ describe('booth backend: a visitor registers from their phone', () => {
     });
 
     const result = await ok(
-      backend.submit(
-        submission(
+      backend.submit({
+        ...submission(
           token,
           PHONE_A,
           { name: ' 王伟 ', phone: '138 0013 8000', email: 'Wang.Wei@Example.CN' },
           { contentIds: [ASSET], drawIds: [DRAW], demo: true },
         ),
-      ),
+        language: 'en',
+      }),
     );
     // Committed before the answer: the staff console (the same store) has it already.
     const person = await db.people.findOne(result.personId).exec();
@@ -137,6 +138,7 @@ describe('booth backend: a visitor registers from their phone', () => {
       assetId: ASSET,
       email: 'wang.wei@example.cn',
       via: 'mobile',
+      lang: 'en',
     });
     expect(facts.every((f) => f.deviceId === DEVICE_ID && f.eventId === event.id)).toBe(true);
     expect(result).toEqual({

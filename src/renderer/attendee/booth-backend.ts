@@ -343,7 +343,13 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
       if (!has('content_requested', 'assetId', assetId)) {
         fact(
           'content_requested',
-          ContentRequestedDataSchema.parse({ assetId, email, via: 'mobile' }),
+          ContentRequestedDataSchema.parse({
+            assetId,
+            email,
+            via: 'mobile',
+            // The pool writes the link's email in the language the page was shown in.
+            ...(request.language ? { lang: request.language } : {}),
+          }),
         );
       }
     }

@@ -1,15 +1,31 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BOOTH_TOKEN_ROTATE_MS, issueBoothToken } from '../../shared/attendee';
+import type { LanStatus } from '../../shared/attendee/lan-bridge';
 import { boothPageUrl } from '../../shared/scan';
 import type { LeadEvent } from '../../shared/schemas';
 import { useServices } from '../app/services';
 import { loadBoothKey } from '../attendee/booth-key';
 import { useBoothLan } from '../attendee/use-booth-lan';
 import { QrImage } from '../components/QrImage';
+import type { SyncStatus } from '../sync/status';
 import { useSyncStatus } from '../sync/use-sync-status';
 
 const ROTATE_MINUTES = BOOTH_TOKEN_ROTATE_MS / 60_000;
+
+/**
+ * Where the booth QR sends phones: the pool's page while the pool is reachable (enrolled and
+ * syncing or synced), else this booth's LAN server when it runs, else nowhere (null).
+ */
+export function boothQrTarget(
+  sync: Pick<SyncStatus, 'state' | 'enrollment'>,
+  lan: Pick<LanStatus, 'running' | 'url'>,
+): { base: string; via: 'pool' | 'lan' } | null {
+  const reachable = sync.state === 'synced' || sync.state === 'syncing';
+  if (sync.enrollment && reachable) return { base: sync.enrollment.poolUrl, via: 'pool' };
+  if (lan.running && lan.url) return { base: lan.url, via: 'lan' };
+  return null;
+}
 
 /**
  * The booth QR on screen: the attendee page with a booth token signed with this device's key,
@@ -42,15 +58,9 @@ export function BoothQr({ event }: { event: LeadEvent }) {
     };
   }, [db, platform.tokens, settings.deviceId, enrolledAs, round]);
 
-  const poolReachable =
-    sync.enrollment !== null && (sync.state === 'synced' || sync.state === 'syncing');
-  const base = poolReachable
-    ? (sync.enrollment?.poolUrl ?? null)
-    : lan.status.running
-      ? lan.status.url
-      : null;
-  const url = base && token ? boothPageUrl(base, event.id, token) : null;
-  const via = poolReachable ? 'pool' : 'lan';
+  const target = boothQrTarget(sync, lan.status);
+  const url = target && token ? boothPageUrl(target.base, event.id, token) : null;
+  const via = target?.via ?? 'lan';
 
   return (
     <section className="card booth-qr" aria-label={t('boothLan.title')}>
