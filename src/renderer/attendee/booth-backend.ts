@@ -423,7 +423,7 @@ export async function storeOffers(db: LeadDatabase, eventId: string): Promise<Of
   }
   return {
     assets: await read('assets', () => true),
-    // A draw that has been drawn (it has an audit record) takes no more entries.
-    draws: await read('draws', (draw) => draw.audit === null || draw.audit === undefined),
+    // A drawn draw takes no more entries (the pool reads the same status).
+    draws: await read('draws', (draw) => (draw.status ?? 'open') === 'open'),
   };
 }
