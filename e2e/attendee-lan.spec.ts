@@ -4,8 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { TestPool } from '../src/server/testing';
-import { pdfBytes } from '../src/server/routes/assets.test-kit';
-import type { AssetUploadResponse, MailOutboxResponse } from '../src/shared/api/assets';
+import type { MailOutboxResponse } from '../src/shared/api/assets';
 import { openApp } from './booth';
 import {
   createPoolEvent,
@@ -15,6 +14,7 @@ import {
   startPool,
   syncBadge,
   withInstalledBooth,
+  uploadWhitePaper,
 } from './pool';
 
 const SHOTS = '/tmp/shots/lan';
@@ -83,20 +83,6 @@ async function boothQr(page: Page, via: 'pool' | 'lan') {
   return { panel, url };
 }
 
-/** Marketing uploads a white paper to the pool over HTTP; booths pull its metadata by sync. */
-async function uploadPaper(eventId: string): Promise<string> {
-  const response = await fetch(
-    `${pool.url}/api/v1/events/${eventId}/assets?title=${encodeURIComponent(PAPER)}`,
-    {
-      method: 'POST',
-      headers: { authorization: `Bearer ${pool.adminToken}`, 'content-type': 'application/pdf' },
-      body: new Uint8Array(pdfBytes('lan')),
-    },
-  );
-  expect(response.status).toBe(201);
-  return ((await response.json()) as AssetUploadResponse).asset.id;
-}
-
 async function mailOutbox(): Promise<MailOutboxResponse['entries']> {
   const response = await fetch(`${pool.url}/api/v1/mail/outbox`, {
     headers: { authorization: `Bearer ${pool.adminToken}` },
@@ -115,7 +101,7 @@ test('a phone registers through the booth LAN server while the booth is cut off 
 }) => {
   test.setTimeout(240_000);
   const event = await createPoolEvent(pool, '2026 深圳电子展');
-  const paperId = await uploadPaper(event.id);
+  const paperId = (await uploadWhitePaper(pool, event.id, PAPER)).id;
 
   await withInstalledBooth(baseURL, async (launch) => {
     const { context, page } = await launch({ poolUrl: pool.url });

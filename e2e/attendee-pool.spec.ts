@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { BOOTH_TOKEN_VALID_MS, boothKeyFromSecret, issueBoothToken } from '../src/shared/attendee';
 import { newId } from '../src/shared/ids';
 import type { LeadEvent } from '../src/shared/schemas';
+import { DEFAULT_DRAW_ELIGIBILITY, type Draw } from '../src/shared/draws/schema';
 import type { TestPool } from '../src/server/testing';
 import {
   createPoolEvent,
@@ -11,6 +12,7 @@ import {
   issueEnrollmentCode,
   searchCustomers,
   startPool,
+  uploadWhitePaper,
   withInstalledBooth,
 } from './pool';
 
@@ -30,7 +32,6 @@ const PHONE = {
 let pool: TestPool;
 let event: LeadEvent;
 let device: { token: string; deviceId: string };
-const paperId = newId();
 const drawId = newId();
 
 test.beforeAll(async () => {
@@ -45,18 +46,28 @@ test.beforeAll(async () => {
     body: JSON.stringify({ code }),
   });
   device = (await enrolled.json()) as { token: string; deviceId: string };
-  // A white paper and an open draw of the event. Their own features write these documents; the
-  // page reads them by collection name.
-  for (const [collection, id, data] of [
-    ['assets', paperId, { title: '制造业数字化转型白皮书', mime: 'application/pdf' }],
-    ['draws', drawId, { name: '展位幸运抽奖', status: 'open' }],
-  ] as const) {
-    await pool.db.query(
-      `insert into documents (collection, id, event_id, seq, data, deleted, received_at)
-       values ($1, $2, $3, 1, $4, false, 0)`,
-      [collection, id, event.id, JSON.stringify({ id, eventId: event.id, ...data })],
-    );
-  }
+  // A white paper and an open draw of the event, made by their own features: marketing uploads
+  // the paper, the booth device creates the draw (and so owns it).
+  await uploadWhitePaper(pool, event.id, '制造业数字化转型白皮书');
+  const draw: Draw & { _deleted: boolean } = {
+    id: drawId,
+    eventId: event.id,
+    name: '展位幸运抽奖',
+    prizes: [{ id: 'p1', name: '智能手环', quantity: 3 }],
+    eligibility: { ...DEFAULT_DRAW_ELIGIBILITY, requiredInteractions: ['draw_entered'] },
+    ownerDeviceId: device.deviceId,
+    status: 'open',
+    audit: null,
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
+    _deleted: false,
+  };
+  const pushed = await fetch(`${pool.url}/api/v1/sync/draws/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify([{ newDocumentState: draw }]),
+  });
+  expect(await pushed.json()).toEqual([]);
 });
 test.afterAll(async () => {
   await pool?.close();
@@ -143,7 +154,11 @@ test('a phone registers at the booth, is recognized next time, and the booth pul
     '已参加抽奖：展位幸运抽奖',
     '已预约产品演示',
   ]);
-  await expect(page.getByText('下载链接将发送到您的邮箱。')).toBeVisible();
+  // Served by the pool (online), the link is shown at once; it is mailed as well.
+  await expect(page.getByRole('link', { name: /制造业数字化转型白皮书/ })).toHaveAttribute(
+    'href',
+    /\/d\/[\w-]{43}$/,
+  );
   await shot(page, '04-zh-thanks');
   await expectNoOverflow(page);
 

@@ -1,7 +1,13 @@
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { startTestPool, type TestPool } from '../src/server/testing';
+import { pdfBytes } from '../src/server/routes/assets.test-kit';
 import { openApp, withBooth, type Booth } from './booth';
-import type { CustomerDetailResponse, CustomerSummary, ImportResponse } from '../src/shared/api';
+import type {
+  AssetUploadResponse,
+  CustomerDetailResponse,
+  CustomerSummary,
+  ImportResponse,
+} from '../src/shared/api';
 import type { LeadEvent } from '../src/shared/schemas';
 
 /**
@@ -211,4 +217,18 @@ export async function enrollByCode(page: Page, poolUrl: string, code: string): P
   await address.fill(poolUrl);
   await form.getByLabel('登记码').fill(code);
   await form.getByRole('button', { name: '登记', exact: true }).click();
+}
+
+/** Marketing uploads a white paper (a small PDF) to the pool over HTTP; booths pull its metadata. */
+export async function uploadWhitePaper(pool: TestPool, eventId: string, title: string) {
+  const response = await fetch(
+    `${pool.url}/api/v1/events/${eventId}/assets?title=${encodeURIComponent(title)}`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${pool.adminToken}`, 'content-type': 'application/pdf' },
+      body: new Uint8Array(pdfBytes(title)),
+    },
+  );
+  expect(response.status).toBe(201);
+  return ((await response.json()) as AssetUploadResponse).asset;
 }

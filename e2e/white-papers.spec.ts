@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import { systemClock } from '../src/shared/ids';
-import type { Asset } from '../src/shared/schemas';
 import { pdfBytes } from '../src/server/routes/assets.test-kit';
 import { createMailWorker, type MailWorker } from '../src/server/services/mail-worker';
 import {
@@ -11,7 +10,13 @@ import {
   type TestSmtp,
 } from '../src/server/services/mail-worker.test-kit';
 import { startTestPool, type TestPool } from '../src/server/testing';
-import { createPoolEvent, enrollForEvent, syncBadge, withInstalledBooth } from './pool';
+import {
+  createPoolEvent,
+  enrollForEvent,
+  syncBadge,
+  uploadWhitePaper,
+  withInstalledBooth,
+} from './pool';
 
 const SHOTS = '/tmp/shots/papers';
 /** Sync on a shared, loaded machine: generous, never a sleep. */
@@ -44,25 +49,12 @@ test.afterAll(async () => {
   await pool?.close();
 });
 
-async function uploadWhitePaper(eventId: string, title: string): Promise<Asset> {
-  const response = await fetch(
-    `${pool.url}/api/v1/events/${eventId}/assets?title=${encodeURIComponent(title)}`,
-    {
-      method: 'POST',
-      headers: { authorization: `Bearer ${pool.adminToken}`, 'content-type': 'application/pdf' },
-      body: new Uint8Array(pdfBytes(title)),
-    },
-  );
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { asset: Asset }).asset;
-}
-
 test('staff send a white paper offline; after sync the pool mails a link that works until it expires', async () => {
   test.setTimeout(180_000);
   const event = await createPoolEvent(pool, '2026 智能制造峰会');
   const title = '智能制造数字化转型白皮书';
-  await uploadWhitePaper(event.id, title);
-  await uploadWhitePaper(event.id, 'Industrial IoT Security Guide');
+  await uploadWhitePaper(pool, event.id, title);
+  await uploadWhitePaper(pool, event.id, 'Industrial IoT Security Guide');
 
   await withInstalledBooth(test.info().project.use.baseURL, async (launch) => {
     const { context, page } = await launch({ poolUrl: pool.url });

@@ -1,9 +1,12 @@
 import {
   BehaviorSubject,
   debounceTime,
+  defer,
   filter,
   map,
   merge,
+  share,
+  startWith,
   Subject,
   type Observable,
   type Subscription,
@@ -328,6 +331,17 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     from: Map<SyncedCollection, BootstrapResult | null>,
   ): void {
     const identifier = replicationIdentifier(current);
+    // One connection carries every collection's changes; each replication gets RESYNC when it
+    // subscribes, since the connection may have carried its changes before it listened.
+    const live$ = transport.streams(auth(), SYNCED_COLLECTIONS).pipe(share());
+    const streamOf = (collection: SyncedCollection) =>
+      defer(() =>
+        live$.pipe(
+          filter((tagged) => tagged.collection === collection),
+          map((tagged) => tagged.message),
+          startWith('RESYNC' as const),
+        ),
+      );
     replications = SYNCED_COLLECTIONS.map((collection) => {
       const replication = { collection, failures: 0 } as Replication;
       // The collections hold different document types; the protocol moves them as plain
@@ -346,7 +360,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           ...pullOptions(collection, replication),
           // Applied only when the replication has no checkpoint of its own yet.
           ...(firstPull?.downstreamFrom ? { initialCheckpoint: firstPull.downstreamFrom } : {}),
-          stream$: transport.stream(auth(), collection).pipe(
+          stream$: streamOf(collection).pipe(
             filter((message) => message === 'RESYNC' || message.checkpoint !== null),
             map((message) =>
               message === 'RESYNC'

@@ -1,5 +1,5 @@
 import { deepEqual } from 'rxdb';
-import { Observable, Subject } from 'rxjs';
+import { map, merge, Subject } from 'rxjs';
 import type { StreamMessage, SyncCheckpoint, SyncedCollection } from '../../shared/sync';
 import type { TokenStore } from '../platform/index-types';
 import type { NetworkMonitor } from './engine';
@@ -33,7 +33,7 @@ export class FakePool implements SyncTransport {
     SyncedCollection,
     Map<string, { seq: number; doc: SyncDocument }>
   >();
-  private readonly streams = new Map<SyncedCollection, Subject<StreamMessage<SyncDocument>>>();
+  private readonly live = new Map<SyncedCollection, Subject<StreamMessage<SyncDocument>>>();
   private readonly codes = new Map<string, string>();
   private readonly tokens = new Set<string>();
 
@@ -47,9 +47,7 @@ export class FakePool implements SyncTransport {
   write(collection: SyncedCollection, doc: SyncDocument): void {
     const stored = { seq: ++this.seq, doc: structuredClone(doc) };
     this.table(collection).set(String(doc.id), stored);
-    this.streams
-      .get(collection)
-      ?.next({ documents: [stored.doc], checkpoint: { seq: stored.seq } });
+    this.live.get(collection)?.next({ documents: [stored.doc], checkpoint: { seq: stored.seq } });
   }
 
   get(collection: SyncedCollection, id: string): SyncDocument | undefined {
@@ -129,13 +127,17 @@ export class FakePool implements SyncTransport {
     return conflicts;
   }
 
-  stream(auth: PoolAuth, collection: SyncedCollection): Observable<StreamMessage<SyncDocument>> {
-    let subject = this.streams.get(collection);
-    if (!subject) {
-      subject = new Subject();
-      this.streams.set(collection, subject);
-    }
-    return subject.asObservable();
+  streams(_auth: PoolAuth, collections: readonly SyncedCollection[]) {
+    return merge(
+      ...collections.map((collection) => {
+        let subject = this.live.get(collection);
+        if (!subject) {
+          subject = new Subject();
+          this.live.set(collection, subject);
+        }
+        return subject.pipe(map((message) => ({ collection, message })));
+      }),
+    );
   }
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { newId } from '../../shared/ids';
 import { createPerson } from '../../shared/person-ops';
 import { EMPTY_PERSON_INPUT, NO_CONSENT } from '../../shared/schemas';
-import { apiUrl, createFetchTransport, parseStreamData, SyncError } from './transport';
+import { apiUrl, createFetchTransport, parseStreamFrame, SyncError } from './transport';
 
 const AUTH = { poolUrl: 'http://pool.test/', token: 'lpd_token-0123456789abcdefghij' };
 const EVENT_ID = newId();
@@ -167,52 +167,76 @@ describe('fetch transport', () => {
     );
   });
 
-  it('streams validated batches, RESYNC on every (re)connection, and reconnects after a refusal', async () => {
+  it('streams validated batches of several collections on one connection, RESYNC for each on every (re)connection, and reconnects after a refusal', async () => {
     FakeEventSource.instances = [];
     const { transport } = transportAnswering(() => respond(500, {}));
     const doc = person();
-    const received = firstValueFrom(transport.stream(AUTH, 'people').pipe(take(5), toArray()));
+    const received = firstValueFrom(
+      transport.streams(AUTH, ['people', 'events']).pipe(take(8), toArray()),
+    );
     const first = FakeEventSource.instances[0] as FakeEventSource;
     expect(first.url).toBe(
-      `http://pool.test/api/v1/sync/people/stream?access_token=${encodeURIComponent(AUTH.token)}`,
+      `http://pool.test/api/v1/sync/stream?collections=people%2Cevents&access_token=${encodeURIComponent(AUTH.token)}`,
     );
     first.open();
-    first.message(JSON.stringify({ documents: [doc], checkpoint: { seq: 3 } }));
-    first.message('{"documents":[{"id":1}],"checkpoint":{"seq":4}}');
+    first.message(
+      JSON.stringify({
+        collection: 'people',
+        message: { documents: [doc], checkpoint: { seq: 3 } },
+      }),
+    );
+    // A frame that fails validation: that collection pulls instead.
+    first.message(
+      '{"collection":"people","message":{"documents":[{"id":1}],"checkpoint":{"seq":4}}}',
+    );
     // The browser retries by itself while CONNECTING; a refused stream (CLOSED) is ours to retry.
     first.fail(0);
     first.fail(2);
     expect(first.closed).toBe(true);
     await vi.waitFor(() => expect(FakeEventSource.instances).toHaveLength(2));
     (FakeEventSource.instances[1] as FakeEventSource).open();
+    const resync = (collection: string) => ({ collection, message: 'RESYNC' });
     expect(await received).toEqual([
-      'RESYNC',
-      { documents: [{ ...doc, _deleted: false }], checkpoint: { seq: 3 } },
-      'RESYNC',
-      'RESYNC',
-      'RESYNC',
+      resync('people'),
+      resync('events'),
+      {
+        collection: 'people',
+        message: { documents: [{ ...doc, _deleted: false }], checkpoint: { seq: 3 } },
+      },
+      resync('people'),
+      resync('people'),
+      resync('events'),
+      resync('people'),
+      resync('events'),
     ]);
   });
 
-  it('closes the event source when the replication unsubscribes', () => {
+  it('closes the event source when the replications unsubscribe', () => {
     FakeEventSource.instances = [];
     const { transport } = transportAnswering(() => respond(500, {}));
-    const subscription = transport.stream(AUTH, 'events').subscribe();
+    const subscription = transport.streams(AUTH, ['events']).subscribe();
     subscription.unsubscribe();
     expect(FakeEventSource.instances[0]?.closed).toBe(true);
   });
 });
 
 describe('stream frames', () => {
-  it('reads RESYNC in both spellings and turns junk into RESYNC', () => {
-    expect(parseStreamData('events', 'RESYNC')).toBe('RESYNC');
-    expect(parseStreamData('events', '"RESYNC"')).toBe('RESYNC');
-    expect(parseStreamData('events', '{not json')).toBe('RESYNC');
-    expect(parseStreamData('events', '{"documents":[{}],"checkpoint":{"seq":1}}')).toBe('RESYNC');
-    expect(parseStreamData('events', '{"documents":[],"checkpoint":{"seq":1}}')).toEqual({
-      documents: [],
-      checkpoint: { seq: 1 },
-    });
+  const all = [
+    { collection: 'events', message: 'RESYNC' },
+    { collection: 'people', message: 'RESYNC' },
+  ];
+  it('reads RESYNC and batches per collection, and turns junk into RESYNC for everyone', () => {
+    const frame = (value: unknown) => parseStreamFrame(['events', 'people'], JSON.stringify(value));
+    expect(frame({ collection: 'people', message: 'RESYNC' })).toEqual([all[1]]);
+    expect(
+      frame({ collection: 'events', message: { documents: [], checkpoint: { seq: 1 } } }),
+    ).toEqual([{ collection: 'events', message: { documents: [], checkpoint: { seq: 1 } } }]);
+    expect(
+      frame({ collection: 'events', message: { documents: [{}], checkpoint: { seq: 1 } } }),
+    ).toEqual([all[0]]);
+    expect(frame({ collection: 'drafts', message: 'RESYNC' })).toEqual(all);
+    expect(parseStreamFrame(['events', 'people'], '{not json')).toEqual(all);
+    expect(parseStreamFrame(['events', 'people'], 'null')).toEqual(all);
   });
 });
 

@@ -52,8 +52,20 @@ export interface SyncTransport {
   ): Promise<PullResponse<SyncDocument>>;
   /** Returns the pool's current version of every row that conflicted (empty when none). */
   push(auth: PoolAuth, collection: SyncedCollection, rows: PushRow[]): Promise<SyncDocument[]>;
-  /** Live changes; 'RESYNC' whenever the client may have missed some (connect, reconnect, junk). */
-  stream(auth: PoolAuth, collection: SyncedCollection): Observable<StreamMessage<SyncDocument>>;
+  /**
+   * Live changes of several collections over one connection (a browser has six per host).
+   * 'RESYNC' for a collection whenever the client may have missed some of its changes
+   * (connect, reconnect, a frame it could not read).
+   */
+  streams(
+    auth: PoolAuth,
+    collections: readonly SyncedCollection[],
+  ): Observable<TaggedStreamMessage>;
+}
+
+export interface TaggedStreamMessage {
+  collection: SyncedCollection;
+  message: StreamMessage<SyncDocument>;
 }
 
 export type SyncErrorKind =
@@ -185,22 +197,37 @@ export function classifyError(status: number, body: unknown, enrolling = false):
   return new SyncError('rejected', message, status);
 }
 
-/** A stream frame: the RESYNC marker, or a batch validated like a pull answer. Total. */
-export function parseStreamData(
+/** A stream message: the RESYNC marker, or a batch validated like a pull answer. Total. */
+export function parseStreamMessage(
   collection: SyncedCollection,
-  data: string,
+  json: unknown,
 ): StreamMessage<SyncDocument> {
-  if (data === 'RESYNC') return 'RESYNC';
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    return 'RESYNC';
-  }
   if (json === 'RESYNC') return 'RESYNC';
   const parsed = pullSchema(collection).safeParse(json);
   // Anything unexpected: pull instead of trusting the frame.
   return parsed.success ? parsed.data : 'RESYNC';
+}
+
+/**
+ * A frame of the combined stream, `{collection, message}`. Total: a frame that cannot be read
+ * (or names no collection of ours) means RESYNC for every collection.
+ */
+export function parseStreamFrame(
+  collections: readonly SyncedCollection[],
+  data: string,
+): TaggedStreamMessage[] {
+  const everything = () =>
+    collections.map((collection) => ({ collection, message: 'RESYNC' as const }));
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return everything();
+  }
+  const frame = json as { collection?: unknown; message?: unknown } | null;
+  const collection = collections.find((name) => name === frame?.collection);
+  if (!collection) return everything();
+  return [{ collection, message: parseStreamMessage(collection, frame?.message) }];
 }
 
 export const defaultStreamRetryMs = (attempt: number) => Math.min(60_000, 1000 * 2 ** attempt);
@@ -278,14 +305,18 @@ export function createFetchTransport(deps: FetchTransportDeps): SyncTransport {
       });
       return validate(documentsSchema(collection), answer, `${collection} push`);
     },
-    stream(auth, collection) {
-      const url = `${apiUrl(auth.poolUrl, `/sync/${collection}/stream`)}?${new URLSearchParams({
+    streams(auth, collections) {
+      const url = `${apiUrl(auth.poolUrl, '/sync/stream')}?${new URLSearchParams({
+        collections: collections.join(','),
         access_token: auth.token,
       })}`;
-      return new Observable<StreamMessage<SyncDocument>>((subscriber) => {
+      return new Observable<TaggedStreamMessage>((subscriber) => {
         let source: EventSourceLike | null = null;
         let timer: ReturnType<typeof setTimeout> | undefined;
         let failures = 0;
+        const resyncAll = () => {
+          for (const collection of collections) subscriber.next({ collection, message: 'RESYNC' });
+        };
         const connect = () => {
           const current = new deps.EventSource(url);
           source = current;
@@ -293,15 +324,17 @@ export function createFetchTransport(deps: FetchTransportDeps): SyncTransport {
           // which races with the initial pull).
           current.onopen = () => {
             failures = 0;
-            subscriber.next('RESYNC');
+            resyncAll();
           };
-          current.onmessage = (event) => subscriber.next(parseStreamData(collection, event.data));
+          current.onmessage = (event) => {
+            for (const tagged of parseStreamFrame(collections, event.data)) subscriber.next(tagged);
+          };
           current.onerror = () => {
             // CONNECTING: the browser retries by itself. CLOSED: the pool refused (401, 404, …);
             // a pull finds out why, and the stream is retried later with a growing delay.
             if (current.readyState !== CLOSED) return;
             current.close();
-            subscriber.next('RESYNC');
+            resyncAll();
             timer = setTimeout(connect, streamRetryMs(failures++));
           };
         };

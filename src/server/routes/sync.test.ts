@@ -436,6 +436,39 @@ describe('live stream', () => {
     // Closing the pool must not hang on the stream (preClose ends every open one).
   });
 
+  it('streams several collections on one connection, each change tagged with its collection', async () => {
+    const token = await deviceToken(pool, eventA);
+    const sse = await openSse(
+      `${pool.url}/api/v1/sync/stream?collections=people,interactions&access_token=${token}`,
+    );
+    expect(sse.res.statusCode).toBe(200);
+    const resyncs = [await sse.frames.next(), await sse.frames.next()].map((frame) =>
+      JSON.parse(String(frame.value).replace(/^data: /, '')),
+    );
+    expect(resyncs).toEqual(
+      expect.arrayContaining([
+        { collection: 'people', message: 'RESYNC' },
+        { collection: 'interactions', message: 'RESYNC' },
+      ]),
+    );
+    const mine = person(eventA, { name: 'tagged' });
+    const pushed = await fetch(`${pool.url}/api/v1/sync/people/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify([{ newDocumentState: wire(mine) }]),
+    });
+    expect(pushed.status).toBe(200);
+    const frame = JSON.parse(String((await sse.frames.next()).value).replace(/^data: /, ''));
+    expect(frame.collection).toBe('people');
+    expect(frame.message.documents).toEqual([wire(mine)]);
+    sse.close();
+
+    const bad = await fetch(`${pool.url}/api/v1/sync/stream?collections=people,nope`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(bad.status).toBe(400);
+  });
+
   it('sends heartbeats on a quiet stream and lets go of its listener on disconnect', async () => {
     const token = await deviceToken(pool, eventA);
     const feed = new ChangeFeed(pool.db);

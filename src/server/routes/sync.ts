@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { IdSchema } from '../../shared/schemas';
 import {
@@ -27,6 +27,11 @@ import {
  *   POST /sync/:collection/push  [{newDocumentState, assumedMasterState}] → conflicting masters
  *   GET  /sync/:collection/stream[?access_token=][&eventId=]  (SSE)
  *        → `data: "RESYNC"` on connect, then `data: {documents, checkpoint}` per change
+ *   GET  /sync/stream?collections=a,b,…[&access_token=][&eventId=]  (SSE, several at once)
+ *        → `data: {"collection": "a", "message": "RESYNC" | {documents, checkpoint}}`
+ *
+ * The combined stream exists because a browser keeps at most six HTTP/1.1 connections per
+ * host: one stream per collection would hold them all, and pulls and pushes would wait forever.
  *
  * A device syncs its own event only; admin/marketing users name the event with ?eventId=.
  */
@@ -37,6 +42,13 @@ export const STREAM_HEARTBEAT_MS = 15_000;
 const ScopeQuerySchema = z.object({ eventId: IdSchema.optional() });
 const PullRequestQuerySchema = PullQuerySchema.extend(ScopeQuerySchema.shape);
 const CollectionParamsSchema = z.object({ collection: z.string() });
+const CombinedStreamQuerySchema = ScopeQuerySchema.extend({
+  collections: z
+    .string()
+    .max(200)
+    .transform((text) => [...new Set(text.split(',').filter((name) => name !== ''))])
+    .pipe(z.array(z.enum(SYNCED_COLLECTIONS)).min(1)),
+});
 
 function collectionOf(params: unknown): SyncedCollection {
   const { collection } = parseWith(CollectionParamsSchema, params, 'path');
@@ -96,8 +108,29 @@ export function registerSyncRoutes(
     const principal = await authenticate(db, request);
     const collection = collectionOf(request.params);
     const query = parseWith(ScopeQuerySchema, request.query, 'query');
-    const eventId = syncScope(principal, query.eventId);
+    serveChangeStreams(request, reply, syncScope(principal, query.eventId), [collection], false);
+  });
 
+  api.get('/sync/stream', async (request, reply) => {
+    const principal = await authenticate(db, request);
+    const query = parseWith(CombinedStreamQuerySchema, request.query, 'query');
+    serveChangeStreams(
+      request,
+      reply,
+      syncScope(principal, query.eventId),
+      query.collections,
+      true,
+    );
+  });
+
+  /** Takes over the response and streams the collections' changes until either side closes. */
+  function serveChangeStreams(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    eventId: string,
+    collections: readonly SyncedCollection[],
+    tagged: boolean,
+  ): void {
     // From here on the response is ours: Fastify must not answer it a second time.
     reply.hijack();
     const res = reply.raw;
@@ -115,35 +148,39 @@ export function registerSyncRoutes(
     const write = (text: string) => {
       if (!res.writableEnded && !res.destroyed) res.write(text);
     };
-    let stop: (() => void) | null = null;
+    const stops: (() => void)[] = [];
     const heartbeat = setInterval(() => write(': keep-alive\n\n'), heartbeatMs);
     const end = () => {
       clearInterval(heartbeat);
-      stop?.();
-      stop = null;
+      for (const stop of stops.splice(0)) stop();
       openStreams.delete(end);
       if (!res.writableEnded) res.end();
     };
     openStreams.add(end);
     res.on('close', end);
-    try {
-      const close = await openChangeStream({
+    for (const collection of collections) {
+      openChangeStream({
         db,
         feed,
         collection,
         eventId,
-        send: (message) => write(`data: ${JSON.stringify(message)}\n\n`),
+        send: (message) =>
+          write(`data: ${JSON.stringify(tagged ? { collection, message } : message)}\n\n`),
         onError: (error) => {
           // The client reconnects and gets RESYNC: it pulls whatever this stream missed.
           request.log.warn({ err: error, collection }, 'change stream failed');
           end();
         },
-      });
-      if (openStreams.has(end)) stop = close;
-      else close();
-    } catch (error) {
-      request.log.warn({ err: error, collection }, 'change stream could not start');
-      end();
+      }).then(
+        (close) => {
+          if (openStreams.has(end)) stops.push(close);
+          else close();
+        },
+        (error: unknown) => {
+          request.log.warn({ err: error, collection }, 'change stream could not start');
+          end();
+        },
+      );
     }
-  });
+  }
 }
