@@ -209,7 +209,7 @@ test('a draw among 500 checked-in attendees: unique winners within quantities, d
       // The projector window, opened from the console, waits for the draw.
       const [screen] = await Promise.all([
         a.context.waitForEvent('page'),
-        cardA.getByRole('link', { name: '打开大屏' }).click(),
+        cardA.getByRole('button', { name: '打开大屏' }).click(),
       ]);
       await screen.setViewportSize({ width: 1920, height: 1080 });
       const stage = screen.getByRole('main', { name: '抽奖大屏' });
@@ -348,11 +348,14 @@ test('in English, on a booth with no pool: the form explains what is missing, a 
       await card.getByRole('button', { name: 'Run draw' }).waitFor({ state: 'detached' });
       await page.screenshot({ path: join(SHOTS, 'console-en.png'), fullPage: true });
 
-      const href = await card.getByRole('link', { name: 'Open big screen' }).getAttribute('href');
-      const screen = await context.newPage();
+      // Reduced motion is the projector's setting: the window the button opens inherits it.
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      const [screen] = await Promise.all([
+        context.waitForEvent('page'),
+        card.getByRole('button', { name: 'Open big screen' }).click(),
+      ]);
       await screen.emulateMedia({ reducedMotion: 'reduce' });
       await screen.setViewportSize({ width: 1920, height: 1080 });
-      await screen.goto(`/?lang=en${href}`);
       const stage = screen.getByRole('main', { name: 'Draw big screen' });
       await expect(stage).toHaveAttribute('data-phase', 'done');
       const winners = stage.getByRole('region', { name: 'Winners' }).getByRole('listitem');

@@ -23,6 +23,7 @@ function setup() {
     'token:save': vi.fn(async () => ({ saved: true })),
     'token:load': vi.fn(async () => ({ token: null })),
     'token:clear': vi.fn(async () => ({ cleared: true })),
+    'draw:openScreen': vi.fn(async () => ({ opened: true })),
   } satisfies IpcHandlers;
   registerHandlers(ipcMain as never, IPC_CONTRACT, handlers);
   const fromApp = { senderFrame: { url: 'app://leadpond/index.html' } };

@@ -65,6 +65,11 @@ export const IPC_CONTRACT = {
   },
   'token:load': { req: Empty, res: z.object({ token: DeviceToken.nullable() }) },
   'token:clear': { req: Empty, res: z.object({ cleared: z.boolean() }) },
+  // A lucky draw's big screen, full-screen on the second display (the projector) when there is one.
+  'draw:openScreen': {
+    req: z.object({ drawId: z.uuid().max(36) }).strict(),
+    res: z.object({ opened: z.boolean() }),
+  },
 } as const;
 
 export type IpcContract = typeof IPC_CONTRACT;
@@ -93,4 +98,5 @@ export const BRIDGE_METHODS = {
   saveToken: 'token:save',
   loadToken: 'token:load',
   clearToken: 'token:clear',
+  openDrawScreen: 'draw:openScreen',
 } as const satisfies Record<string, IpcChannel>;
