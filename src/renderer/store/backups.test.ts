@@ -16,6 +16,7 @@ describe('local backups', () => {
       collections: { name: string; docs: { name?: string }[] }[];
     };
     expect(dump.collections.map((c) => c.name).sort()).toEqual([
+      'draws',
       'events',
       'interactions',
       'people',
