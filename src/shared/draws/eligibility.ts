@@ -38,7 +38,8 @@ export function eligibleEntrants(input: EligibilityInput): string[] {
       const data = DrawEnteredDataSchema.safeParse(fact.data);
       if (!data.success || data.data.drawId !== drawId) continue;
     }
-    factsOf.set(fact.personId, (factsOf.get(fact.personId) ?? 0) | bit);
+    // One required type (the usual rule): no need to read what the person already has.
+    factsOf.set(fact.personId, bit === allBits ? bit : (factsOf.get(fact.personId) ?? 0) | bit);
   }
   const entrants: string[] = [];
   for (const person of input.people) {
