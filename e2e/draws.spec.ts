@@ -8,6 +8,8 @@ import type { TestPool } from '../src/server/testing';
 import { DrawAuditSchema } from '../src/shared/draws';
 import { newId } from '../src/shared/ids';
 import type { Interaction } from '../src/shared/schemas';
+import { openApp, withBooth } from './booth';
+import { addPersonWithTicket, createEvent } from './steps';
 import {
   createPoolEvent,
   enrollForEvent,
@@ -207,7 +209,7 @@ test('a draw among 500 checked-in attendees: unique winners within quantities, d
       // The projector window, opened from the console, waits for the draw.
       const [screen] = await Promise.all([
         a.context.waitForEvent('page'),
-        cardA.getByRole('link', { name: '打开大屏' }).click(),
+        cardA.getByRole('button', { name: '打开大屏' }).click(),
       ]);
       await screen.setViewportSize({ width: 1920, height: 1080 });
       const stage = screen.getByRole('main', { name: '抽奖大屏' });
@@ -300,6 +302,71 @@ test('a draw among 500 checked-in attendees: unique winners within quantities, d
       await b.page.screenshot({ path: join(SHOTS, 'console-device-b.png'), fullPage: true });
       await closeAll([a.context, b.context]);
     });
+  });
+});
+
+test('in English, on a booth with no pool: the form explains what is missing, a draw with more prizes than entrants gives each entrant one, and the big screen with reduced motion shows the winners at once', async ({
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  await withBooth(baseURL, async (booth) => {
+    const { context, page } = await booth.launch({ offline: true });
+    try {
+      await openApp(page);
+      await createEvent(page, 'Hannover Messe 2026');
+      for (const [name, phone] of [
+        ['王小伟', '13800138000'],
+        ['Anna Schmidt', '+49 151 23456789'],
+        ['李娜', '13912345678'],
+      ] as const) {
+        await addPersonWithTicket(page, { name, phone, company: 'ACME' });
+      }
+      await openApp(page, '/?lang=en');
+      await page.getByRole('button', { name: 'Lucky draws' }).click();
+      await page.getByRole('button', { name: 'New draw' }).click();
+      const form = page.getByRole('dialog', { name: 'New draw' });
+      await form.getByRole('button', { name: 'Create draw' }).click();
+      await expect(form.getByLabel('Draw name')).toHaveAccessibleDescription('Required');
+      await expect(form.getByLabel('Prize 1 name')).toHaveAccessibleDescription('Required');
+      await form.getByLabel('Draw name').fill('Booth draw');
+      await form.getByLabel('Prize 1 name').fill('=Coffee mug');
+      await form.getByLabel('Prize 1 quantity').fill('0');
+      await form.getByRole('button', { name: 'Create draw' }).click();
+      await expect(form.getByLabel('Prize 1 quantity')).toHaveAccessibleDescription(
+        'Invalid value',
+      );
+      await form.getByLabel('Prize 1 quantity').fill('5');
+      // Nobody checked in here: everyone captured at the event may win.
+      await form.getByLabel('Must be checked in').uncheck();
+      await page.screenshot({ path: join(SHOTS, 'draw-form-en.png') });
+      await form.getByRole('button', { name: 'Create draw' }).click();
+      await expect(form).toBeHidden();
+      const card = page.getByRole('article', { name: 'Booth draw' });
+      await expect(card).toContainText('Eligible: 3');
+      await card.getByRole('button', { name: 'Run draw' }).click();
+      await expect(card.getByRole('status')).toHaveText('Drawn: 3 winners');
+      await card.getByRole('button', { name: 'Run draw' }).waitFor({ state: 'detached' });
+      await page.screenshot({ path: join(SHOTS, 'console-en.png'), fullPage: true });
+
+      // Reduced motion is the projector's setting: the window the button opens inherits it.
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      const [screen] = await Promise.all([
+        context.waitForEvent('page'),
+        card.getByRole('button', { name: 'Open big screen' }).click(),
+      ]);
+      await screen.emulateMedia({ reducedMotion: 'reduce' });
+      await screen.setViewportSize({ width: 1920, height: 1080 });
+      const stage = screen.getByRole('main', { name: 'Draw big screen' });
+      await expect(stage).toHaveAttribute('data-phase', 'done');
+      const winners = stage.getByRole('region', { name: 'Winners' }).getByRole('listitem');
+      await expect(winners).toHaveCount(3);
+      expect((await winners.allTextContents()).sort()).toEqual(
+        ['A**a S***t ****6789', '李* 139****5678', '王*伟 138****8000'].sort(),
+      );
+      await screen.screenshot({ path: join(SHOTS, 'big-screen-en-reduced-motion.png') });
+    } finally {
+      await context.close();
+    }
   });
 });
 

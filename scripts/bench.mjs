@@ -129,6 +129,12 @@ try {
   rmSync(videos, { recursive: true, force: true });
 }
 
+// The lucky draw among 100k entrants: shared code in Node, no browser (bench/draw-bench.ts prints
+// its own JSON lines, with its baselines).
+log('draw: 100k entrants, eligibility + hash + CSPRNG selection + audit');
+const draw = spawnSync('npx', ['tsx', 'bench/draw-bench.ts'], { stdio: 'inherit' });
+if (draw.status !== 0) process.exitCode = 1;
+
 // The sync figures: the real pool as a process, Node clients, and a fresh booth in Chromium
 // (bench/sync-bench.ts prints its own JSON lines; the web and bench builds above serve it).
 if (process.env.LEADPOND_BENCH_SKIP_SYNC !== '1') {

@@ -22,7 +22,12 @@ import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './security/prot
 import { applyPermissionPolicy } from './security/permissions';
 import { APP_SCHEME } from './security/origin';
 import { createTokenStore } from './token-store';
-import { createKioskWindow, createStaffWindow, type WindowDeps } from './windows';
+import {
+  createDrawScreenWindow,
+  createKioskWindow,
+  createStaffWindow,
+  type WindowDeps,
+} from './windows';
 
 // The composition root of the main process: windows, protocol, IPC, security. No business logic.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -123,6 +128,14 @@ void app.whenReady().then(() => {
       'token:load': async (_request, event) => {
         assertNotKiosk(event);
         return { token: await tokens.load() };
+      },
+      'draw:openScreen': async ({ drawId }, event) => {
+        // The attendee-facing kiosk cannot put windows on the projector.
+        assertNotKiosk(event);
+        const primary = screen.getPrimaryDisplay();
+        const display = screen.getAllDisplays().find((d) => d.id !== primary.id) ?? primary;
+        createDrawScreenWindow(deps, display, drawId);
+        return { opened: true };
       },
       'token:clear': async (_request, event) => {
         assertNotKiosk(event);

@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createKioskWindow, createStaffWindow, KIOSK_URL, STAFF_URL } from './windows';
+import {
+  createDrawScreenWindow,
+  createKioskWindow,
+  createStaffWindow,
+  drawScreenUrl,
+  KIOSK_URL,
+  STAFF_URL,
+} from './windows';
 
 vi.mock('electron', () => ({}));
 
@@ -62,5 +69,22 @@ describe('windows', () => {
     expect(window.tryClose()).toBe(false);
     kiosk.allowClose();
     expect(window.tryClose()).toBe(true);
+  });
+
+  it('draw big screen fills the chosen display at the draw route, hardened like every window', () => {
+    const drawId = '01935f4e-0000-7000-8000-000000000001';
+    createDrawScreenWindow(deps, display, drawId);
+    const window = FakeWindow.created.at(-1) as FakeWindow;
+    expect(window.loaded).toBe(drawScreenUrl(drawId));
+    expect(window.loaded).toMatch(/^app:\/\/leadpond\/index\.html#\/draw\/01935f4e-/);
+    expect(window.options).toMatchObject({
+      x: 1920,
+      y: 0,
+      width: 1080,
+      height: 1920,
+      fullscreen: true,
+    });
+    expect(window.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
+    expect(window.webContents.setWindowOpenHandler).toHaveBeenCalled();
   });
 });

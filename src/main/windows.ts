@@ -42,6 +42,25 @@ export function createStaffWindow(deps: WindowDeps): BrowserWindowType {
   );
 }
 
+/** A lucky draw's big screen (DESIGN.md "Lucky draws"): the renderer's `#/draw/:id` route. */
+export function drawScreenUrl(drawId: string): string {
+  return `${APP_ORIGIN}/index.html#/draw/${encodeURIComponent(drawId)}`;
+}
+
+/** The projector window: full-screen on the chosen display, closed like any window. */
+export function createDrawScreenWindow(
+  deps: WindowDeps,
+  display: Display,
+  drawId: string,
+): BrowserWindowType {
+  const { x, y, width, height } = display.bounds;
+  return create(
+    deps,
+    { x, y, width, height, fullscreen: true, title: 'Leadpond Draw' },
+    drawScreenUrl(drawId),
+  );
+}
+
 /**
  * The attendee kiosk: full-screen on the chosen display (the second screen facing the queue).
  * It can only be closed through `kiosk:close`, which the renderer calls after the staff PIN.

@@ -30,6 +30,7 @@ describe('preload bridge', () => {
       'listDisplays',
       'loadToken',
       'onLanRequest',
+      'openDrawScreen',
       'openKiosk',
       'saveExport',
       'saveToken',
@@ -48,6 +49,7 @@ describe('preload bridge', () => {
       bridge.saveExport({ suggestedName: 'a/b.csv', mime: 'text/csv', bytes: new Uint8Array() }),
     ).rejects.toThrow(/forbidden characters/);
     await expect(bridge.openKiosk({ displayId: 1.5 })).rejects.toThrow();
+    await expect(bridge.openDrawScreen({ drawId: '../../etc/passwd' })).rejects.toThrow();
     expect(invoke).not.toHaveBeenCalled();
     await expect(bridge.openKiosk({ displayId: 2 })).resolves.toEqual({ opened: true });
     expect(invoke).toHaveBeenCalledWith('kiosk:open', { displayId: 2 });

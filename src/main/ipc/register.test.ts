@@ -37,6 +37,7 @@ function setup() {
     'lan:start': vi.fn(async () => LAN_STOPPED),
     'lan:stop': vi.fn(async () => LAN_STOPPED),
     'lan:answer': vi.fn(async () => ({ accepted: true })),
+    'draw:openScreen': vi.fn(async () => ({ opened: true })),
   } satisfies IpcHandlers;
   registerHandlers(ipcMain as never, IPC_CONTRACT, handlers);
   const fromApp = { senderFrame: { url: 'app://leadpond/index.html' } };

@@ -44,6 +44,18 @@ export function BigScreen({ drawId }: { drawId: string }) {
     setPhase(prefersReducedMotion() ? { kind: 'done' } : { kind: 'rolling', step: 0 });
   }, [drawn]);
 
+  // Reduced motion switched on while names roll (the projector's setting): straight to the list.
+  useEffect(() => {
+    const query = window.matchMedia?.('(prefers-reduced-motion: reduce)');
+    if (!query) return undefined;
+    const onChange = () => {
+      if (query.matches)
+        setPhase((current) => (current.kind === 'waiting' ? current : { kind: 'done' }));
+    };
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+
   useEffect(() => {
     if (phase.kind === 'rolling') {
       const roll = window.setInterval(() => setTick((n) => n + 1), TICK_MS);

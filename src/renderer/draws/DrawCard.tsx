@@ -134,9 +134,9 @@ export function DrawCard({ draw, event }: { draw: Draw; event: LeadEvent }) {
             {t('draw.run')}
           </button>
         ) : null}
-        <a className="button" href={`#/draw/${draw.id}`} target="_blank" rel="noopener">
+        <button type="button" onClick={() => void platform.openDrawScreen(draw.id)}>
           {t('draw.bigScreen')}
-        </a>
+        </button>
         {draw.audit ? (
           <>
             <button type="button" disabled={busy} onClick={() => void saveAudit()}>

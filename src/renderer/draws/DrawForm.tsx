@@ -31,6 +31,12 @@ export function DrawForm({ eventId, onClose }: { eventId: string; onClose(): voi
 
   function updatePrize(key: number, patch: Partial<PrizeRow>) {
     setPrizes((rows) => rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+    // An edited field's error is stale until the next submit checks it again.
+    const index = prizes.findIndex((row) => row.key === key);
+    const fields = Object.keys(patch).map((field) => `prizes.${index}.${field}`);
+    setErrors((current) =>
+      Object.fromEntries(Object.entries(current).filter(([path]) => !fields.includes(path))),
+    );
   }
 
   function toggleRequired(type: DrawQualifyingInteraction, on: boolean) {

@@ -53,6 +53,11 @@ export interface Platform {
    * kiosk window (web mode): the caller then shows the kiosk in the current window.
    */
   openKiosk(displayId?: number): Promise<boolean>;
+  /**
+   * Opens a lucky draw's big screen (`#/draw/:id`) in a window of its own: full-screen on the
+   * second display in Electron, a new tab or window in web mode.
+   */
+  openDrawScreen(drawId: string): Promise<boolean>;
   /** Closes the kiosk window after the staff PIN was checked; false when there is none. */
   closeKiosk(): Promise<boolean>;
   /** Keeps a periodic copy of the local store outside the browser storage (Electron only). */

@@ -23,6 +23,9 @@ export const electronPlatform: Platform = {
   async saveFile(request) {
     return window.leadpond.saveExport(request);
   },
+  async openDrawScreen(drawId) {
+    return (await window.leadpond.openDrawScreen({ drawId })).opened;
+  },
   async listDisplays() {
     return window.leadpond.listDisplays();
   },

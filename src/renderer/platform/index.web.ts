@@ -65,6 +65,11 @@ export const webPlatform: Platform = {
   async listDisplays(): Promise<DisplayInfo[]> {
     return [{ id: 0, label: 'screen', primary: true, width: screen.width, height: screen.height }];
   },
+  async openDrawScreen(drawId: string): Promise<boolean> {
+    // The projector gets its own window: the staff keep the console in this one.
+    window.open(`#/draw/${encodeURIComponent(drawId)}`, '_blank', 'noopener');
+    return true;
+  },
   async openKiosk(): Promise<boolean> {
     return false;
   },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DrawSchema, type Draw } from '../../shared/draws';
+import { conductDraw, DrawSchema, seededRandomSource, type Draw } from '../../shared/draws';
 import { newId } from '../../shared/ids';
 import { startTestPool, testDeviceToken, type TestPool } from '../testing';
 
@@ -85,5 +85,56 @@ describe('draw replication: one owning device', () => {
       (await push(tokenA, [{ newDocumentState: byA, assumedMasterState: master }])).json(),
     ).toEqual([]);
     expect((await pullAll(tokenB))[0]).toMatchObject({ name: '改名', ownerDeviceId: deviceA?.id });
+  });
+
+  it('takes a drawn draw only with its own audit, and only an audit that verifies', async () => {
+    const eventId = newId();
+    const token = await testDeviceToken(pool.db, eventId, 'A');
+    const created = draw(eventId, 'A');
+    await push(token, [{ newDocumentState: created, assumedMasterState: null }]);
+    const [master] = await pullAll(token);
+    if (!master) throw new Error('no master');
+    const entrants = Array.from({ length: 20 }, () => newId());
+    const audit = conductDraw({
+      draw: master,
+      entrantIds: entrants,
+      random: seededRandomSource(11),
+      drawnAt: 2,
+      deviceId: master.ownerDeviceId,
+    });
+    const drawn = (changes: Partial<Draw>) => ({
+      ...master,
+      status: 'drawn' as const,
+      audit,
+      updatedAt: 2,
+      ...changes,
+    });
+
+    const tampered = {
+      ...audit,
+      winners: [
+        {
+          ...audit.winners[0]!,
+          personId: entrants.find((id) => id !== audit.winners[0]!.personId)!,
+        },
+      ],
+    };
+    for (const [doc, reason] of [
+      [drawn({ audit: null }), /needs its audit record/],
+      [drawn({ audit: tampered }), /does not verify: winner 1 differs/],
+      [drawn({ audit: { ...audit, drawId: newId() } }), /belongs to another draw/],
+      [{ ...master, audit }, /an open draw has no audit yet/],
+    ] as const) {
+      const response = await push(token, [{ newDocumentState: doc, assumedMasterState: master }]);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.message).toMatch(reason);
+    }
+    expect((await pullAll(token))[0]).toEqual(master);
+
+    const honest = drawn({});
+    expect(
+      (await push(token, [{ newDocumentState: honest, assumedMasterState: master }])).json(),
+    ).toEqual([]);
+    expect((await pullAll(token))[0]).toEqual(honest);
   });
 });

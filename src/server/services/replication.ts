@@ -144,6 +144,7 @@ export async function pushChanges(
     }
     if (collection === 'draws' && principal.kind === 'device') {
       const decision = decideDrawPush(principal.deviceId, master ? toWire(master) : null, doc);
+      if (decision.kind === 'invalid') throw badRequest(decision.reason);
       if (decision.kind === 'conflict' && master) {
         conflicts.push(toWire(master));
         continue;

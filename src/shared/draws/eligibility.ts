@@ -21,8 +21,10 @@ export interface EligibilityInput {
  */
 export function eligibleEntrants(input: EligibilityInput): string[] {
   const { drawId, eventId, rule } = input;
-  const required = new Set<string>(rule.requiredInteractions);
-  const factsOf = new Map<string, Set<string>>();
+  // One bit per required fact type: a person qualifies when all bits are set.
+  const bitOf = new Map<string, number>(rule.requiredInteractions.map((type, i) => [type, 1 << i]));
+  const allBits = (1 << rule.requiredInteractions.length) - 1;
+  const factsOf = new Map<string, number>();
   const winners = new Set<string>();
   for (const fact of input.interactions) {
     if (fact.eventId !== eventId) continue;
@@ -30,22 +32,19 @@ export function eligibleEntrants(input: EligibilityInput): string[] {
       winners.add(fact.personId);
       continue;
     }
-    if (!required.has(fact.type)) continue;
+    const bit = bitOf.get(fact.type);
+    if (bit === undefined) continue;
     if (fact.type === 'draw_entered') {
       const data = DrawEnteredDataSchema.safeParse(fact.data);
       if (!data.success || data.data.drawId !== drawId) continue;
     }
-    let types = factsOf.get(fact.personId);
-    if (!types) {
-      types = new Set();
-      factsOf.set(fact.personId, types);
-    }
-    types.add(fact.type);
+    // One required type (the usual rule): no need to read what the person already has.
+    factsOf.set(fact.personId, bit === allBits ? bit : (factsOf.get(fact.personId) ?? 0) | bit);
   }
   const entrants: string[] = [];
   for (const person of input.people) {
     if (person.eventId !== eventId) continue;
-    if (required.size > 0 && (factsOf.get(person.id)?.size ?? 0) < required.size) continue;
+    if (allBits !== 0 && factsOf.get(person.id) !== allBits) continue;
     if (rule.excludePreviousWinners && winners.has(person.id)) continue;
     if (rule.requireMarketingConsent && !person.consent.granted) continue;
     entrants.push(person.id);

@@ -1,9 +1,15 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
-/** The canonical form of an entrant list: unique ids sorted by UTF-16 code units. */
+/**
+ * The canonical form of an entrant list: unique ids sorted by UTF-16 code units. A list already
+ * canonical (the store returns people in primary-key order) is returned as is (the same array)
+ * after one linear check.
+ */
 export function canonicalEntrants(ids: Iterable<string>): string[] {
-  return [...new Set(ids)].sort();
+  const list = Array.isArray(ids) ? (ids as string[]) : [...ids];
+  if (isCanonical(list)) return list;
+  return [...new Set(list)].sort();
 }
 
 export function isCanonical(ids: readonly string[]): boolean {

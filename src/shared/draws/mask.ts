@@ -16,14 +16,15 @@ function maskWord(word: string): string {
   return `${chars[0]}${'*'.repeat(Math.min(chars.length - 2, 3))}${chars.at(-1)}`;
 }
 
-/** E.164 in, masked national digits out: +8613800138000 → 138****8000; others keep the last 4. */
+/** E.164 in, masked digits out: +8613800138000 → 138****8000; other numbers show the last 4 only. */
 export function maskPhone(e164: string): string {
   const digits = e164.replace(/\D/g, '');
   if (digits === '') return '';
-  const national = e164.startsWith('+86') ? digits.slice(2) : digits;
-  if (national.length >= 11) return `${national.slice(0, 3)}****${national.slice(-4)}`;
-  if (national.length <= 4) return '*'.repeat(national.length);
-  return `${'*'.repeat(national.length - 4)}${national.slice(-4)}`;
+  if (e164.startsWith('+86') && digits.length === 13) {
+    return `${digits.slice(2, 5)}****${digits.slice(-4)}`;
+  }
+  if (digits.length <= 4) return '*'.repeat(digits.length);
+  return `****${digits.slice(-4)}`;
 }
 
 export function maskEmail(email: string): string {

@@ -79,6 +79,11 @@ export const IPC_CONTRACT = {
   'lan:stop': { req: Empty, res: LanStatusSchema },
   /** The renderer's answer to a phone's request that main pushed on LAN_REQUEST_CHANNEL. */
   'lan:answer': { req: LanBridgeAnswerSchema.strict(), res: z.object({ accepted: z.boolean() }) },
+  // A lucky draw's big screen, full-screen on the second display (the projector) when there is one.
+  'draw:openScreen': {
+    req: z.object({ drawId: z.uuid().max(36) }).strict(),
+    res: z.object({ opened: z.boolean() }),
+  },
 } as const;
 
 /**
@@ -119,4 +124,5 @@ export const BRIDGE_METHODS = {
   startLan: 'lan:start',
   stopLan: 'lan:stop',
   answerLanRequest: 'lan:answer',
+  openDrawScreen: 'draw:openScreen',
 } as const satisfies Record<string, IpcChannel>;
