@@ -3,7 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { TestPool } from '../src/server/testing';
+import { systemClock } from '../src/shared/ids';
+import { createMailWorker, type MailWorker } from '../src/server/services/mail-worker';
+import { linksIn, startTestSmtp, type TestSmtp } from '../src/server/services/mail-worker.test-kit';
+import { startTestPool, type TestPool } from '../src/server/testing';
 import type { MailOutboxResponse } from '../src/shared/api/assets';
 import { openApp } from './booth';
 import {
@@ -11,7 +14,6 @@ import {
   enrollForEvent,
   getCustomer,
   searchCustomers,
-  startPool,
   syncBadge,
   withInstalledBooth,
   uploadWhitePaper,
@@ -25,6 +27,10 @@ const PAPER = '智能制造白皮书';
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 
 let pool: TestPool;
+let smtp: TestSmtp;
+let mail: MailWorker;
+let skew = 0;
+const HOUR = 60 * 60 * 1000;
 let lanProcess: ChildProcess | null = null;
 let bridge: { bridgeUrl: string; secret: string };
 
@@ -63,12 +69,25 @@ async function startBoothLan(): Promise<{ bridgeUrl: string; secret: string }> {
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  pool = await startPool();
+  // The pool's clock is real time plus whatever the test moves it forward (link expiry).
+  pool = await startTestPool({ clock: () => systemClock() + skew });
+  await pool.listen();
+  smtp = await startTestSmtp();
+  mail = createMailWorker({
+    db: pool.db,
+    clock: () => systemClock() + skew,
+    publicUrl: () => pool.url,
+    smtpUrl: smtp.url,
+    from: 'Leadpond <papers@leadpond.test>',
+  });
+  await mail.start();
   bridge = await startBoothLan();
   await mkdir(SHOTS, { recursive: true });
 });
 test.afterAll(async () => {
   lanProcess?.kill('SIGTERM');
+  await mail?.stop();
+  await smtp?.close();
   await pool?.close();
 });
 
@@ -95,7 +114,7 @@ async function phone(browser: Browser): Promise<{ context: BrowserContext; page:
   return { context, page: await context.newPage() };
 }
 
-test('a phone registers through the booth LAN server while the booth is cut off from the pool; the person shows on the booth at once and reaches the pool once', async ({
+test('a phone registers through the booth LAN server while the booth is cut off from the pool; the person shows on the booth at once, reaches the pool once, and the mailed white-paper link works until it expires', async ({
   baseURL,
   browser,
 }) => {
@@ -200,9 +219,23 @@ test('a phone registers through the booth LAN server while the booth is cut off 
     expect(types).toEqual(['content_requested', 'demo_requested', 'registered']);
     const request = detail.interactions.find((i) => i.type === 'content_requested');
     expect(request?.data).toMatchObject({ assetId: paperId, email: VISITOR.email, via: 'mobile' });
-    // The pool queues the white paper's link for the visitor's email, once (papers' mail queue).
+    // The pool mails the white paper's link to the visitor, once.
     await expect
-      .poll(async () => (await mailOutbox()).filter((m) => m.to === VISITOR.email).length, SLOW)
+      .poll(() => smtp.received.filter((m) => m.to.includes(VISITOR.email)).length, SLOW)
       .toBe(1);
+    expect((await mailOutbox()).filter((m) => m.to === VISITOR.email)).toHaveLength(1);
+    const [link] = linksIn(smtp.received.find((m) => m.to.includes(VISITOR.email))!);
+    expect(link).toMatch(new RegExp(`^${pool.url}/d/[A-Za-z0-9_-]{43}$`));
+    // On the phone the link downloads the paper while it is valid, and not after it expired.
+    const later = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
+    const valid = await later.request.get(link!);
+    expect(valid.status()).toBe(200);
+    expect(valid.headers()['content-type']).toBe('application/pdf');
+    skew = 73 * HOUR;
+    const expiredPage = await later.newPage();
+    expect((await expiredPage.goto(link!))?.status()).toBe(410);
+    await expect(expiredPage.getByRole('heading', { name: '链接已过期' })).toBeVisible();
+    await later.close();
+    skew = 0;
   });
 });
