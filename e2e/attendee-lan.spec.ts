@@ -3,10 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { systemClock } from '../src/shared/ids';
-import { createMailWorker, type MailWorker } from '../src/server/services/mail-worker';
-import { linksIn, startTestSmtp, type TestSmtp } from '../src/server/services/mail-worker.test-kit';
-import { startTestPool, type TestPool } from '../src/server/testing';
+import { linksIn, type TestSmtp } from '../src/server/services/mail-worker.test-kit';
+import type { TestPool } from '../src/server/testing';
 import type { MailOutboxResponse } from '../src/shared/api/assets';
 import { openApp } from './booth';
 import {
@@ -17,6 +15,8 @@ import {
   syncBadge,
   withInstalledBooth,
   uploadWhitePaper,
+  startPoolWithMail,
+  type PoolWithMail,
 } from './pool';
 
 const SHOTS = '/tmp/shots/lan';
@@ -28,8 +28,7 @@ const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch:
 
 let pool: TestPool;
 let smtp: TestSmtp;
-let mail: MailWorker;
-let skew = 0;
+let withMail: PoolWithMail;
 const HOUR = 60 * 60 * 1000;
 let lanProcess: ChildProcess | null = null;
 let bridge: { bridgeUrl: string; secret: string };
@@ -69,26 +68,14 @@ async function startBoothLan(): Promise<{ bridgeUrl: string; secret: string }> {
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  // The pool's clock is real time plus whatever the test moves it forward (link expiry).
-  pool = await startTestPool({ clock: () => systemClock() + skew });
-  await pool.listen();
-  smtp = await startTestSmtp();
-  mail = createMailWorker({
-    db: pool.db,
-    clock: () => systemClock() + skew,
-    publicUrl: () => pool.url,
-    smtpUrl: smtp.url,
-    from: 'Leadpond <papers@leadpond.test>',
-  });
-  await mail.start();
+  withMail = await startPoolWithMail();
+  ({ pool, smtp } = withMail);
   bridge = await startBoothLan();
   await mkdir(SHOTS, { recursive: true });
 });
 test.afterAll(async () => {
   lanProcess?.kill('SIGTERM');
-  await mail?.stop();
-  await smtp?.close();
-  await pool?.close();
+  await withMail?.close();
 });
 
 /** The booth QR panel on the check-in desk, and the URL its code carries. */
@@ -231,11 +218,11 @@ test('a phone registers through the booth LAN server while the booth is cut off 
     const valid = await later.request.get(link!);
     expect(valid.status()).toBe(200);
     expect(valid.headers()['content-type']).toBe('application/pdf');
-    skew = 73 * HOUR;
+    withMail.setSkew(73 * HOUR);
     const expiredPage = await later.newPage();
     expect((await expiredPage.goto(link!))?.status()).toBe(410);
     await expect(expiredPage.getByRole('heading', { name: '链接已过期' })).toBeVisible();
     await later.close();
-    skew = 0;
+    withMail.setSkew(0);
   });
 });

@@ -214,8 +214,8 @@ test('in English, with server-side field errors inline and a stale QR refused', 
   await form.getByLabel(/Email/).fill('alex@example');
   await form.getByRole('checkbox', { name: /I have read and agree/ }).check();
   await form.getByRole('button', { name: 'Submit' }).click();
-  await expect(form.getByText(/Invalid phone number/)).toBeVisible();
-  await expect(form.getByText('Invalid email address')).toBeVisible();
+  await expect(form.getByText(/Not a valid phone number/)).toBeVisible();
+  await expect(form.getByText('Not a valid email address')).toBeVisible();
   await expect(form.getByLabel(/Mobile phone/)).toHaveAttribute('aria-invalid', 'true');
   await shot(page, '06-en-errors');
   await expectNoOverflow(page);

@@ -1,6 +1,9 @@
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { startTestPool, type TestPool } from '../src/server/testing';
 import { pdfBytes } from '../src/server/routes/assets.test-kit';
+import { createMailWorker } from '../src/server/services/mail-worker';
+import { startTestSmtp, type TestSmtp } from '../src/server/services/mail-worker.test-kit';
+import { systemClock } from '../src/shared/ids';
 import { openApp, withBooth, type Booth } from './booth';
 import type {
   AssetUploadResponse,
@@ -231,4 +234,40 @@ export async function uploadWhitePaper(pool: TestPool, eventId: string, title: s
   );
   expect(response.status).toBe(201);
   return ((await response.json()) as AssetUploadResponse).asset;
+}
+
+export interface PoolWithMail {
+  pool: TestPool;
+  /** A real SMTP server on 127.0.0.1 that keeps what it receives. */
+  smtp: TestSmtp;
+  /** Moves the pool's clock (and its mail worker's) this far ahead of real time: link expiry. */
+  setSkew(ms: number): void;
+  close(): Promise<void>;
+}
+
+/** A listening pool whose mail worker sends over a real SMTP server, as a configured pool does. */
+export async function startPoolWithMail(): Promise<PoolWithMail> {
+  let skew = 0;
+  const clock = () => systemClock() + skew;
+  const pool = await startTestPool({ clock });
+  await pool.listen();
+  const smtp = await startTestSmtp();
+  const mail = createMailWorker({
+    db: pool.db,
+    clock,
+    publicUrl: () => pool.url,
+    smtpUrl: smtp.url,
+    from: 'Leadpond <papers@leadpond.test>',
+  });
+  await mail.start();
+  return {
+    pool,
+    smtp,
+    setSkew: (ms) => void (skew = ms),
+    async close() {
+      await mail.stop();
+      await smtp.close();
+      await pool.close();
+    },
+  };
 }

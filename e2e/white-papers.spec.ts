@@ -1,21 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
-import { systemClock } from '../src/shared/ids';
 import { pdfBytes } from '../src/server/routes/assets.test-kit';
-import { createMailWorker, type MailWorker } from '../src/server/services/mail-worker';
-import {
-  linksIn,
-  startTestSmtp,
-  subjectOf,
-  type TestSmtp,
-} from '../src/server/services/mail-worker.test-kit';
-import { startTestPool, type TestPool } from '../src/server/testing';
+import { linksIn, subjectOf, type TestSmtp } from '../src/server/services/mail-worker.test-kit';
+import type { TestPool } from '../src/server/testing';
 import {
   createPoolEvent,
   enrollForEvent,
   syncBadge,
   uploadWhitePaper,
   withInstalledBooth,
+  startPoolWithMail,
+  type PoolWithMail,
 } from './pool';
 
 const SHOTS = '/tmp/shots/papers';
@@ -25,28 +20,15 @@ const HOUR = 60 * 60 * 1000;
 
 let pool: TestPool;
 let smtp: TestSmtp;
-let mail: MailWorker;
-/** The pool's clock: real time plus whatever the test moves it forward. */
-let skew = 0;
+let withMail: PoolWithMail;
 
 test.beforeAll(async () => {
-  pool = await startTestPool({ clock: () => systemClock() + skew });
-  await pool.listen();
-  smtp = await startTestSmtp();
-  mail = createMailWorker({
-    db: pool.db,
-    clock: () => systemClock() + skew,
-    publicUrl: () => pool.url,
-    smtpUrl: smtp.url,
-    from: 'Leadpond <papers@leadpond.test>',
-  });
-  await mail.start();
+  withMail = await startPoolWithMail();
+  ({ pool, smtp } = withMail);
   await mkdir(SHOTS, { recursive: true });
 });
 test.afterAll(async () => {
-  await mail?.stop();
-  await smtp?.close();
-  await pool?.close();
+  await withMail?.close();
 });
 
 test('staff send a white paper offline; after sync the pool mails a link that works until it expires', async () => {
@@ -113,7 +95,7 @@ test('staff send a white paper offline; after sync the pool mails a link that wo
     await page.screenshot({ path: `${SHOTS}/console-downloaded.png`, fullPage: true });
 
     // 73 hours later the link is refused, on a phone, with a readable page.
-    skew = 73 * HOUR;
+    withMail.setSkew(73 * HOUR);
     const phone = await context.browser()?.newContext({
       viewport: { width: 360, height: 740 },
       locale: 'zh-CN',
@@ -129,6 +111,6 @@ test('staff send a white paper offline; after sync the pool mails a link that wo
     await expect(phonePage.getByRole('heading', { name: '链接无效' })).toBeVisible();
     await phonePage.screenshot({ path: `${SHOTS}/phone-link-unknown.png` });
     await phone.close();
-    skew = 0;
+    withMail.setSkew(0);
   });
 });

@@ -1,3 +1,4 @@
+import { profileTextEn } from './profile-text';
 import type { Catalog } from './zh-CN';
 
 export const en: Catalog = {
@@ -35,19 +36,7 @@ export const en: Catalog = {
     emptyBody:
       'Leads are collected per event. Create one to register, search and export leads — no network needed.',
   },
-  fields: {
-    name: 'Name',
-    phone: 'Mobile phone',
-    email: 'Email',
-    wechatId: 'WeChat ID',
-    company: 'Company',
-    title: 'Job title',
-    department: 'Department',
-    industry: 'Industry',
-    companySize: 'Company size',
-    province: 'Province / state',
-    city: 'City',
-  },
+  fields: profileTextEn.fields,
   people: {
     indexing: 'Loading all leads — results may be incomplete…',
     search: 'Search name, pinyin, initials, company, phone, email',
@@ -316,15 +305,9 @@ export const en: Catalog = {
     back: 'Back to console',
   },
   errors: {
-    required: 'Required',
-    tooLong: 'Too long',
-    phone: 'Not a valid phone number (add the country code for foreign numbers, e.g. +1)',
-    email: 'Not a valid email address',
-    wechat: 'A WeChat ID has no spaces',
-    consent: 'Please agree to the privacy notice',
+    ...profileTextEn.errors,
     date: 'Use the format YYYY-MM-DD',
     endBeforeStart: 'The end date is before the start date',
-    invalid: 'Invalid value',
     notFound: 'Record not found',
     saveFailed: 'Could not save: {{message}}',
   },

@@ -1,3 +1,4 @@
+import { profileTextZhCN } from './profile-text';
 /** The default catalog: every UI string in Simplified Chinese. en.ts must have the same keys. */
 export const zhCN = {
   app: {
@@ -33,19 +34,7 @@ export const zhCN = {
     emptyTitle: '先创建一个活动',
     emptyBody: '线索按活动收集。新建活动后即可登记、搜索和导出线索——全程无需联网。',
   },
-  fields: {
-    name: '姓名',
-    phone: '手机号',
-    email: '邮箱',
-    wechatId: '微信号',
-    company: '公司',
-    title: '职位',
-    department: '部门',
-    industry: '行业',
-    companySize: '公司规模',
-    province: '省份',
-    city: '城市',
-  },
+  fields: profileTextZhCN.fields,
   people: {
     indexing: '正在载入全部线索，搜索结果可能不完整…',
     search: '搜索姓名、拼音、首字母、公司、手机、邮箱',
@@ -310,15 +299,9 @@ export const zhCN = {
     back: '返回工作台',
   },
   errors: {
-    required: '必填',
-    tooLong: '内容过长',
-    phone: '手机号无效，请检查位数（国外号码请加国家代码，如 +1）',
-    email: '邮箱格式不正确',
-    wechat: '微信号不能包含空格',
-    consent: '请勾选同意个人信息授权',
+    ...profileTextZhCN.errors,
     date: '日期格式应为 年-月-日',
     endBeforeStart: '结束日期不能早于开始日期',
-    invalid: '内容无效',
     notFound: '记录不存在',
     saveFailed: '保存失败：{{message}}',
   },

@@ -1,3 +1,4 @@
+import { profileTextEn } from '../profile-text';
 import type { AttendeeCatalog } from './zh-CN';
 
 export const attendeeEn: AttendeeCatalog = {
@@ -7,19 +8,7 @@ export const attendeeEn: AttendeeCatalog = {
   welcomeBack: 'Welcome back! Just a few more details.',
   nothingToAsk: 'We have all your details; nothing more to fill in.',
   yourDetails: 'Your details',
-  fields: {
-    name: 'Name',
-    phone: 'Mobile phone',
-    email: 'Email',
-    wechatId: 'WeChat ID',
-    company: 'Company',
-    title: 'Job title',
-    department: 'Department',
-    industry: 'Industry',
-    companySize: 'Company size',
-    province: 'Province / state',
-    city: 'City',
-  },
+  fields: profileTextEn.fields,
   placeholders: {
     name: 'e.g. Alex Chen',
     phone: 'e.g. +1 415 555 0100',
@@ -66,14 +55,7 @@ export const attendeeEn: AttendeeCatalog = {
   loadFailed: 'The page could not load. Check the network and try again.',
   reload: 'Reload',
   errors: {
-    required: 'Required',
-    tooLong: 'Too long',
-    phone:
-      'Invalid phone number; check the digits (add the country code, e.g. +1, for non-Chinese numbers)',
-    email: 'Invalid email address',
-    wechat: 'A WeChat ID cannot contain spaces',
-    consent: 'Please agree to the personal information notice',
-    invalid: 'Invalid value',
+    ...profileTextEn.errors,
     emailForPapers: 'An email is needed to send you the white papers',
     unknownOffer: 'Something you chose is no longer available; reload the page',
     rateLimited: 'Too many attempts; try again in a minute',

@@ -1,3 +1,4 @@
+import { profileTextZhCN } from '../profile-text';
 /**
  * The attendee phone page's own small catalog: the page must stay far under 100 KB of script, so
  * it never loads the staff app's catalogs. Keys under `errors` are the i18n keys the API returns
@@ -10,19 +11,7 @@ export const attendeeZhCN = {
   welcomeBack: '欢迎回来！只需补充以下信息。',
   nothingToAsk: '您的信息已完整，无需再填写。',
   yourDetails: '您的信息',
-  fields: {
-    name: '姓名',
-    phone: '手机号',
-    email: '邮箱',
-    wechatId: '微信号',
-    company: '公司',
-    title: '职位',
-    department: '部门',
-    industry: '行业',
-    companySize: '公司规模',
-    province: '省份',
-    city: '城市',
-  },
+  fields: profileTextZhCN.fields,
   placeholders: {
     name: '例如：王伟',
     phone: '例如：138 0013 8000',
@@ -69,13 +58,7 @@ export const attendeeZhCN = {
   loadFailed: '无法加载页面，请检查网络后重试。',
   reload: '重新加载',
   errors: {
-    required: '必填',
-    tooLong: '内容过长',
-    phone: '手机号无效，请检查位数（国外号码请加国家代码，如 +1）',
-    email: '邮箱格式不正确',
-    wechat: '微信号不能包含空格',
-    consent: '请勾选同意个人信息授权',
-    invalid: '内容无效',
+    ...profileTextZhCN.errors,
     emailForPapers: '索取白皮书需要填写邮箱',
     unknownOffer: '所选内容已不可用，请刷新页面',
     rateLimited: '操作太频繁，请稍后再试',
