@@ -26,7 +26,14 @@ const context = (overrides: Partial<AttendeeContext> = {}): AttendeeContext => (
   recognized: false,
   assets: [paper],
   draws: [draw],
-  done: { registered: false, contentIds: [], drawIds: [], demo: false, trial: false },
+  done: {
+    registered: false,
+    checkedIn: false,
+    contentIds: [],
+    drawIds: [],
+    demo: false,
+    trial: false,
+  },
   servedBy: 'pool',
   ...overrides,
 });
@@ -93,6 +100,7 @@ describe('the phone form', () => {
   it('offers only what this visitor has not done, and thanks for exactly what it did', () => {
     const done = {
       registered: true,
+      checkedIn: false,
       contentIds: [paper.id],
       drawIds: [],
       demo: true,

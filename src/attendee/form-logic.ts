@@ -117,7 +117,7 @@ export function openOffers(context: AttendeeContext): {
 }
 
 export type DoneLine =
-  | { key: 'doneRegistered' | 'doneDemo' | 'doneTrial' }
+  | { key: 'doneRegistered' | 'doneCheckedIn' | 'doneDemo' | 'doneTrial' }
   | { key: 'doneContent' | 'doneDraw'; title: string };
 
 /** The thank-you list: only what this visitor did, named by the offers' titles. */
@@ -126,6 +126,7 @@ export function doneLines(context: AttendeeContext, done: AttendeeDone): DoneLin
     offers.find((offer) => offer.id === id)?.title;
   const lines: DoneLine[] = [];
   if (done.registered) lines.push({ key: 'doneRegistered' });
+  if (done.checkedIn) lines.push({ key: 'doneCheckedIn' });
   for (const id of done.contentIds) {
     const title = titleOf(context.assets, id);
     if (title !== undefined) lines.push({ key: 'doneContent', title });

@@ -18,7 +18,14 @@ const CONTEXT: AttendeeContext = {
   recognized: false,
   assets: [],
   draws: [],
-  done: { registered: false, contentIds: [], drawIds: [], demo: false, trial: false },
+  done: {
+    registered: false,
+    checkedIn: false,
+    contentIds: [],
+    drawIds: [],
+    demo: false,
+    trial: false,
+  },
   servedBy: 'booth',
 };
 

@@ -143,7 +143,14 @@ describe('booth backend: a visitor registers from their phone', () => {
     expect(facts.every((f) => f.deviceId === DEVICE_ID && f.eventId === event.id)).toBe(true);
     expect(result).toEqual({
       personId: result.personId,
-      done: { registered: true, contentIds: [ASSET], drawIds: [DRAW], demo: true, trial: false },
+      done: {
+        registered: true,
+        checkedIn: false,
+        contentIds: [ASSET],
+        drawIds: [DRAW],
+        demo: true,
+        trial: false,
+      },
       nextAsk: ['company', 'title'],
       downloads: [],
     });
@@ -203,6 +210,7 @@ describe('booth backend: a visitor registers from their phone', () => {
       // Only what this phone did: not the staff's registration, not the person's other fields.
       expect(result.done).toEqual({
         registered: true,
+        checkedIn: false,
         contentIds: [],
         drawIds: [DRAW],
         demo: false,
@@ -230,6 +238,7 @@ describe('booth backend: a visitor registers from their phone', () => {
     expect(stranger).toMatchObject({ recognized: false, ask: ['name', 'phone', 'email'] });
     expect(stranger.done).toEqual({
       registered: false,
+      checkedIn: false,
       contentIds: [],
       drawIds: [],
       demo: false,
@@ -254,6 +263,18 @@ describe('booth backend: a visitor registers from their phone', () => {
     );
     expect(result.personId).toBe(seeded.value.person.id);
     expect(result.nextAsk).toEqual(['title']);
+    // Opened from their own ticket, the page checks them in — once, however often they submit.
+    expect(result.done.checkedIn).toBe(true);
+    await ok(backend.submit({ ...submission(token, PHONE_A, {}), ticket }));
+    const checkIns = await db.interactions
+      .find({ selector: { personId: seeded.value.person.id, type: 'checked_in' } })
+      .exec();
+    expect(checkIns).toHaveLength(1);
+    // A stranger's phone with no ticket checks nobody in.
+    const other = await ok(
+      backend.submit(submission(token, PHONE_B, { name: '李四', phone: '13900139000' })),
+    );
+    expect(other.done.checkedIn).toBe(false);
   });
 });
 

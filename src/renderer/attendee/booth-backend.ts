@@ -78,6 +78,7 @@ interface Visitor {
 
 const EMPTY_DONE: AttendeeDone = {
   registered: false,
+  checkedIn: false,
   contentIds: [],
   drawIds: [],
   demo: false,
@@ -180,6 +181,7 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
       const assetId = fact.data.assetId;
       const drawId = fact.data.drawId;
       if (fact.type === 'registered') done.registered = true;
+      if (fact.type === 'checked_in') done.checkedIn = true;
       if (fact.type === 'demo_requested') done.demo = true;
       if (fact.type === 'trial_requested') done.trial = true;
       if (fact.type === 'content_requested' && typeof assetId === 'string')
@@ -356,6 +358,11 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
     for (const drawId of request.requests.drawIds) {
       if (!has('draw_entered', 'drawId', drawId)) fact('draw_entered', { drawId });
     }
+    // The page opened from the attendee's own ticket link checks them in (once, like a scan).
+    const ticket = request.ticket ? verifyTicket(request.ticket, event) : null;
+    const checksIn =
+      ticket?.ok === true && ticket.claims.personId === personId && !has('checked_in');
+    if (checksIn) fact('checked_in', { via: 'mobile' });
     if (request.requests.demo && !has('demo_requested')) fact('demo_requested', { via: 'mobile' });
     if (request.requests.trial && !has('trial_requested'))
       fact('trial_requested', { via: 'mobile' });
@@ -375,6 +382,7 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
       ],
       done: {
         registered: true,
+        checkedIn: (own.checkedIn ?? false) || checksIn,
         contentIds: [...new Set([...own.contentIds, ...request.requests.contentIds])],
         drawIds: [...new Set([...own.drawIds, ...request.requests.drawIds])],
         demo: own.demo || request.requests.demo,

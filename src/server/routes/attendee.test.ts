@@ -121,6 +121,7 @@ describe('attendee page API on the pool', () => {
     expect(ctx.draws).toEqual([{ id: drawId, title: '现场抽奖' }]);
     expect(ctx.done).toEqual({
       registered: false,
+      checkedIn: false,
       contentIds: [],
       drawIds: [],
       demo: false,
@@ -193,6 +194,7 @@ describe('attendee page API on the pool', () => {
     const result = first.body as unknown as AttendeeSubmitResult;
     expect(result.done).toEqual({
       registered: true,
+      checkedIn: false,
       contentIds: [assetId],
       drawIds: [drawId],
       demo: true,
@@ -359,6 +361,7 @@ describe('attendee page API on the pool', () => {
     expect(result.personId).toBe(aliceResult.personId);
     expect(result.done).toEqual({
       registered: true,
+      checkedIn: false,
       contentIds: [],
       drawIds: [],
       demo: false,
@@ -403,6 +406,28 @@ describe('attendee page API on the pool', () => {
     );
     const stranger = await context(visitor(), { ticket: forged });
     expect(stranger.recognized).toBe(false);
+
+    // Submitting from the ticket link checks the holder in, once; a forged ticket checks no one in.
+    const holder = visitor();
+    for (let i = 0; i < 2; i++) {
+      const sent = await post(
+        'submit',
+        submission(holder, { ticket: ticket?.ticket, fields: { email: 'zhao.min@example.cn' } }),
+      );
+      expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+      expect((sent.body as unknown as AttendeeSubmitResult).done.checkedIn).toBe(true);
+    }
+    const forgedSubmit = await post(
+      'submit',
+      submission(visitor(), { ticket: forged, fields: { name: '假冒', phone: '13500135001' } }),
+    );
+    expect((forgedSubmit.body as unknown as AttendeeSubmitResult).done.checkedIn).toBe(false);
+    const checkIns = await pool.db.query<{ id: string }>(
+      `select id from documents where collection = 'interactions' and event_id = $1
+         and data->>'type' = 'checked_in' and data->>'personId' = $2`,
+      [event.id, String(ticket?.personId)],
+    );
+    expect(checkIns).toHaveLength(1);
   });
 
   it('requires consent, valid fields and known offers (400), and never answers garbage with 500', async () => {

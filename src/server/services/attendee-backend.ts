@@ -340,6 +340,7 @@ function doneOf(facts: readonly Fact[]): AttendeeDone {
   const of = (kind: InteractionType) => facts.filter((f) => f.kind === kind).map((f) => f.offerId);
   return {
     registered: of('registered').length > 0,
+    checkedIn: of('checked_in').length > 0,
     contentIds: of('content_requested'),
     drawIds: of('draw_entered'),
     demo: of('demo_requested').length > 0,
@@ -481,6 +482,16 @@ async function submitInTransaction(
   }
   // A person already registered at this event (imported, kiosk) is not registered twice; the
   // visitor's own record still says it registered here.
+  // The page opened from the attendee's own ticket link checks them in (once, like a scan).
+  const ticket = request.ticket ? verifyTicket(request.ticket, event) : null;
+  if (ticket?.ok && !doneBefore.checkedIn) {
+    const holder = (await redirectTargets(tx, [ticket.claims.personId])).get(
+      ticket.claims.personId,
+    );
+    if ((holder ?? ticket.claims.personId) === personId) {
+      wanted.push({ fact: { kind: 'checked_in', offerId: '' }, data: { via: MOBILE } });
+    }
+  }
   const registeredBefore = await isRegistered(tx, event.id, personId);
   const interactions: Interaction[] = [];
   for (const { fact, data } of wanted) {

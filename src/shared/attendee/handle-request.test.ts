@@ -12,7 +12,14 @@ const context: AttendeeContext = {
   recognized: false,
   assets: [],
   draws: [],
-  done: { registered: false, contentIds: [], drawIds: [], demo: false, trial: false },
+  done: {
+    registered: false,
+    checkedIn: false,
+    contentIds: [],
+    drawIds: [],
+    demo: false,
+    trial: false,
+  },
   servedBy: 'booth',
 };
 

@@ -18,6 +18,7 @@ const id = shortText(36);
 const OfferSchema = z.object({ id, title: shortText(200) });
 const DoneSchema = z.object({
   registered: z.boolean(),
+  checkedIn: z.boolean(),
   contentIds: z.array(id),
   drawIds: z.array(id),
   demo: z.boolean(),

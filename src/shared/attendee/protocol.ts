@@ -53,6 +53,8 @@ export type AttendeeOffer = z.infer<typeof AttendeeOfferSchema>;
 /** What this visitor already did at this event (their own facts only). */
 export const AttendeeDoneSchema = z.object({
   registered: z.boolean(),
+  /** Checked in by opening the page from their own ticket link (DESIGN.md check-in rules). */
+  checkedIn: z.boolean(),
   contentIds: z.array(IdSchema),
   drawIds: z.array(IdSchema),
   demo: z.boolean(),

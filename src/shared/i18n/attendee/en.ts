@@ -41,6 +41,7 @@ export const attendeeEn: AttendeeCatalog = {
   thanksBody: 'We received your submission.',
   youDid: 'You have:',
   doneRegistered: 'Registered',
+  doneCheckedIn: 'Checked in',
   doneContent: 'Requested the white paper: {{title}}',
   doneDraw: 'Entered the draw: {{title}}',
   doneDemo: 'Asked for a product demo',

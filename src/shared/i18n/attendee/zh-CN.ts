@@ -44,6 +44,7 @@ export const attendeeZhCN = {
   thanksBody: '已收到您的提交。',
   youDid: '您已完成：',
   doneRegistered: '已登记',
+  doneCheckedIn: '已签到',
   doneContent: '已索取白皮书：{{title}}',
   doneDraw: '已参加抽奖：{{title}}',
   doneDemo: '已预约产品演示',
