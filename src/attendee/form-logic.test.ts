@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AttendeeContext } from '../shared/attendee/protocol';
+import { NOTHING_DONE, type AttendeeContext } from '../shared/attendee/protocol';
 import {
   buildSubmission,
   checkBeforeSubmit,
@@ -26,14 +26,7 @@ const context = (overrides: Partial<AttendeeContext> = {}): AttendeeContext => (
   recognized: false,
   assets: [paper],
   draws: [draw],
-  done: {
-    registered: false,
-    checkedIn: false,
-    contentIds: [],
-    drawIds: [],
-    demo: false,
-    trial: false,
-  },
+  done: NOTHING_DONE,
   servedBy: 'pool',
   ...overrides,
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AttendeeContext } from '../../shared/attendee/protocol';
+import { NOTHING_DONE, type AttendeeContext } from '../../shared/attendee/protocol';
 import type { LanBridgeRequest } from '../../shared/attendee/lan-bridge';
 import { createLanBridge, type LanBridge } from './bridge';
 import { createLanController, type LanController } from './controller';
@@ -18,14 +18,7 @@ const CONTEXT: AttendeeContext = {
   recognized: false,
   assets: [],
   draws: [],
-  done: {
-    registered: false,
-    checkedIn: false,
-    contentIds: [],
-    drawIds: [],
-    demo: false,
-    trial: false,
-  },
+  done: NOTHING_DONE,
   servedBy: 'booth',
 };
 

@@ -6,6 +6,7 @@ import {
   BOOTH_TOKEN_SUBMIT_GRACE_MS,
   ContentRequestedDataSchema,
   fieldsToAsk,
+  NOTHING_DONE,
   verifyBoothToken,
   type AttendeeBackend,
   type AttendeeContextRequest,
@@ -74,16 +75,9 @@ interface Visitor {
   person: Person | null;
   personId: string | null;
   owner: boolean;
+  /** The person a valid ticket of this event names (the page opened from a ticket link). */
+  ticketHolder: string | null;
 }
-
-const EMPTY_DONE: AttendeeDone = {
-  registered: false,
-  checkedIn: false,
-  contentIds: [],
-  drawIds: [],
-  demo: false,
-  trial: false,
-};
 
 type Failure = {
   ok: false;
@@ -139,18 +133,18 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
     const local = await db.getLocal<VisitorRecord>(key);
     const record = local ? (structuredClone(local.toJSON().data) as VisitorRecord) : null;
     // A valid ticket proves who this is; it wins over an earlier visit's guess.
-    if (request.ticket) {
-      const verdict = verifyTicket(request.ticket, event);
-      if (verdict.ok) {
-        const personId = verdict.claims.personId;
-        return { key, record, personId, owner: true, person: await personById(personId) };
-      }
+    const verdict = request.ticket ? verifyTicket(request.ticket, event) : null;
+    if (verdict?.ok) {
+      const personId = verdict.claims.personId;
+      const person = await personById(personId);
+      return { key, record, personId, owner: true, person, ticketHolder: personId };
     }
     if (record && record.eventId === event.id) {
       const person = await personById(record.personId);
-      return { key, record, personId: record.personId, owner: record.owner, person };
+      const { personId, owner } = record;
+      return { key, record, personId, owner, person, ticketHolder: null };
     }
-    return { key, record: null, personId: null, owner: false, person: null };
+    return { key, record: null, personId: null, owner: false, person: null, ticketHolder: null };
   }
 
   async function personById(id: string): Promise<Person | null> {
@@ -214,7 +208,7 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
         recognized: visitor.personId !== null,
         assets: offers.assets,
         draws: offers.draws,
-        done: await doneOf(visitor, visitor.record?.done ?? EMPTY_DONE, event.id),
+        done: await doneOf(visitor, visitor.record?.done ?? NOTHING_DONE, event.id),
         servedBy: 'booth' as const,
       },
     };
@@ -332,7 +326,7 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
       .exec();
     const has = (type: string, key?: string, id?: string) =>
       earlier.some((f) => f.type === type && (key === undefined || f.data[key] === id));
-    const own = visitor.record?.eventId === event.id ? visitor.record.done : EMPTY_DONE;
+    const own = visitor.record?.eventId === event.id ? visitor.record.done : NOTHING_DONE;
     const facts: Parameters<typeof recordInteraction>[1][] = [];
     const fact = (
       type: Parameters<typeof recordInteraction>[1]['type'],
@@ -359,9 +353,7 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
       if (!has('draw_entered', 'drawId', drawId)) fact('draw_entered', { drawId });
     }
     // The page opened from the attendee's own ticket link checks them in (once, like a scan).
-    const ticket = request.ticket ? verifyTicket(request.ticket, event) : null;
-    const checksIn =
-      ticket?.ok === true && ticket.claims.personId === personId && !has('checked_in');
+    const checksIn = visitor.ticketHolder === personId && !has('checked_in');
     if (checksIn) fact('checked_in', { via: 'mobile' });
     if (request.requests.demo && !has('demo_requested')) fact('demo_requested', { via: 'mobile' });
     if (request.requests.trial && !has('trial_requested'))

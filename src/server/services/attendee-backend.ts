@@ -116,7 +116,7 @@ export function createPoolAttendeeBackend(
         if (!booth.ok) return booth;
         const { event } = booth.value;
         const hash = visitorHash(request.visitorToken);
-        const recognized = await recognize(tx, event, hash, request.ticket);
+        const recognized = await recognize(tx, event, hash, ticketHolder(request.ticket, event));
         const offers = await readOffers(tx, event.id);
         const context: AttendeeContext = {
           event: {
@@ -248,25 +248,29 @@ async function livePerson(
   return parsed.success ? parsed.data : null;
 }
 
-/** The visitor's own earlier visit, else a valid ticket of this event; erased people are gone. */
+/** The person a valid ticket of this event names, or null (no ticket, forged, other event). */
+function ticketHolder(ticket: string | undefined, event: LeadEvent): string | null {
+  if (!ticket) return null;
+  const verdict = verifyTicket(ticket, event);
+  return verdict.ok ? verdict.claims.personId : null;
+}
+
+/** The visitor's own earlier visit, else a valid ticket's holder; erased people are gone. */
 async function recognize(
   tx: SqlExecutor,
   event: LeadEvent,
   hash: string,
-  ticket: string | undefined,
+  holder: string | null,
 ): Promise<Recognized | null> {
   const visitor = await readVisitor(tx, event.id, hash);
   if (visitor) {
     const person = await livePerson(tx, event.id, visitor.personId);
     if (person) return { person, owner: visitor.owner, provided: visitor.provided };
   }
-  if (ticket) {
-    const verdict = verifyTicket(ticket, event);
-    if (verdict.ok) {
-      const person = await livePerson(tx, event.id, verdict.claims.personId);
-      // A ticket is proof of who the holder is: they may rely on their whole record.
-      if (person) return { person, owner: true, provided: visitor?.provided ?? [] };
-    }
+  if (holder !== null) {
+    const person = await livePerson(tx, event.id, holder);
+    // A ticket is proof of who the holder is: they may rely on their whole record.
+    if (person) return { person, owner: true, provided: visitor?.provided ?? [] };
   }
   return null;
 }
@@ -364,7 +368,8 @@ async function submitInTransaction(
 ): Promise<AttendeeResult<AttendeeSubmitResult>> {
   const { event, deviceId } = booth;
   const hash = visitorHash(request.visitorToken);
-  const recognized = await recognize(tx, event, hash, request.ticket);
+  const holder = ticketHolder(request.ticket, event);
+  const recognized = await recognize(tx, event, hash, holder);
   const asked = fieldsToAsk(event.form, knownTo(recognized));
 
   // The fields: raw text of what the page showed, validated like every other person form.
@@ -480,18 +485,15 @@ async function submitInTransaction(
   if (request.requests.trial && !doneBefore.trial) {
     wanted.push({ fact: { kind: 'trial_requested', offerId: '' }, data: { via: MOBILE } });
   }
-  // A person already registered at this event (imported, kiosk) is not registered twice; the
-  // visitor's own record still says it registered here.
   // The page opened from the attendee's own ticket link checks them in (once, like a scan).
-  const ticket = request.ticket ? verifyTicket(request.ticket, event) : null;
-  if (ticket?.ok && !doneBefore.checkedIn) {
-    const holder = (await redirectTargets(tx, [ticket.claims.personId])).get(
-      ticket.claims.personId,
-    );
-    if ((holder ?? ticket.claims.personId) === personId) {
+  if (holder !== null && !doneBefore.checkedIn) {
+    const holderNow = (await redirectTargets(tx, [holder])).get(holder) ?? holder;
+    if (holderNow === personId) {
       wanted.push({ fact: { kind: 'checked_in', offerId: '' }, data: { via: MOBILE } });
     }
   }
+  // A person already registered at this event (imported, kiosk) is not registered twice; the
+  // visitor's own record still says it registered here.
   const registeredBefore = await isRegistered(tx, event.id, personId);
   const interactions: Interaction[] = [];
   for (const { fact, data } of wanted) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { handleAttendeeRequest } from './handle-request';
 import { parsePageContext, parsePageError, parsePageSubmitResult } from './page-schemas';
-import type { AttendeeBackend, AttendeeContext } from './protocol';
+import { NOTHING_DONE, type AttendeeBackend, type AttendeeContext } from './protocol';
 
 const eventId = '0192f0a4-1c2b-7d3e-8f40-0000000000e1';
 const context: AttendeeContext = {
@@ -12,14 +12,7 @@ const context: AttendeeContext = {
   recognized: false,
   assets: [],
   draws: [],
-  done: {
-    registered: false,
-    checkedIn: false,
-    contentIds: [],
-    drawIds: [],
-    demo: false,
-    trial: false,
-  },
+  done: NOTHING_DONE,
   servedBy: 'booth',
 };
 

@@ -1,11 +1,7 @@
 import * as z from 'zod/mini';
 import type { FormField } from '../schemas';
-import type {
-  AttendeeContext,
-  AttendeeError,
-  AttendeeErrorCode,
-  AttendeeSubmitResult,
-} from './protocol';
+import { ATTENDEE_ERROR_CODES, type AttendeeErrorCode } from './paths';
+import type { AttendeeContext, AttendeeError, AttendeeSubmitResult } from './protocol';
 
 /**
  * How the phone page checks what a server sent, with `zod/mini` so the page stays tiny (the full
@@ -81,22 +77,12 @@ export function parsePageSubmitResult(
   return { ...parsed.data, nextAsk: onlyFields(parsed.data.nextAsk, knownFields) };
 }
 
-const ERROR_CODES: readonly AttendeeErrorCode[] = [
-  'booth_token_invalid',
-  'booth_token_expired',
-  'invalid_input',
-  'consent_required',
-  'unknown_offer',
-  'rate_limited',
-  'unavailable',
-];
-
 /** An error body, or null; an unknown code reads as `unavailable` (a newer server's error). */
 export function parsePageError(value: unknown): AttendeeError | null {
   const parsed = PageErrorSchema.safeParse(value);
   if (!parsed.success) return null;
   const { code, message, fields } = parsed.data.error;
-  const known = (ERROR_CODES as readonly string[]).includes(code);
+  const known = (ATTENDEE_ERROR_CODES as readonly string[]).includes(code);
   return {
     code: known ? (code as AttendeeErrorCode) : 'unavailable',
     message,

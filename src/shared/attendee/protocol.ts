@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FormFieldSchema, IdSchema, text } from '../schemas';
+import type { AttendeeErrorCode } from './paths';
 
 /**
  * The attendee mobile page's API. Two servers answer it with the same paths and bodies: the pool
@@ -10,22 +11,16 @@ import { FormFieldSchema, IdSchema, text } from '../schemas';
  *   POST /m/api/context               AttendeeContextRequest → AttendeeContext
  *   POST /m/api/submit                AttendeeSubmission     → AttendeeSubmitResult
  *
- * Errors are `{error: {code, message, fields?}}` with the codes below, status 400/401/410/429.
+ * Errors are `{error: {code, message, fields?}}` with the codes of paths.ts, status 400/401/410/429.
  * Nothing in a response is about anyone but the visitor making the request: a phone number that
  * matches someone else merges the submission into that person, but never shows their data.
  */
-export { ATTENDEE_API, ATTENDEE_PAGE_PREFIX } from './paths';
-
-export const ATTENDEE_ERROR_CODES = [
-  'booth_token_invalid',
-  'booth_token_expired',
-  'invalid_input',
-  'consent_required',
-  'unknown_offer',
-  'rate_limited',
-  'unavailable',
-] as const;
-export type AttendeeErrorCode = (typeof ATTENDEE_ERROR_CODES)[number];
+export {
+  ATTENDEE_API,
+  ATTENDEE_ERROR_CODES,
+  ATTENDEE_PAGE_PREFIX,
+  type AttendeeErrorCode,
+} from './paths';
 
 /** The phone's own random id (kept in its localStorage): how a returning visitor is recognized. */
 export const VisitorTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
@@ -61,6 +56,16 @@ export const AttendeeDoneSchema = z.object({
   trial: z.boolean(),
 });
 export type AttendeeDone = z.infer<typeof AttendeeDoneSchema>;
+
+/** A visitor who has done nothing at this event yet. */
+export const NOTHING_DONE: AttendeeDone = {
+  registered: false,
+  checkedIn: false,
+  contentIds: [],
+  drawIds: [],
+  demo: false,
+  trial: false,
+};
 
 export const AttendeeContextSchema = z.object({
   event: z.object({
