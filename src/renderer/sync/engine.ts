@@ -11,7 +11,8 @@ import {
   type Observable,
   type Subscription,
 } from 'rxjs';
-import type { RxCollection, RxDocumentData, WithDeleted } from 'rxdb';
+import { addRxPlugin, type RxCollection, type RxDocumentData, type WithDeleted } from 'rxdb';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { Clock } from '../../shared/ids';
 import {
@@ -129,6 +130,19 @@ interface Replication {
 /** Identifies the replication's checkpoints: a new enrollment (other pool or device) starts afresh. */
 export function replicationIdentifier(enrollment: Enrollment): string {
   return `leadpond-pool|${enrollment.poolUrl}|${enrollment.deviceId}`;
+}
+
+// The first pull waits for leadership like the replications do (they add this plugin too).
+addRxPlugin(RxDBLeaderElectionPlugin);
+
+/** Resolves when `promise` does, or at once (false) when the signal aborts. */
+function unlessAborted(promise: Promise<unknown>, signal: AbortSignal): Promise<unknown> {
+  return Promise.race([
+    promise,
+    new Promise((resolve) =>
+      signal.addEventListener('abort', () => resolve(false), { once: true }),
+    ),
+  ]);
 }
 
 /** Resolves after `ms`, or at once when the signal aborts. */
@@ -301,6 +315,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     active = true;
     publish();
     starting = (async () => {
+      // Only the window that leads replication pulls: a kiosk or big-screen window of the same
+      // store waits, as its replications do, instead of pulling everything a second time.
+      if (options.waitForLeadership && db.multiInstance) {
+        await unlessAborted(db.waitForLeadership(), cancel.signal);
+        if (cancel.signal.aborted) return;
+      }
       const from = new Map<SyncedCollection, BootstrapResult | null>();
       await Promise.all(
         SYNCED_COLLECTIONS.map(async (collection) => {
