@@ -76,9 +76,10 @@ export function createPerson(
 }
 
 /**
- * Applies a profile to a person. `fill` takes only non-empty values (a kiosk or badge re-capture
- * never erases what is known); `overwrite` takes every value (staff editing the record). Changed
- * fields record their provenance.
+ * Applies a profile to a person. `fill` writes only fields the person has empty (a kiosk, badge or
+ * phone re-capture never replaces what is known: a matching phone is a question, not a licence —
+ * DESIGN.md "Trust"); `overwrite` takes every value (staff editing the record). Changed fields
+ * record their provenance.
  */
 export function applyProfile(
   person: Person,
@@ -91,7 +92,7 @@ export function applyProfile(
   for (const field of PROFILE_FIELDS) {
     const value = profile[field];
     if (value === undefined || value === person[field]) continue;
-    if (mode === 'fill' && value === '') continue;
+    if (mode === 'fill' && (value === '' || person[field] !== '')) continue;
     next[field] = value;
     next.provenance[field] = { source: context.source, deviceId: context.deviceId, at: context.at };
   }
