@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergePeople } from './person-merge';
+import { foldPeople, mergePeople } from './person-merge';
 import { applyProfile, createPerson } from './person-ops';
 import {
   EMPTY_PERSON_INPUT,
@@ -30,6 +30,54 @@ const person = (
 
 /** Everything but the identity of the document, which is always `a`'s. */
 const content = ({ id: _id, eventId: _eventId, ...rest }: Person) => rest;
+
+const kiosk = (id: string, profile: Partial<typeof EMPTY_PERSON_INPUT>, at: number) =>
+  createPerson(
+    id,
+    EVENT,
+    { ...EMPTY_PERSON_INPUT, ...profile },
+    { granted: true, textVersion: 'v2', grantedAt: at },
+    { source: 'kiosk', deviceId: 'kiosk-1', at },
+  );
+
+describe('source ranks (DESIGN.md "Trust")', () => {
+  it('a newer kiosk value fills what is empty but never replaces what staff wrote', () => {
+    const staff = person(A, { name: '李小龙', company: '功夫科技' }, T);
+    const stranger = kiosk(B, { name: '冒名者', company: '别家公司', title: '经理' }, T + 60_000);
+    for (const merged of [mergePeople(staff, stranger), mergePeople(stranger, staff)]) {
+      expect(merged).toMatchObject({ name: '李小龙', company: '功夫科技', title: '经理' });
+    }
+  });
+
+  it('an import outranks a later staff edit in a merge', () => {
+    const imported = createPerson(
+      A,
+      EVENT,
+      { ...EMPTY_PERSON_INPUT, company: 'Acme' },
+      NO_CONSENT,
+      {
+        source: 'import',
+        deviceId: 'pool',
+        at: T,
+      },
+    );
+    const edited = person(B, { company: 'Acme Ltd' }, T + 5);
+    expect(mergePeople(edited, imported).company).toBe('Acme');
+  });
+
+  it('a self-service fold never grants or withdraws consent someone else recorded', () => {
+    const withdrawn = {
+      ...person(A, { name: '赵六' }, T),
+      consent: { granted: false, textVersion: 'v1', grantedAt: T },
+    };
+    const stranger = kiosk(B, { name: '赵六' }, T + 1000);
+    expect(foldPeople(withdrawn, stranger).consent).toEqual(withdrawn.consent);
+    expect(foldPeople(stranger, withdrawn).consent).toEqual(withdrawn.consent);
+    // Nobody asked before: the person's own answer at the kiosk counts.
+    const neverAsked = person(A, { name: '赵六' }, T);
+    expect(foldPeople(neverAsked, stranger).consent).toEqual(stranger.consent);
+  });
+});
 
 describe('mergePeople', () => {
   it('takes the newest non-empty value per field and keeps its provenance', () => {

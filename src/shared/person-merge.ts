@@ -6,6 +6,11 @@ import {
   type Provenance,
 } from './schemas';
 import { buildSearchKey } from './search';
+import { SOURCE_RANK, isSelfServicePerson } from './trust';
+
+/** A value with no recorded source counts as self-service: nobody vouched for it. */
+const rankOf = (provenance: Provenance | undefined) =>
+  provenance ? SOURCE_RANK[provenance.source] : SOURCE_RANK.kiosk;
 
 /**
  * Field-wise merge of two versions of one person (DESIGN.md "Data model", people: newest non-empty
@@ -41,12 +46,16 @@ interface FieldCandidate {
 
 /**
  * Total order on one field's two candidates. A non-empty value always beats an empty one (a later
- * capture that left the field blank knows nothing, it did not erase it); then the newer
- * provenance; on equal times the value, source and device decide, so every device picks the same.
+ * capture that left the field blank knows nothing, it did not erase it); then the higher source
+ * rank (DESIGN.md "Trust": a kiosk or phone never replaces what staff or an import wrote); then
+ * the newer provenance; on equal times the value, source and device decide, so every device
+ * picks the same.
  */
 function compareCandidates(x: FieldCandidate, y: FieldCandidate): number {
   const filled = Number(x.value !== '') - Number(y.value !== '');
   if (filled !== 0) return filled;
+  const rank = rankOf(x.provenance) - rankOf(y.provenance);
+  if (rank !== 0) return rank;
   // A value without provenance (an old or hand-made document) is older than any recorded write.
   const at = (x.provenance?.at ?? -1) - (y.provenance?.at ?? -1);
   if (at !== 0) return at;
@@ -89,4 +98,21 @@ function pickConsent(a: Consent, b: Consent): Consent {
 /** Code-unit order, not locale order: the same on every device whatever its language. */
 function compareText(x: string, y: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * Two people of one customer (or one event) becoming one in the pool: the field-wise merge, except
+ * that a self-service capture (kiosk, phone page) never grants or withdraws consent for a person
+ * someone else recorded consent for (DESIGN.md "Trust"). Only where nobody asked before does the
+ * self-service answer count.
+ */
+export function foldPeople(a: Person, b: Person): Person {
+  const merged = mergePeople(a, b);
+  const aSelf = isSelfServicePerson(a);
+  const bSelf = isSelfServicePerson(b);
+  if (aSelf !== bSelf) {
+    const vouched = aSelf ? b : a;
+    if (vouched.consent.grantedAt > 0) merged.consent = vouched.consent;
+  }
+  return merged;
 }
