@@ -246,6 +246,37 @@ describe('booth backend: a visitor registers from their phone', () => {
     });
   });
 
+  it('keeps a stranger typing a known phone as their own person: nothing overwritten, nothing told', async () => {
+    const { backend, token, db, event, ctx } = await setup();
+    const seeded = await registerAttendee(
+      ctx,
+      event,
+      { ...EMPTY_PERSON_INPUT, name: '李娜', phone: '13900139000', company: '腾讯' },
+      { source: 'staff', consentGranted: true, requireConsent: false },
+    );
+    if (!seeded.ok) throw new Error('seed failed');
+    const known = seeded.value.person;
+    const answer = await ok(
+      backend.submit(
+        submission(token, PHONE_B, { name: '赵六', phone: '13900139000', email: 'zl@x.cn' }),
+      ),
+    );
+    expect(answer.personId).not.toBe(known.id);
+    expect(JSON.stringify(answer)).not.toMatch(/腾讯|李娜/);
+    expect((await db.people.findOne(known.id).exec())?.toJSON()).toEqual(known);
+    const stranger = (await db.people.findOne(answer.personId).exec())?.toJSON();
+    expect(stranger).toMatchObject({ name: '赵六', email: 'zl@x.cn', company: '' });
+    const link = await db.interactions
+      .find({ selector: { personId: answer.personId, type: 'duplicate_suspected' } })
+      .exec();
+    expect(link.map((f) => f.data)).toEqual([
+      { otherPersonId: known.id, keys: 'phone', channel: 'mobile' },
+    ]);
+    // The stranger's phone sees their own submission only, as any first-time visitor does.
+    const context = await ok(backend.context({ boothToken: token, visitorToken: PHONE_B }));
+    expect(JSON.stringify(context)).not.toMatch(/腾讯|李娜/);
+  });
+
   it('recognizes a ticket holder and asks only what their person still misses', async () => {
     const { backend, token, db, event, ctx } = await setup();
     const seeded = await registerAttendee(

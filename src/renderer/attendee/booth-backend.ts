@@ -18,6 +18,7 @@ import {
 } from '../../shared/attendee';
 import type { Clock, IdGenerator } from '../../shared/ids';
 import { applyProfile, createPerson, profileOf } from '../../shared/person-ops';
+import { decideSelfService, type PersonMatch } from '../../shared/person-match';
 import { verifyTicket } from '../../shared/scan';
 import {
   EMPTY_PERSON_INPUT,
@@ -32,7 +33,13 @@ import {
   type ProfileField,
 } from '../../shared/schemas';
 import type { LeadDatabase } from '../store/database';
-import { findExisting, recordInteraction, type CaptureContext } from '../store/leads';
+import {
+  duplicateFacts,
+  findMatches,
+  recordInteraction,
+  unappliedData,
+  type CaptureContext,
+} from '../store/leads';
 
 /** Who this booth is right now: the id in its QR, the event it serves, the booth token key. */
 export interface BoothIdentity {
@@ -303,17 +310,26 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
       ? { granted: true, textVersion: event.consent.version, grantedAt: at }
       : undefined;
 
-    // The person: the visitor's own (earlier visit, ticket), else whoever has this phone or email
-    // at the event (merged silently, shown nothing), else someone new.
+    // The person: the visitor's own (earlier visit, ticket); else by the match rule for
+    // self-service — the same person when names and keys agree (filled, shown nothing), else
+    // someone new, linked as a possible duplicate to whoever shares the phone or email.
     let matched: Person | null;
     let personId: string;
     let owner: boolean;
+    let links: PersonMatch[] = [];
+    let unapplied: Partial<Record<ProfileField, string>> = {};
     if (visitor.personId) {
       matched = await personById(visitor.personId);
       personId = visitor.personId;
       owner = visitor.owner;
     } else {
-      matched = (await findExisting(db, event.id, profile))?.toMutableJSON() ?? null;
+      const decision = decideSelfService(
+        { ...EMPTY_PERSON_INPUT, ...profile },
+        await findMatches(db, event.id, profile),
+      );
+      matched = decision.kind === 'fill' ? decision.person : null;
+      links = decision.kind === 'separate' ? decision.duplicates : [];
+      unapplied = decision.kind === 'fill' ? decision.unapplied : {};
       personId = matched?.id ?? deps.newId();
       owner = matched === null;
     }
@@ -333,8 +349,13 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
       data: Record<string, string>,
     ) => facts.push({ eventId: event.id, personId, type, data });
     if (!own.registered) {
-      fact('registered', { channel: 'mobile', consentVersion: person.consent.textVersion });
+      fact('registered', {
+        channel: 'mobile',
+        consentVersion: person.consent.textVersion,
+        ...unappliedData(unapplied),
+      });
     }
+    facts.push(...duplicateFacts(event.id, personId, links, 'mobile'));
     for (const assetId of request.requests.contentIds) {
       if (!has('content_requested', 'assetId', assetId)) {
         fact(

@@ -1,4 +1,5 @@
 import { applyProfile, createPerson } from '../../shared/person-ops';
+import { decideSelfService } from '../../shared/person-match';
 import {
   decideCheckIn,
   decideManualCheckIn,
@@ -15,9 +16,17 @@ import {
   PersonSchema,
   type LeadEvent,
   type Person,
+  type PersonProfile,
 } from '../../shared/schemas';
 import type { LeadDatabase } from './database';
-import { findExisting, recordInteraction, type CaptureContext } from './leads';
+import {
+  duplicateFacts,
+  findByBadgeCode,
+  findMatches,
+  recordInteraction,
+  unappliedData,
+  type CaptureContext,
+} from './leads';
 
 export type ScanMethod = 'camera' | 'hid' | 'manual';
 
@@ -113,8 +122,10 @@ export async function checkInPerson(
 }
 
 /**
- * A walk-in's badge: creates the person or fills what we did not know yet (provenance `badge`),
- * keeps the raw badge text as the badge code, and records a `badge_scanned` fact.
+ * A walk-in's badge: the same badge scanned again is the same person; otherwise the badge is a
+ * self-service registration by the match rule (decideSelfService) — a new person, the same
+ * person's empty fields filled, or its own person linked as a possible duplicate. The raw badge
+ * text is kept as the badge code, and a `badge_scanned` fact records the scan.
  */
 export async function captureBadge(
   ctx: BoothContext,
@@ -123,18 +134,27 @@ export async function captureBadge(
   method: ScanMethod,
 ): Promise<{ person: Person; isNew: boolean }> {
   const fields: BadgeFields = scan.kind === 'badge' ? scan.fields : {};
+  const typed: PersonProfile = { ...EMPTY_PERSON_INPUT, ...fields };
   const at = ctx.clock();
   const write = { source: 'badge' as const, deviceId: ctx.deviceId, at };
-  const existing = await findExisting(ctx.db, event.id, { ...fields, badgeCode: scan.badgeCode });
-  const base = existing
-    ? existing.toMutableJSON()
-    : createPerson(ctx.newId(), event.id, EMPTY_PERSON_INPUT, NO_CONSENT, write);
+  const sameBadge = (await findByBadgeCode(ctx.db, event.id, scan.badgeCode))?.toMutableJSON();
+  const decision = sameBadge
+    ? ({ kind: 'fill', person: sameBadge, unapplied: {} } as const)
+    : decideSelfService(typed, await findMatches(ctx.db, event.id, typed));
+  const base =
+    decision.kind === 'fill'
+      ? decision.person
+      : createPerson(ctx.newId(), event.id, EMPTY_PERSON_INPUT, NO_CONSENT, write);
   const filled = applyProfile(base, fields, 'fill', write);
   const person = PersonSchema.parse({
     ...filled,
     badgeCode: filled.badgeCode || scan.badgeCode,
     updatedAt: at,
   });
+  const links =
+    decision.kind === 'separate'
+      ? duplicateFacts(event.id, person.id, decision.duplicates, 'badge')
+      : [];
   await Promise.all([
     ctx.db.people.upsert(person),
     recordInteraction(ctx, {
@@ -145,8 +165,10 @@ export async function captureBadge(
         format: scan.kind === 'badge' ? scan.format : 'unknown',
         method,
         deviceName: ctx.deviceName,
+        ...(decision.kind === 'fill' ? unappliedData(decision.unapplied) : {}),
       },
     }),
+    ...links.map((fact) => recordInteraction(ctx, fact)),
   ]);
-  return { person, isNew: !existing };
+  return { person, isNew: decision.kind !== 'fill' };
 }

@@ -6,6 +6,19 @@ import {
   validatePersonInput,
   type FieldErrors,
 } from '../../shared/person-ops';
+import {
+  DuplicateResolvedDataSchema,
+  DuplicateSuspectedDataSchema,
+} from '../../shared/duplicate-links';
+import {
+  decideSelfService,
+  MATCH_KEYS,
+  matchesAmong,
+  mergedChanges,
+  type FieldPick,
+  type MatchKey,
+  type PersonMatch,
+} from '../../shared/person-match';
 import { editQualification, emptyQualification } from '../../shared/qualification-ops';
 import {
   DEFAULT_EVENT_FORM,
@@ -17,6 +30,7 @@ import {
   QualificationFieldsSchema,
   QualificationSchema,
   qualificationId,
+  type Consent,
   type Interaction,
   type InteractionType,
   type LeadEvent,
@@ -48,25 +62,67 @@ export interface RegistrationOptions {
   requireConsent: boolean;
 }
 
-/** Finds a person already captured at this event by phone, email or badge code (in that order). */
-export async function findExisting(
-  db: LeadDatabase,
-  eventId: string,
-  keys: { phone?: string; email?: string; badgeCode?: string },
-) {
-  for (const key of ['phone', 'email', 'badgeCode'] as const) {
-    const value = keys[key];
-    if (!value) continue;
-    const found = await db.people.findOne({ selector: { eventId, [key]: value } }).exec();
-    if (found) return found;
-  }
-  return null;
+/** The person with this badge code at the event: the same physical badge scanned again. */
+export async function findByBadgeCode(db: LeadDatabase, eventId: string, badgeCode: string) {
+  if (!badgeCode) return null;
+  return db.people.findOne({ selector: { eventId, badgeCode } }).exec();
 }
 
 /**
- * A registration (kiosk, staff walk-in, mobile): validated, merged into the person already known
- * by phone or email (filling only empty fields, so nothing known is erased), then a `registered`
- * fact. Resolves only after IndexedDB committed both writes.
+ * Everyone at the event who shares a phone, email or WeChat id with `typed` (normalized values,
+ * as PersonInputSchema stores them: `138 0013 8000` finds +8613800138000).
+ */
+export async function findMatches(
+  db: LeadDatabase,
+  eventId: string,
+  typed: Pick<PersonProfile, MatchKey>,
+): Promise<PersonMatch[]> {
+  const found: Person[] = [];
+  for (const key of MATCH_KEYS) {
+    if (!typed[key]) continue;
+    const docs = await db.people.find({ selector: { eventId, [key]: typed[key] } }).exec();
+    found.push(...docs.map((doc) => doc.toMutableJSON()));
+  }
+  return matchesAmong(typed, found);
+}
+
+function consentFor(event: LeadEvent, granted: boolean, at: number): Consent {
+  return granted
+    ? { granted: true, textVersion: event.consent.version, grantedAt: at }
+    : NO_CONSENT;
+}
+
+/** The facts that link a newly created person to the people it may duplicate. */
+export function duplicateFacts(
+  eventId: string,
+  personId: string,
+  duplicates: readonly PersonMatch[],
+  channel: Source,
+) {
+  return duplicates.map((match) => ({
+    eventId,
+    personId,
+    type: 'duplicate_suspected' as const,
+    data: DuplicateSuspectedDataSchema.parse({
+      otherPersonId: match.person.id,
+      keys: match.keys.join(','),
+      channel,
+    }),
+  }));
+}
+
+/** `typed.<field>` entries: what a registration typed differently from the person it filled. */
+export function unappliedData(unapplied: Partial<Record<ProfileField, string>>) {
+  return Object.fromEntries(
+    Object.entries(unapplied).map(([field, value]) => [`typed.${field}`, value]),
+  );
+}
+
+/**
+ * A self-service registration (kiosk, phone, badge): validated, then decided by
+ * decideSelfService — a new person, the same person's empty fields filled, or its own person
+ * linked as a possible duplicate. Nothing known is replaced, and the answer is the same for the
+ * attendee either way. Resolves only after IndexedDB committed every write.
  */
 export async function registerAttendee(
   ctx: CaptureContext,
@@ -81,26 +137,104 @@ export async function registerAttendee(
 
   const at = ctx.clock();
   const write = { source: options.source, deviceId: ctx.deviceId, at };
-  const consent = options.consentGranted
-    ? { granted: true, textVersion: event.consent.version, grantedAt: at }
-    : NO_CONSENT;
+  const consent = consentFor(event, options.consentGranted, at);
   const { profile } = validation;
-  const existing = await findExisting(ctx.db, event.id, profile);
-  const person = existing
-    ? applyProfile(existing.toMutableJSON(), profile, 'fill', write, consent)
-    : createPerson(ctx.newId(), event.id, profile, consent, write);
-  const valid = PersonSchema.parse(person);
-  // Both writes are committed before the attendee is thanked; they go to IndexedDB together.
+  const decision = decideSelfService(profile, await findMatches(ctx.db, event.id, profile));
+  // Names and keys agree: the same person, who may give consent for themselves.
+  const person = PersonSchema.parse(
+    decision.kind === 'fill'
+      ? applyProfile(decision.person, profile, 'fill', write, consent)
+      : createPerson(ctx.newId(), event.id, profile, consent, write),
+  );
+  const registered = {
+    eventId: event.id,
+    personId: person.id,
+    type: 'registered' as const,
+    data: {
+      channel: options.source,
+      consentVersion: consent.textVersion,
+      ...(decision.kind === 'fill' ? unappliedData(decision.unapplied) : {}),
+    },
+  };
+  const links =
+    decision.kind === 'separate'
+      ? duplicateFacts(event.id, person.id, decision.duplicates, options.source)
+      : [];
+  // Every write is committed before the attendee is thanked; they go to IndexedDB together.
   await Promise.all([
-    existing ? existing.incrementalPatch(valid) : ctx.db.people.insert(valid),
-    recordInteraction(ctx, {
-      eventId: event.id,
-      personId: person.id,
-      type: 'registered',
-      data: { channel: options.source, consentVersion: consent.textVersion },
-    }),
+    decision.kind === 'fill' ? ctx.db.people.upsert(person) : ctx.db.people.insert(person),
+    ...[registered, ...links].map((fact) => recordInteraction(ctx, fact)),
   ]);
-  return { ok: true, value: { person, isNew: !existing } };
+  return { ok: true, value: { person, isNew: decision.kind !== 'fill' } };
+}
+
+/** What staff decided about a new lead whose keys match people already captured. */
+export type StaffResolution =
+  | { kind: 'ask' }
+  | { kind: 'separate' }
+  | { kind: 'merge'; into: string; picks: Partial<Record<ProfileField, FieldPick>> };
+
+export type StaffEntryResult =
+  | { kind: 'saved'; person: Person }
+  | { kind: 'matches'; matches: PersonMatch[]; profile: PersonProfile };
+
+/**
+ * A new lead typed by staff. A match is a question, not an overwrite: with `ask`, a lead whose
+ * phone, email or WeChat id is already known is not written — the matches come back for staff
+ * to choose. `separate` saves it as its own person (recording that staff judged them distinct);
+ * `merge` writes into the chosen person only what it lacks and what staff picked.
+ */
+export async function saveNewLead(
+  ctx: CaptureContext,
+  event: LeadEvent,
+  input: unknown,
+  consentGranted: boolean,
+  resolution: StaffResolution,
+): Promise<WriteResult<StaffEntryResult>> {
+  const validation = validatePersonInput(input, event.form);
+  if (!validation.ok) return { ok: false, errors: validation.errors };
+  const { profile } = validation;
+  const matches = await findMatches(ctx.db, event.id, profile);
+  if (matches.length > 0 && resolution.kind === 'ask') {
+    return { ok: true, value: { kind: 'matches', matches, profile } };
+  }
+  const at = ctx.clock();
+  const write = { source: 'staff' as const, deviceId: ctx.deviceId, at };
+  const consent = consentFor(event, consentGranted, at);
+  const registered = (personId: string) => ({
+    eventId: event.id,
+    personId,
+    type: 'registered' as const,
+    data: { channel: 'staff', consentVersion: consent.textVersion },
+  });
+
+  if (resolution.kind === 'merge') {
+    const target = matches.find((m) => m.person.id === resolution.into)?.person;
+    if (!target) return { ok: false, errors: { name: 'errors.notFound' } };
+    const changes = mergedChanges(target, profile, resolution.picks);
+    const person = PersonSchema.parse(applyProfile(target, changes, 'overwrite', write, consent));
+    await Promise.all([
+      ctx.db.people.upsert(person),
+      recordInteraction(ctx, registered(person.id)),
+    ]);
+    return { ok: true, value: { kind: 'saved', person } };
+  }
+
+  const person = PersonSchema.parse(createPerson(ctx.newId(), event.id, profile, consent, write));
+  const distinct = matches.map((match) => ({
+    eventId: event.id,
+    personId: person.id,
+    type: 'duplicate_resolved' as const,
+    data: DuplicateResolvedDataSchema.parse({
+      otherPersonId: match.person.id,
+      resolution: 'distinct',
+    }),
+  }));
+  await Promise.all([
+    ctx.db.people.insert(person),
+    ...[registered(person.id), ...distinct].map((fact) => recordInteraction(ctx, fact)),
+  ]);
+  return { ok: true, value: { kind: 'saved', person } };
 }
 
 /**

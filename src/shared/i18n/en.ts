@@ -131,6 +131,8 @@ export const en: Catalog = {
       trial_requested: 'Requested trial',
       survey_answered: 'Answered survey',
       note: 'Note',
+      duplicate_suspected: 'Possible duplicate',
+      duplicate_resolved: 'Duplicate resolved',
     },
     channels: {
       kiosk: 'Kiosk',

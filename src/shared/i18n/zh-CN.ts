@@ -129,6 +129,8 @@ export const zhCN = {
       trial_requested: '申请试用',
       survey_answered: '填写问卷',
       note: '备注',
+      duplicate_suspected: '可能重复',
+      duplicate_resolved: '重复已处理',
     },
     channels: {
       kiosk: '自助登记',

@@ -13,6 +13,9 @@ export const INTERACTION_TYPES = [
   'trial_requested',
   'survey_answered',
   'note',
+  /** The booth found this person shares a key with another (shared/duplicate-links.ts). */
+  'duplicate_suspected',
+  'duplicate_resolved',
 ] as const;
 export const InteractionTypeSchema = z.enum(INTERACTION_TYPES);
 export type InteractionType = z.infer<typeof InteractionTypeSchema>;
