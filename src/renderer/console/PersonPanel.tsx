@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PersonMatch } from '../../shared/person-match';
 import { displayName, profileOf, type FieldErrors } from '../../shared/person-ops';
 import {
   EMPTY_PERSON_INPUT,
@@ -7,12 +8,15 @@ import {
   type LeadEvent,
   type Person,
   type PersonInput,
+  type PersonProfile,
 } from '../../shared/schemas';
 import { useServices } from '../app/services';
 import { FormActions } from '../components/FormActions';
 import { PersonFields } from '../components/PersonFields';
 import { useObservable } from '../hooks/use-rx';
-import { registerAttendee, updatePerson } from '../store/leads';
+import { saveNewLead, updatePerson, type StaffResolution } from '../store/leads';
+import { DuplicatesCard } from './DuplicatesCard';
+import { MatchDialog } from './MatchDialog';
 import { QualificationPanel } from './QualificationPanel';
 import { Timeline } from './Timeline';
 import { WhitePapersPanel } from './WhitePapers';
@@ -40,6 +44,9 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
   const [loadedFor, setLoadedFor] = useState<string | null>(null);
   /** The stored values the form last took in: a field that differs from it was edited. */
   const [baseline, setBaseline] = useState<PersonInput>(EMPTY_PERSON_INPUT);
+  const [matches, setMatches] = useState<{ matches: PersonMatch[]; typed: PersonProfile } | null>(
+    null,
+  );
 
   // Fill the form once per person; later live updates (sync merges, another window) refresh
   // only the fields staff have not touched, never what they are typing.
@@ -62,29 +69,44 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
     setBaseline(stored);
   }, [person, loadedFor, baseline]);
 
+  /** A new lead whose keys are already known comes back as matches: staff choose first. */
+  async function saveNew(resolution: StaffResolution) {
+    const result = await saveNewLead(capture, event, input, consent, resolution);
+    if (!result.ok) {
+      setErrors(result.errors);
+      setMatches(null);
+      return;
+    }
+    setErrors({});
+    if (result.value.kind === 'matches') {
+      setMatches({ matches: result.value.matches, typed: result.value.profile });
+      return;
+    }
+    setMatches(null);
+    setStatus(t('person.saved'));
+    onSaved(result.value.person.id);
+  }
+
   async function save(e: FormEvent) {
     e.preventDefault();
     setStatus('');
-    const result = personId
-      ? await updatePerson(
-          capture,
-          event,
-          personId,
-          input,
-          PROFILE_FIELDS.filter((field) => input[field] !== baseline[field]),
-        )
-      : await registerAttendee(capture, event, input, {
-          source: 'staff',
-          consentGranted: consent,
-          requireConsent: false,
-        });
+    if (!personId) {
+      await saveNew({ kind: 'ask' });
+      return;
+    }
+    const result = await updatePerson(
+      capture,
+      event,
+      personId,
+      input,
+      PROFILE_FIELDS.filter((field) => input[field] !== baseline[field]),
+    );
     if (!result.ok) {
       setErrors(result.errors);
       return;
     }
     setErrors({});
     setStatus(t('person.saved'));
-    if (!personId) onSaved('person' in result.value ? result.value.person.id : result.value.id);
   }
 
   return (
@@ -135,8 +157,22 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
           </button>
         </FormActions>
       </form>
+      {matches ? (
+        <MatchDialog
+          matches={matches.matches}
+          typed={matches.typed}
+          onOpen={(id) => {
+            setMatches(null);
+            onSaved(id);
+          }}
+          onSeparate={() => void saveNew({ kind: 'separate' })}
+          onMerge={(into, picks) => void saveNew({ kind: 'merge', into, picks })}
+          onCancel={() => setMatches(null)}
+        />
+      ) : null}
       {person ? (
         <>
+          <DuplicatesCard event={event} person={person} onOpen={onSaved} />
           <QualificationPanel event={event} personId={person.id} />
           <Suspense fallback={null}>
             <TicketCard event={event} person={person} />
