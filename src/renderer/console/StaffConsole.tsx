@@ -5,6 +5,8 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useCurrentEvent } from '../hooks/use-current-event';
 import { navigate } from '../hooks/use-hash-route';
 import { lockKiosk } from '../kiosk/kiosk-lock';
+import { setKeptLocal } from '../sync/local-leads';
+import { LocalLeadsOffer } from '../sync/LocalLeadsOffer';
 import { SyncBadge } from '../sync/SyncBadge';
 import { useSyncStatus } from '../sync/use-sync-status';
 import { EventPicker } from './EventPicker';
@@ -20,7 +22,7 @@ type Dialog = 'newEvent' | 'editEvent' | 'settings' | null;
 
 export function StaffConsole() {
   const { t } = useTranslation();
-  const { platform, settings } = useServices();
+  const { platform, settings, db } = useServices();
   const event = useCurrentEvent();
   const { enrollment } = useSyncStatus();
   // Enrolled, the pool's event is current before its document has arrived by pull.
@@ -70,7 +72,7 @@ export function StaffConsole() {
             {t('nav.kiosk')}
           </button>
         ) : null}
-        <SyncBadge />
+        <SyncBadge onBringIn={() => void setKeptLocal(db, [])} />
         <button type="button" onClick={() => setDialog('settings')}>
           {t('nav.settings')}
         </button>
@@ -139,6 +141,7 @@ export function StaffConsole() {
         />
       ) : null}
       {dialog === 'settings' ? <SettingsDialog onClose={() => setDialog(null)} /> : null}
+      <LocalLeadsOffer />
     </div>
   );
 }

@@ -52,3 +52,13 @@ export async function ticketFor(
     privateKey,
   );
 }
+
+/**
+ * Whether this device made the event (a local event, before or without a pool): it holds the
+ * event's signing key, or the event predates tickets. Events from the pool carry the pool's
+ * public key and no private key here.
+ */
+export async function madeOnThisDevice(db: LeadDatabase, event: LeadEvent): Promise<boolean> {
+  if (event.publicKey === '') return true;
+  return (await privateKeyOf(db, event)) !== null;
+}

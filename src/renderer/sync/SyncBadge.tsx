@@ -15,9 +15,10 @@ export function useFailureText(): (failure: SyncFailure) => string {
 /**
  * The top bar's sync badge (DESIGN.md "Sync"): state, local changes not pushed yet and the last
  * success at a glance; the last error, the pool and "sync now" when opened. Not enrolled, it leads
- * to the enrollment screen.
+ * to the enrollment screen. Leads of local events, which never sync, are counted apart
+ * ("11 条线索仅在本机"), and `onBringIn` offers to bring them into the pool's event.
  */
-export function SyncBadge() {
+export function SyncBadge({ onBringIn }: { onBringIn?: () => void } = {}) {
   const { t, i18n } = useTranslation();
   const { sync } = useServices();
   const status = useSyncStatus();
@@ -26,13 +27,15 @@ export function SyncBadge() {
   const detailsId = useId();
 
   const stateText = t(`sync.state.${status.state}`);
+  const localText = status.localOnly > 0 ? t('sync.localOnly', { count: status.localOnly }) : null;
   if (status.state === 'not_enrolled') {
-    const summary = `${stateText} · ${t('sync.enroll')}`;
+    const summary = [stateText, localText, t('sync.enroll')].filter(Boolean).join(' · ');
     return (
       <button
         type="button"
         className="sync-badge"
         data-state={status.state}
+        data-local={status.localOnly}
         aria-label={t('sync.badgeLabel', { summary })}
         onClick={() => navigate('/enroll')}
       >
@@ -48,9 +51,15 @@ export function SyncBadge() {
       : t('sync.pending', { count: status.pending });
   const lastAt =
     status.lastSuccessAt === null ? null : formatSyncTime(status.lastSuccessAt, i18n.language);
-  const summary = [stateText, pendingText, lastAt ? t('sync.lastAt', { time: lastAt }) : null]
+  const summary = [
+    stateText,
+    pendingText,
+    localText,
+    lastAt ? t('sync.lastAt', { time: lastAt }) : null,
+  ]
     .filter(Boolean)
     .join(' · ');
+  const unsent = (status.pending ?? 0) + status.localOnly;
 
   return (
     <div className="sync-badge-wrap">
@@ -59,6 +68,7 @@ export function SyncBadge() {
         className="sync-badge"
         data-state={status.state}
         data-pending={status.pending ?? ''}
+        data-local={status.localOnly}
         aria-label={t('sync.badgeLabel', { summary })}
         title={summary}
         aria-expanded={open}
@@ -68,9 +78,9 @@ export function SyncBadge() {
         <span className="sync-dot" aria-hidden="true" />
         <span className="sync-state">{stateText}</span>
         {/* A count bubble keeps the top bar on one line; the name and details spell it out. */}
-        {status.pending ? (
+        {unsent > 0 ? (
           <span className="sync-count" aria-hidden="true">
-            {status.pending}
+            {unsent}
           </span>
         ) : null}
       </button>
@@ -79,6 +89,8 @@ export function SyncBadge() {
           <dl>
             <dt>{t('sync.pendingTitle')}</dt>
             <dd>{status.pending ?? '—'}</dd>
+            <dt>{t('sync.localOnlyTitle')}</dt>
+            <dd>{status.localOnly}</dd>
             <dt>{t('sync.pool')}</dt>
             <dd>{status.enrollment?.poolUrl}</dd>
             <dt>{t('sync.device')}</dt>
@@ -95,6 +107,17 @@ export function SyncBadge() {
             </dd>
           </dl>
           <div className="actions">
+            {status.localOnly > 0 && onBringIn ? (
+              <button
+                type="button"
+                onClick={() => {
+                  setOpen(false);
+                  onBringIn();
+                }}
+              >
+                {t('sync.bringIn')}
+              </button>
+            ) : null}
             <button type="button" onClick={() => navigate('/enroll')}>
               {t('sync.enroll')}
             </button>

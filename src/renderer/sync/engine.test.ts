@@ -14,6 +14,7 @@ import { closeTestStores, forget, openTestDatabase, testContext } from '../store
 import type { LeadDatabase } from '../store/database';
 import { createSyncEngine, type SyncEngine, type SyncOptions } from './engine';
 import { loadEnrollment } from './enrollment';
+import { rehomeLocalLeads } from './local-leads';
 import { FakePool, fakeNetwork, memoryTokenStore } from './testing';
 import type { SyncDocument } from './transport';
 
@@ -111,7 +112,7 @@ describe('sync engine', () => {
     ]);
   });
 
-  it('keeps leads of a local, pre-enrollment event on the device', async () => {
+  it('counts leads of a local, pre-enrollment event apart — never "synced" — until brought in', async () => {
     const event = poolEvent();
     const local = { ...poolEvent(), name: '本地活动' };
     const pool = new FakePool(event.id);
@@ -123,12 +124,21 @@ describe('sync engine', () => {
     const offlineLead = await register(ctx, local, '李雷', '13900139000');
     const { engine } = setup(db, pool);
     await engine.start();
+    expect(await statusOf(engine, (s) => s.localOnly === 1)).toMatchObject({
+      state: 'not_enrolled',
+    });
     await engine.enroll({ poolUrl: FakePool.URL, code: CODE });
     const lead = await register(ctx, event, '韩梅梅', '13700137000');
-    await statusOf(engine, (s) => s.state === 'synced' && s.pending === 0);
+    // Finding 2: this said 已同步 · 待上传 0 while 李雷 stayed on the laptop.
+    await statusOf(engine, (s) => s.state === 'local_only' && s.pending === 0 && s.localOnly === 1);
     expect(pool.get('people', lead.id)).toBeDefined();
     expect(pool.get('people', offlineLead.id)).toBeUndefined();
     expect(pool.all('events').map((e) => e.id)).toEqual([event.id]);
+
+    await rehomeLocalLeads(ctx, local.id, event.id);
+    await statusOf(engine, (s) => s.state === 'synced' && s.pending === 0 && s.localOnly === 0);
+    expect(pool.get('people', offlineLead.id)).toMatchObject({ name: '李雷', eventId: event.id });
+    expect(pool.all('interactions').map((f) => f.personId)).toContain(offlineLead.id);
   });
 
   it('resumes from its saved checkpoints after a restart and pushes what was written meanwhile', async () => {

@@ -36,6 +36,7 @@ import {
   SAFETY_MS,
   type BootstrapResult,
 } from './bootstrap';
+import { countLocalOnlyLeads } from './local-leads';
 import { countUnpushed } from './pending';
 import { deriveState, retryDelay, type Outcome, type SyncFailure, type SyncStatus } from './status';
 import {
@@ -183,6 +184,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let lastSuccessAt: number | null = null;
   let lastError: SyncFailure | null = null;
   let pending: number | null = null;
+  let localOnly = 0;
+  let localSubscription: Subscription | null = null;
   let active = false;
   let revoking: Promise<void> | null = null;
   /** Pull handlers running now; the pending count is not read while they bring documents. */
@@ -200,11 +203,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         pending,
         lastSuccessAt,
         outcomes: outcomes.values(),
+        localOnly,
       }),
       enrollment,
       pending: enrollment ? pending : null,
       lastSuccessAt,
       lastError,
+      localOnly,
     };
   }
 
@@ -457,6 +462,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     void recount();
   }
 
+  /** Leads of local events: counted per event by index, so a 100k first pull stays cheap. */
+  async function countLocal(): Promise<void> {
+    try {
+      localOnly = await countLocalOnlyLeads(db, enrollment?.eventId ?? null);
+      publish();
+    } catch {
+      // The database is closing (stop, wipe).
+    }
+  }
+
   let counting = false;
   let countAgain = false;
   /** One count at a time; changes during a count ask for one more. Every result is shown. */
@@ -530,6 +545,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     revoking = (async () => {
       await stopReplications();
       unsubscribeNetwork?.();
+      localSubscription?.unsubscribe();
       await tokenStore.clear();
       await deps.beforeWipe?.();
       await db.remove();
@@ -548,6 +564,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
     async start() {
       unsubscribeNetwork = network.subscribe(publish);
+      localSubscription = merge(db.people.$, db.events.$)
+        .pipe(debounceTime(options.pendingDebounceMs), startWith(null))
+        .subscribe(() => void countLocal());
       enrollment = await loadEnrollment(db);
       token = enrollment ? await tokenStore.load() : null;
       if (enrollment && !token) {
@@ -584,6 +603,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       lastSuccessAt = clock();
       pending = null;
       startReplications(next);
+      void countLocal();
       publish();
       return next;
     },
@@ -598,6 +618,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     },
 
     async stop() {
+      localSubscription?.unsubscribe();
+      localSubscription = null;
       await stopReplications();
       unsubscribeNetwork?.();
       unsubscribeNetwork = null;

@@ -44,6 +44,7 @@ describe('sync status', () => {
     pending: 0,
     lastSuccessAt: 1,
     outcomes: [],
+    localOnly: 0,
   };
   const failure = (kind: 'unreachable' | 'server') => ({
     ok: false as const,
@@ -60,6 +61,12 @@ describe('sync status', () => {
     expect(deriveState({ ...quiet, outcomes: [{ ok: true, at: 3 }, failure('server')] })).toBe(
       'error',
     );
+  });
+
+  it('never says synced while leads of a local event are only on this device', () => {
+    expect(deriveState({ ...quiet, localOnly: 11 })).toBe('local_only');
+    expect(deriveState({ ...quiet, localOnly: 11, pending: 2 })).toBe('syncing');
+    expect(deriveState({ ...quiet, localOnly: 11, online: false })).toBe('offline');
   });
 
   it('backs off exponentially with jitter, up to a ceiling', () => {

@@ -2,7 +2,14 @@ import type { Enrollment } from './enrollment';
 import type { SyncErrorKind } from './transport';
 
 /** What the sync badge shows (DESIGN.md "Sync": pending count, last success, error). */
-export type SyncState = 'not_enrolled' | 'offline' | 'syncing' | 'synced' | 'error';
+export type SyncState =
+  | 'not_enrolled'
+  | 'offline'
+  | 'syncing'
+  | 'synced'
+  /** The pool has everything of the enrolled event, but leads of local events are not in it. */
+  | 'local_only'
+  | 'error';
 
 export interface SyncFailure {
   kind: SyncErrorKind;
@@ -17,6 +24,8 @@ export interface SyncStatus {
   pending: number | null;
   lastSuccessAt: number | null;
   lastError: SyncFailure | null;
+  /** Leads of local events (made on this device, not the enrolled one): they are not in the pool. */
+  localOnly: number;
 }
 
 /** The latest outcome of one channel (a collection's pull or push). */
@@ -30,12 +39,14 @@ export interface StateInputs {
   pending: number | null;
   lastSuccessAt: number | null;
   outcomes: Iterable<Outcome>;
+  localOnly: number;
 }
 
 /**
  * One word for the badge. A channel whose latest attempt failed is what staff must hear about:
  * unreachable pool (or no network at all) → offline; any other failure → error. Otherwise work in
- * progress or unpushed changes → syncing; all quiet after a success → synced.
+ * progress or unpushed changes → syncing; all quiet after a success → synced — unless leads
+ * of local events are still only on this device: then never "synced".
  */
 export function deriveState(inputs: StateInputs): SyncState {
   if (!inputs.enrolled) return 'not_enrolled';
@@ -43,7 +54,7 @@ export function deriveState(inputs: StateInputs): SyncState {
   if (!inputs.online || failures.some((f) => f.kind === 'unreachable')) return 'offline';
   if (failures.length > 0) return 'error';
   if (inputs.active || inputs.pending !== 0 || inputs.lastSuccessAt === null) return 'syncing';
-  return 'synced';
+  return inputs.localOnly > 0 ? 'local_only' : 'synced';
 }
 
 /** Retry delays after consecutive failures: 2 s doubling to 2 min, with ±20 % jitter. */
