@@ -19,6 +19,7 @@ import { downloadLinkForRequest } from './services/download-tokens';
 import { registerExportRoutes } from './routes/exports';
 import { registerHealthRoutes } from './routes/health';
 import { registerMergeRoutes } from './routes/merges';
+import { registerDuplicateRoutes } from './routes/duplicates';
 import { registerSyncRoutes } from './routes/sync';
 import { registerUserRoutes } from './routes/users';
 
@@ -116,6 +117,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerDeviceRoutes(api, deps, { enrollPerMinute });
       registerSyncRoutes(api, deps);
       registerMergeRoutes(api, deps);
+      registerDuplicateRoutes(api, deps);
       registerUserRoutes(api, deps);
       registerEventRoutes(api, deps);
       registerAttendeeRoutes(api, deps);

@@ -30,3 +30,27 @@ export function nationalDigits(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164);
   return parsed ? String(parsed.nationalNumber) : e164.replace(/\D/g, '');
 }
+
+export interface IdentityKey {
+  kind: IdentityKeyKind;
+  value: string;
+}
+
+/** The normalized keys a person can be recognized by; empty and invalid values are no keys. */
+export function identityKeysOf(person: {
+  email: string;
+  phone: string;
+  wechatId: string;
+  badgeCode: string;
+}): IdentityKey[] {
+  const keys: IdentityKey[] = [];
+  const email = normalizeEmail(person.email);
+  if (email !== '') keys.push({ kind: 'email', value: email });
+  const phone = person.phone.trim() === '' ? null : normalizePhone(person.phone);
+  if (phone) keys.push({ kind: 'phone', value: phone });
+  const wechat = normalizeWechatId(person.wechatId);
+  if (wechat !== '') keys.push({ kind: 'wechat', value: wechat });
+  const badge = person.badgeCode.trim();
+  if (badge !== '') keys.push({ kind: 'badge', value: badge });
+  return keys;
+}

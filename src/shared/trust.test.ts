@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_CONSENT, type Person } from './schemas';
-import {
-  CLOCK_SKEW_MS,
-  isPlaceholderKey,
-  isSelfServicePerson,
-  trustedDevicePerson,
-} from './trust';
+import { CLOCK_SKEW_MS, isPlaceholderKey, isSelfServicePerson, trustedDevicePerson } from './trust';
 
 const NOW = 1_780_000_000_000;
 

@@ -1,6 +1,12 @@
 import type { IdentityKeyKind } from './identity';
 import { normalizeEmail, normalizePhone, normalizeWechatId } from './identity';
-import { PROFILE_FIELDS, type Person, type Source } from './schemas';
+import {
+  PROFILE_FIELDS,
+  type Interaction,
+  type Person,
+  type Qualification,
+  type Source,
+} from './schemas';
 import { buildSearchKey } from './search';
 
 /**
@@ -72,6 +78,35 @@ export function trustedDevicePerson(person: Person, receivedAt: number): Person 
   }
   next.searchKey = buildSearchKey(next);
   return next;
+}
+
+/** A fact as a device pushed it, with its times no later than the pool's receive time plus skew. */
+export function trustedDeviceInteraction(fact: Interaction, receivedAt: number): Interaction {
+  const latest = receivedAt + CLOCK_SKEW_MS;
+  return {
+    ...fact,
+    occurredAt: Math.min(fact.occurredAt, latest),
+    updatedAt: Math.min(fact.updatedAt, latest),
+  };
+}
+
+/** A qualification as a device pushed it: no field or note can claim a time in the future. */
+export function trustedDeviceQualification(
+  qualification: Qualification,
+  receivedAt: number,
+): Qualification {
+  const latest = receivedAt + CLOCK_SKEW_MS;
+  const clamp = (at: number) => Math.min(at, latest);
+  const fieldUpdatedAt: Qualification['fieldUpdatedAt'] = {};
+  for (const [field, at] of Object.entries(qualification.fieldUpdatedAt)) {
+    if (at !== undefined) fieldUpdatedAt[field as keyof typeof fieldUpdatedAt] = clamp(at);
+  }
+  return {
+    ...qualification,
+    fieldUpdatedAt,
+    notes: qualification.notes.map((note) => ({ ...note, at: clamp(note.at) })),
+    updatedAt: clamp(qualification.updatedAt),
+  };
 }
 
 /** Deliberately loose (the schema checked length): one @, no spaces, a dot in the domain. */

@@ -219,6 +219,36 @@ export const MIGRATIONS: Migration[] = [
       )
     `,
   },
+  {
+    version: 60,
+    name: 'possible duplicates',
+    sql: `
+      -- A key match the pool would not merge on its own (DESIGN.md "Trust"): a pair of customers
+      -- for marketing to confirm (merge) or reject (block), with the reasons of its score.
+      create table possible_duplicates (
+        id text primary key,
+        -- The customer the pool already had, and the one the arriving record was given.
+        existing_id text not null,
+        arriving_id text not null,
+        person_id text not null,
+        event_id text not null,
+        key_kind text not null,
+        key_value text not null,
+        score integer not null,
+        reasons jsonb not null,
+        status text not null default 'pending'
+          check (status in ('pending', 'confirmed', 'rejected')),
+        created_at bigint not null,
+        decided_at bigint,
+        decided_by text,
+        merge_id text
+      );
+      create unique index possible_duplicates_pair
+        on possible_duplicates (least(existing_id, arriving_id), greatest(existing_id, arriving_id));
+      create index possible_duplicates_queue on possible_duplicates (status, created_at, id);
+      create index possible_duplicates_key on possible_duplicates (key_kind, key_value)
+    `,
+  },
 ];
 
 export async function migrate(

@@ -2,7 +2,11 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CustomerDetailResponse, CustomerListResponse } from '../../shared/api';
+import type {
+  CustomerDetailResponse,
+  CustomerListResponse,
+  DuplicateListResponse,
+} from '../../shared/api';
 import { ATTENDEE_PAGE_CSP } from './attendee';
 import {
   BOOTH_TOKEN_SUBMIT_GRACE_MS,
@@ -17,7 +21,7 @@ import { issueTicket } from '../../shared/scan/tickets';
 import type { LeadEvent } from '../../shared/schemas';
 import { hashToken } from '../auth';
 import { createPoolServer } from '../app';
-import { createPoolAttendeeBackend } from '../services/attendee-backend';
+import { createPoolAttendeeBackend, visitorHash } from '../services/attendee-backend';
 import { privateKeyOf } from '../services/event-keys';
 import { startTestPool, type TestPool } from '../testing';
 import { bearer, createEvent, enrollDevice, importFile } from './routes.test-kit';
@@ -82,6 +86,14 @@ describe('attendee page API on the pool', () => {
        values ($1, $2, $3, (select coalesce(max(seq), 0) + 1 from documents where collection = $1), $4, false, 0)`,
       [collection, id, event.id, JSON.stringify({ id, eventId: event.id, ...data })],
     );
+  };
+  /** The person a phone's submissions went to (the answer never says: DESIGN.md "Trust"). */
+  const personOf = async (visitorToken: string) => {
+    const [row] = await pool.db.query<{ person_id: string }>(
+      'select person_id from attendee_visitors where visitor_hash = $1',
+      [visitorHash(visitorToken)],
+    );
+    return String(row?.person_id);
   };
   const interactionsOf = async (personId: string) =>
     pool.db.query<{ type: string; data: Record<string, unknown> }>(
@@ -210,9 +222,11 @@ describe('attendee page API on the pool', () => {
       },
     ]);
 
+    expect(result).not.toHaveProperty('personId');
+    const myPersonId = await personOf(me);
     const [person] = await pool.db.query<{ data: Record<string, unknown> }>(
       `select data from documents where collection = 'people' and id = $1`,
-      [result.personId],
+      [myPersonId],
     );
     expect(person?.data).toMatchObject({
       name: '王伟',
@@ -221,7 +235,7 @@ describe('attendee page API on the pool', () => {
       consent: { granted: true, textVersion: 'v3', grantedAt: now },
       provenance: { name: { source: 'mobile', deviceId } },
     });
-    const facts = await interactionsOf(result.personId);
+    const facts = await interactionsOf(myPersonId);
     expect(facts.map((fact) => fact.type)).toEqual([
       'registered',
       'content_requested',
@@ -243,7 +257,7 @@ describe('attendee page API on the pool', () => {
       headers: bearer(pool.adminToken),
     });
     const { people, interactions } = detail.json() as CustomerDetailResponse;
-    expect(people.map((p) => p.id)).toEqual([result.personId]);
+    expect(people.map((p) => p.id)).toEqual([myPersonId]);
     expect(interactions).toHaveLength(4);
 
     // Back again: recognized, asked only for what is missing, nothing done twice.
@@ -259,8 +273,8 @@ describe('attendee page API on the pool', () => {
       }),
     );
     expect(second.status, JSON.stringify(second.body)).toBe(200);
-    expect((second.body as unknown as AttendeeSubmitResult).personId).toBe(result.personId);
-    expect((await interactionsOf(result.personId)).map((fact) => fact.type)).toEqual([
+    expect(await personOf(me)).toBe(myPersonId);
+    expect((await interactionsOf(myPersonId)).map((fact) => fact.type)).toEqual([
       'registered',
       'content_requested',
       'draw_entered',
@@ -278,9 +292,8 @@ describe('attendee page API on the pool', () => {
     });
     const [a, b] = await Promise.all([post('submit', body), post('submit', body)]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    const personId = (a.body as unknown as AttendeeSubmitResult).personId;
-    expect((b.body as unknown as AttendeeSubmitResult).personId).toBe(personId);
-    expect((await interactionsOf(personId)).map((fact) => fact.type)).toEqual([
+    expect(b.body).toEqual(a.body);
+    expect((await interactionsOf(await personOf(me))).map((fact) => fact.type)).toEqual([
       'registered',
       'draw_entered',
       'demo_requested',
@@ -337,7 +350,7 @@ describe('attendee page API on the pool', () => {
     ]);
   });
 
-  it('merges another visitor with the same phone but shows it nothing of the first', async () => {
+  it('takes a stranger typing a known phone as a new person: it overwrites, merges and learns nothing', async () => {
     const alice = visitor();
     const first = await post(
       'submit',
@@ -346,19 +359,35 @@ describe('attendee page API on the pool', () => {
         requests: { contentIds: [assetId], drawIds: [], demo: true, trial: false },
       }),
     );
-    const aliceResult = first.body as unknown as AttendeeSubmitResult;
+    expect(first.status).toBe(200);
     await post('submit', submission(alice, { fields: { company: 'Secret Corp' } }));
+    const alicePersonId = await personOf(alice);
+    const aliceBefore = await pool.db.query<{ data: Record<string, unknown> }>(
+      `select data from documents where collection = 'people' and id = $1`,
+      [alicePersonId],
+    );
 
+    // Mallory types Alice's phone with her own name and email, and ticks consent.
     const mallory = visitor();
+    const stranger = visitor();
     const before = await context(mallory);
     expect(before.recognized).toBe(false);
     const second = await post(
       'submit',
-      submission(mallory, { fields: { name: 'M', phone: '+86 136 0013 6000' } }),
+      submission(mallory, {
+        fields: { name: 'M', phone: '+86 136 0013 6000', email: 'm@evil.example' },
+      }),
     );
     expect(second.status, JSON.stringify(second.body)).toBe(200);
+    // The same answer, in the same shape, as for a phone number nobody ever typed.
+    const fresh = await post(
+      'submit',
+      submission(stranger, {
+        fields: { name: 'N', phone: '+86 136 0013 6999', email: 'n@example.com' },
+      }),
+    );
+    expect(second.body).toEqual(fresh.body);
     const result = second.body as unknown as AttendeeSubmitResult;
-    expect(result.personId).toBe(aliceResult.personId);
     expect(result.done).toEqual({
       registered: true,
       checkedIn: false,
@@ -367,26 +396,86 @@ describe('attendee page API on the pool', () => {
       demo: false,
       trial: false,
     });
-    // Profiling counts only what this visitor typed: Alice's email and company stay unknown to it.
-    expect(result.nextAsk).toEqual(['email', 'company', 'title']);
+    expect(result.nextAsk).toEqual(['company', 'title']);
     const text = JSON.stringify([result, await context(mallory)]);
-    for (const secret of ['Alice', 'alice@example.com', 'Secret Corp']) {
+    for (const secret of ['Alice', 'alice@example.com', 'Secret Corp', alicePersonId]) {
       expect(text).not.toContain(secret);
     }
-    // A white paper for Mallory needs Mallory's own email: Alice's is never used.
+
+    // Alice's record is exactly as it was; Mallory is a person of her own.
+    const aliceAfter = await pool.db.query<{ data: Record<string, unknown> }>(
+      `select data from documents where collection = 'people' and id = $1`,
+      [alicePersonId],
+    );
+    expect(aliceAfter).toEqual(aliceBefore);
+    const malloryPersonId = await personOf(mallory);
+    expect(malloryPersonId).not.toBe(alicePersonId);
+    const customers = await pool.db.query<{ person_id: string; customer_id: string }>(
+      'select person_id, customer_id from customer_people where person_id = any($1::text[])',
+      [[alicePersonId, malloryPersonId]],
+    );
+    expect(new Set(customers.map((c) => c.customer_id)).size).toBe(2);
+    // Marketing gets the question.
+    const queue = await pool.app.inject({
+      method: 'GET',
+      url: '/api/v1/customers/duplicates',
+      headers: bearer(pool.adminToken),
+    });
+    expect((queue.json() as DuplicateListResponse).duplicates).toContainEqual(
+      expect.objectContaining({
+        personId: malloryPersonId,
+        key: { kind: 'phone', value: '+8613600136000' },
+      }),
+    );
+    // A white paper for Mallory goes to Mallory's own email, never to Alice's.
     const paper = await post(
       'submit',
       submission(mallory, {
         requests: { contentIds: [assetId], drawIds: [], demo: false, trial: false },
       }),
     );
-    expect(paper.status).toBe(400);
-    expect(paper.body).toMatchObject({
-      error: { code: 'invalid_input', fields: { email: 'errors.emailForPapers' } },
+    expect(paper.status).toBe(200);
+    const [request] = (await interactionsOf(malloryPersonId)).filter(
+      (fact) => fact.type === 'content_requested',
+    );
+    expect(request?.data).toMatchObject({ email: 'm@evil.example' });
+    const aliceTypes = (await interactionsOf(alicePersonId)).map((fact) => fact.type);
+    expect(aliceTypes.filter((type) => type === 'registered')).toHaveLength(1);
+  });
+
+  it('fills only empty fields of a known person when the name agrees, and leaves consent alone', async () => {
+    const owner = visitor();
+    await post(
+      'submit',
+      submission(owner, {
+        fields: { name: '赵六', phone: '13300133000', email: 'zhao6@example.cn' },
+      }),
+    );
+    const zhaoId = await personOf(owner);
+    // 赵六 withdraws consent at the booth (staff): recorded with its time.
+    await pool.db.query(
+      `update documents set data = jsonb_set(data, '{consent}', $2::jsonb)
+        where collection = 'people' and id = $1`,
+      [zhaoId, JSON.stringify({ granted: false, textVersion: 'v3', grantedAt: now })],
+    );
+    now += 60_000;
+    const other = visitor();
+    const sent = await post(
+      'submit',
+      submission(other, {
+        fields: { name: 'Zhao Liu', phone: '133 0013 3000', email: 'other@example.cn' },
+      }),
+    );
+    expect(sent.status).toBe(200);
+    const [zhao] = await pool.db.query<{ data: Record<string, unknown> }>(
+      `select data from documents where collection = 'people' and id = $1`,
+      [zhaoId],
+    );
+    expect(zhao?.data).toMatchObject({
+      name: '赵六',
+      email: 'zhao6@example.cn',
+      consent: { granted: false },
     });
-    // One person, one registration, one customer.
-    const types = (await interactionsOf(aliceResult.personId)).map((fact) => fact.type);
-    expect(types.filter((type) => type === 'registered')).toHaveLength(1);
   });
 
   it('recognizes a ticket holder and asks only what their record misses', async () => {

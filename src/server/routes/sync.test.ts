@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../shared/ids';
 import { createPerson } from '../../shared/person-ops';
+import { buildSearchKey } from '../../shared/search';
 import {
   EMPTY_PERSON_INPUT,
   EMPTY_QUALIFICATION_FIELDS,
@@ -142,6 +143,7 @@ describe('replication endpoints', () => {
     const original = person(eventA, { name: 'Li Lei' });
     await push(tokenA, 'people', [{ newDocumentState: wire(original) }]);
     const edited = { ...original, company: 'Acme', updatedAt: original.updatedAt + 1 };
+    edited.searchKey = buildSearchKey(edited);
     const stale = await push(tokenA, 'people', [
       {
         newDocumentState: wire(edited),
@@ -197,28 +199,36 @@ describe('replication endpoints', () => {
     expect(rows[0]?.data).toMatchObject({ id: fact.id, staffId: 's0' });
   });
 
-  it('refuses a device anything of another event with 403', async () => {
+  it('refuses a device anything of another event, row by row, and takes the rest', async () => {
     const theirs = person(eventB, { name: 'B' });
-    const forbidden = await push(tokenA, 'people', [{ newDocumentState: wire(theirs) }]);
-    expect(forbidden.statusCode).toBe(403);
-    expect(forbidden.json().error.code).toBe('forbidden');
-    // An id that exists in event B, pushed as if it were event A's.
+    const mine = person(eventA, { name: 'A' });
+    const mixed = await push(tokenA, 'people', [
+      { newDocumentState: wire(theirs) },
+      { newDocumentState: wire(mine) },
+    ]);
+    expect(mixed.statusCode).toBe(200);
+    const stored = async (id: string) =>
+      (
+        await pool.db.query<{ event_id: string; data: Doc }>(
+          "select event_id, data from documents where collection = 'people' and id = $1",
+          [id],
+        )
+      )[0];
+    expect(await stored(theirs.id)).toBeUndefined();
+    expect((await stored(mine.id))?.event_id).toBe(eventA);
+    // An id that exists in event B, pushed as if it were event A's: B's record is untouched.
     await push(tokenB, 'people', [{ newDocumentState: wire(theirs) }]);
     const hijack = await push(tokenA, 'people', [
-      { newDocumentState: wire({ ...theirs, eventId: eventA }) },
+      { newDocumentState: wire({ ...theirs, eventId: eventA, name: 'Hijacked' }) },
     ]);
-    expect(hijack.statusCode).toBe(403);
+    expect(hijack.statusCode).toBe(200);
+    expect(await stored(theirs.id)).toMatchObject({ event_id: eventB, data: { name: 'B' } });
     expect((await pull(tokenA, 'people', { eventId: eventB })).statusCode).toBe(403);
     const stream = await pool.app.inject({
       method: 'GET',
       url: `/api/v1/sync/people/stream?access_token=${tokenA}&eventId=${eventB}`,
     });
     expect(stream.statusCode).toBe(403);
-    const [stored] = await pool.db.query<{ event_id: string }>(
-      'select event_id from documents where id = $1',
-      [theirs.id],
-    );
-    expect(stored?.event_id).toBe(eventB);
   });
 
   it('lets admin and marketing users pull any event, but not sales users', async () => {

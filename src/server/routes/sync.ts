@@ -101,7 +101,15 @@ export function registerSyncRoutes(
     const collection = collectionOf(request.params);
     // The shared schemas output exactly the documents' shapes; WireDocument is their common view.
     const rows = parseWith(pushSchemaOf(collection), request.body) as unknown as PushRow[];
-    return db.transaction((tx) => pushChanges(tx, deps, principal, collection, rows));
+    const { conflicts, refused } = await db.transaction((tx) =>
+      pushChanges(tx, deps, principal, collection, rows),
+    );
+    if (refused.length > 0) {
+      // Not an error for the rest of the batch (DESIGN.md "Trust": refused one by one), but
+      // something an operator should see: a device writing outside its event.
+      request.log.warn({ collection, refused: refused.slice(0, 20) }, 'push rows refused');
+    }
+    return conflicts;
   });
 
   api.get('/sync/:collection/stream', async (request, reply) => {

@@ -17,6 +17,9 @@ import {
   type AttendeeSubmitResult,
 } from '../../shared/attendee';
 import { attendeeError } from '../../shared/attendee/handle-request';
+import type { IdentityKeyKind } from '../../shared/identity';
+import { namesCompatible } from '../../shared/names';
+import { isPlaceholderKey } from '../../shared/trust';
 import { applyProfile, createPerson, validatePersonInput } from '../../shared/person-ops';
 import { verifyTicket } from '../../shared/scan/tickets';
 import {
@@ -427,16 +430,20 @@ async function submitInTransaction(
     return fail(attendeeError('unknown_offer', 'an offer is not available at this event'));
   }
 
-  // The person: the visitor's own (earlier visit, ticket), else the person of this event with the
-  // same phone / email / WeChat id, else someone new.
+  // The person: the visitor's own (earlier visit, ticket); else the person of this event with the
+  // same phone / email / WeChat id when the names agree (DESIGN.md "Trust": self-service only
+  // fills what is empty there, and never touches consent someone recorded); else someone new, whom
+  // identity resolution links to nobody on its own: a key match becomes a possible duplicate.
   const profile = validation.profile;
   const write = { source: MOBILE, deviceId, at: now } as const;
   const consent = { granted: true, textVersion: event.consent.version, grantedAt: now };
-  const matched = recognized ? null : await personByKeys(tx, event.id, profile);
+  const byKeys = recognized ? null : await personByKeys(tx, event.id, profile);
+  const matched = byKeys && namesCompatible(byKeys.name, profile.name) ? byKeys : null;
   const existing = recognized?.person ?? matched;
+  const ownsConsent = recognized?.owner === true || existing?.consent.grantedAt === 0;
   const person = PersonSchema.parse(
     existing
-      ? applyProfile(existing, profile, 'fill', write, consent)
+      ? applyProfile(existing, profile, 'fill', write, ownsConsent ? consent : undefined)
       : createPerson(deps.newId(), event.id, profile, consent, write),
   );
   await ingestDocuments(tx, { clock: () => now, newId: deps.newId }, 'people', [
@@ -445,7 +452,7 @@ async function submitInTransaction(
   // Identity resolution may fold this person into another of the event: facts go to the survivor.
   const personId = (await redirectTargets(tx, [person.id])).get(person.id) ?? person.id;
 
-  const owner = recognized ? recognized.owner : matched === null;
+  const owner = recognized ? recognized.owner : matched === null && personId === person.id;
   const provided = [...new Set([...(recognized?.provided ?? []), ...typed])];
   await tx.query(
     `insert into attendee_visitors
@@ -545,7 +552,6 @@ async function submitInTransaction(
   return {
     ok: true,
     value: {
-      personId,
       done: await doneBy(tx, event.id, hash),
       nextAsk: fieldsToAsk(event.form, nextKnown),
       downloads,
@@ -559,7 +565,9 @@ async function personByKeys(
   eventId: string,
   profile: { phone: string; email: string; wechatId: string },
 ): Promise<Person | null> {
-  const values = (value: string) => (value === '' ? [] : [value]);
+  // A placeholder (13800138000, info@) is typed by many people: it recognizes nobody.
+  const values = (value: string, kind: IdentityKeyKind) =>
+    value === '' || isPlaceholderKey(kind, value) ? [] : [value];
   if (profile.phone === '' && profile.email === '' && profile.wechatId === '') return null;
   const rows = await tx.query<{ data: unknown }>(
     `select data from documents
@@ -568,7 +576,12 @@ async function personByKeys(
         and (data->>'phone' = any($2::text[]) or data->>'email' = any($3::text[])
           or data->>'wechatId' = any($4::text[]))
       order by seq limit 1`,
-    [eventId, values(profile.phone), values(profile.email), values(profile.wechatId)],
+    [
+      eventId,
+      values(profile.phone, 'phone'),
+      values(profile.email, 'email'),
+      values(profile.wechatId, 'wechat'),
+    ],
   );
   const parsed = rows[0] ? PersonSchema.safeParse(rows[0].data) : null;
   return parsed?.success ? parsed.data : null;

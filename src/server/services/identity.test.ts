@@ -176,11 +176,11 @@ describe('identity resolution', () => {
     const eventId = newId();
     const booth1 = await Device.enroll(pool, eventId);
     const booth2 = await Device.enroll(pool, eventId);
-    // Both offline: each captures the same visitor, spelled differently, with its own facts.
-    const zhang = personAt(eventId, { name: 'Zhang San', phone: '+8613800138000' }, T, 'd1');
+    // Both offline: each captures the same visitor, in pinyin and in characters, with own facts.
+    const zhang = personAt(eventId, { name: 'Zhang San', phone: '+8613912340000' }, T, 'd1');
     const zhangs = personAt(
       eventId,
-      { name: 'Zhang Shan', phone: '+8613800138000', company: 'Acme' },
+      { name: '张三', phone: '+8613912340000', company: 'Acme' },
       T + 60_000,
       'd2',
     );
@@ -214,13 +214,13 @@ describe('identity resolution', () => {
     // One customer, both histories.
     const customers = await customersOf(pool, [zhang.id, zhangs.id]);
     expect(customers).toHaveLength(1);
-    expect(customers[0]?.profile).toMatchObject({ name: 'Zhang Shan', company: 'Acme' });
+    expect(customers[0]?.profile).toMatchObject({ name: '张三', company: 'Acme' });
 
     for (const booth of [booth1, booth2]) {
       const people = await booth.sync('people');
       // The older capture survives, with the newest non-empty value of each field.
       expect(live(people).map((p) => p.id)).toEqual([zhang.id]);
-      expect(people.get(zhang.id)).toMatchObject({ name: 'Zhang Shan', company: 'Acme' });
+      expect(people.get(zhang.id)).toMatchObject({ name: '张三', company: 'Acme' });
       expect(people.get(zhangs.id)?._deleted).toBe(true);
       const facts = live(await booth.sync('interactions'));
       expect(facts.map((f) => f.id).sort()).toEqual([...facts1, ...facts2].map((f) => f.id).sort());
@@ -309,7 +309,7 @@ describe('identity resolution', () => {
     const eventA = newId();
     const eventB = newId();
     const eventC = newId();
-    const byEmail = personAt(eventA, { name: 'Ann', email: 'ann@example.com' }, T, 'd1');
+    const byEmail = personAt(eventA, { name: 'Ann Lee', email: 'ann@example.com' }, T, 'd1');
     const byPhone = personAt(eventB, { name: 'Ann Lee', phone: '+8613911112222' }, T, 'd2');
     const both = personAt(
       eventC,

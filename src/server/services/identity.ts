@@ -1,11 +1,9 @@
-import {
-  normalizeEmail,
-  normalizePhone,
-  normalizeWechatId,
-  type IdentityKeyKind,
-} from '../../shared/identity';
+import { identityKeysOf, type IdentityKey } from '../../shared/identity';
 import type { IdGenerator } from '../../shared/ids';
-import { mergePeople } from '../../shared/person-merge';
+import { judgeMatch, type MatchJudgement, type MatchSide } from '../../shared/match-evidence';
+import { namesCompatible } from '../../shared/names';
+import { foldPeople } from '../../shared/person-merge';
+import { isPlaceholderKey, isSelfServicePerson } from '../../shared/trust';
 import { mergeQualifications } from '../../shared/qualification-ops';
 import { qualificationId, type Person, type Qualification } from '../../shared/schemas';
 import type { SyncedCollection } from '../../shared/sync';
@@ -84,26 +82,73 @@ export async function lockCollections(
 
 // ─── Keys ────────────────────────────────────────────────────────────────────────────────────
 
-export interface IdentityKey {
-  kind: IdentityKeyKind;
-  value: string;
+export { identityKeysOf, type IdentityKey };
+
+/**
+ * A key that this many customers have claimed (its owner and the records queued against it) is
+ * shared by several people (a company switchboard, a booth's own phone): it links nobody more.
+ */
+export const MAX_CUSTOMERS_PER_KEY = 3;
+
+const keyText = (key: IdentityKey) => `${key.kind}\u0000${key.value}`;
+
+/** The keys worth remembering for a customer: placeholders (13800138000, info@) identify nobody. */
+const storableKeys = (keys: readonly IdentityKey[]) =>
+  keys.filter((key) => !isPlaceholderKey(key.kind, key.value));
+
+/**
+ * Which of these keys may link a record to a customer (DESIGN.md "Trust"): not a placeholder, and
+ * not claimed by MAX_CUSTOMERS_PER_KEY customers already. One query for a whole batch.
+ */
+async function linkingKeyFilter(
+  tx: SqlExecutor,
+  keys: readonly IdentityKey[],
+): Promise<(key: IdentityKey) => boolean> {
+  const real = storableKeys(keys);
+  const crowded =
+    real.length === 0
+      ? []
+      : await tx.query<IdentityKey>(
+          `select key_kind as kind, key_value as value from possible_duplicates
+            where (key_kind, key_value) in (select * from unnest($1::text[], $2::text[]))
+              and status <> 'confirmed'
+            group by key_kind, key_value
+           having count(*) >= $3`,
+          [real.map((k) => k.kind), real.map((k) => k.value), MAX_CUSTOMERS_PER_KEY - 1],
+        );
+  const over = new Set(crowded.map(keyText));
+  return (key) => !isPlaceholderKey(key.kind, key.value) && !over.has(keyText(key));
 }
 
-/** The normalized keys a person can be recognized by; empty and invalid values are no keys. */
-export function identityKeysOf(
-  person: Pick<Person, 'email' | 'phone' | 'wechatId' | 'badgeCode'>,
-): IdentityKey[] {
-  const keys: IdentityKey[] = [];
-  const email = normalizeEmail(person.email);
-  if (email !== '') keys.push({ kind: 'email', value: email });
-  const phone = person.phone.trim() === '' ? null : normalizePhone(person.phone);
-  if (phone) keys.push({ kind: 'phone', value: phone });
-  const wechat = normalizeWechatId(person.wechatId);
-  if (wechat !== '') keys.push({ kind: 'wechat', value: wechat });
-  const badge = person.badgeCode.trim();
-  if (badge !== '') keys.push({ kind: 'badge', value: badge });
-  return keys;
+/** Customers as evidence sees them: the merged profile's name and every key they hold. */
+async function describeCustomers(
+  tx: SqlExecutor,
+  customerIds: readonly string[],
+): Promise<Map<string, MatchSide>> {
+  if (customerIds.length === 0) return new Map();
+  const ids = [...new Set(customerIds)];
+  const [names, keys] = await Promise.all([
+    tx.query<{ id: string; name: string | null }>(
+      `select id, profile->>'name' as name from customers where id = any($1::text[])`,
+      [ids],
+    ),
+    tx.query<{ customer_id: string; kind: IdentityKey['kind']; value: string }>(
+      'select customer_id, kind, value from identity_keys where customer_id = any($1::text[])',
+      [ids],
+    ),
+  ]);
+  const sides = new Map<string, MatchSide & { keys: IdentityKey[] }>(
+    names.map((row) => [row.id, { name: row.name ?? '', keys: [] }]),
+  );
+  for (const key of keys)
+    sides.get(key.customer_id)?.keys.push({ kind: key.kind, value: key.value });
+  return sides;
 }
+
+const sideOf = (person: Person, keys: readonly IdentityKey[]): MatchSide => ({
+  name: person.name,
+  keys,
+});
 
 // ─── Documents ───────────────────────────────────────────────────────────────────────────────
 
@@ -183,14 +228,13 @@ interface SimpleIngest {
   customerId: string | null;
 }
 
-const keyText = (key: IdentityKey) => `${key.kind}\u0000${key.value}`;
-
 /**
  * Splits a batch into documents that can be resolved in bulk (a handful of queries for the whole
- * batch: an import or a device's first push of hundreds of new people) and those that may merge
- * something. Simple means: not a tombstone, not redirected, in the batch once, no key shared with
- * another document of the batch, at most one matching customer, matched by no other document of
- * the batch, and with no other live person of this event in that customer.
+ * batch: an import, a device's first push of hundreds of new people, returning visitors) and those
+ * that may merge something or need a question asked. Simple means: not a tombstone, not
+ * redirected, in the batch once, no key shared with another document of the batch, at most one
+ * matching customer, matched by no other document of the batch, with no other live person of this
+ * event in that customer, and — when the match is new — evidence that links it (judgeMatch).
  */
 async function planBulk(
   ctx: IdentityContext,
@@ -217,13 +261,15 @@ async function planBulk(
     for (const key of plan.keys) keyCount.set(keyText(key), (keyCount.get(keyText(key)) ?? 0) + 1);
   }
   const allKeys = plans.flatMap((plan) => plan.keys);
+  const canLink = await linkingKeyFilter(tx, allKeys);
+  const linking = allKeys.filter(canLink);
   const owners =
-    allKeys.length === 0
+    linking.length === 0
       ? []
       : await tx.query<{ kind: string; value: string; customer_id: string }>(
           `select kind, value, customer_id from identity_keys
             where (kind, value) in (select * from unnest($1::text[], $2::text[]))`,
-          [allKeys.map((k) => k.kind), allKeys.map((k) => k.value)],
+          [linking.map((k) => k.kind), linking.map((k) => k.value)],
         );
   const ownerOf = new Map(owners.map((o) => [`${o.kind}\u0000${o.value}`, o.customer_id]));
   const customerUse = new Map<string, number>();
@@ -231,16 +277,36 @@ async function planBulk(
     const link = linkOfPerson.get(plan.doc.id);
     if (link) plan.matched.add(link);
     for (const key of plan.keys) {
-      const owner = ownerOf.get(keyText(key));
+      const owner = canLink(key) ? ownerOf.get(keyText(key)) : undefined;
       if (owner) plan.matched.add(owner);
     }
     for (const c of plan.matched) customerUse.set(c, (customerUse.get(c) ?? 0) + 1);
   }
-  const looksSimple = (plan: (typeof plans)[number]) =>
+  const shapeIsSimple = (plan: (typeof plans)[number]) =>
     !redirected.has(plan.doc.id) &&
     plan.keys.every((key) => keyCount.get(keyText(key)) === 1) &&
     plan.matched.size <= 1 &&
     [...plan.matched].every((c) => customerUse.get(c) === 1);
+  // A new link (the person was not linked yet) must be backed by evidence.
+  const newLinks = plans.filter(
+    (plan) => shapeIsSimple(plan) && plan.matched.size === 1 && !linkOfPerson.has(plan.doc.id),
+  );
+  const described = await describeCustomers(
+    tx,
+    newLinks.flatMap((plan) => [...plan.matched]),
+  );
+  const evidenceLinks = (plan: (typeof plans)[number]) => {
+    if (plan.matched.size === 0 || linkOfPerson.has(plan.doc.id)) return true;
+    const customer = described.get([...plan.matched][0] as string);
+    return (
+      customer !== undefined &&
+      judgeMatch(sideOf(plan.person, plan.keys.filter(canLink)), customer, {
+        selfService: isSelfServicePerson(plan.person),
+        severalCustomers: false,
+      }).link
+    );
+  };
+  const looksSimple = (plan: (typeof plans)[number]) => shapeIsSimple(plan) && evidenceLinks(plan);
   const linkedCustomers = plans.filter(looksSimple).flatMap((plan) => [...plan.matched]);
   const others =
     linkedCustomers.length === 0
@@ -286,7 +352,9 @@ async function ingestSimple(ctx: IdentityContext, plans: readonly SimpleIngest[]
     'people',
     resolved.map((p) => p.doc),
   );
-  const keys = resolved.flatMap((p) => p.keys.map((key) => ({ ...key, customerId: p.customerId })));
+  const keys = resolved.flatMap((p) =>
+    storableKeys(p.keys).map((key) => ({ ...key, customerId: p.customerId })),
+  );
   if (keys.length > 0) {
     await tx.query(
       `insert into identity_keys (kind, value, customer_id)
@@ -347,7 +415,7 @@ async function ingestIntoSurvivor(
   // An erased survivor stays erased: nothing of the late copy comes back.
   if (doc.deleted || !survivor || survivor.deleted) return;
   const incoming = { ...asPerson(doc.data), id: survivor.id, eventId: survivor.eventId };
-  const merged = mergePeople(asPerson(survivor.data), incoming);
+  const merged = foldPeople(asPerson(survivor.data), incoming);
   await ingestPerson(ctx, {
     id: survivor.id,
     eventId: survivor.eventId,
@@ -365,47 +433,56 @@ async function linkOf(tx: SqlExecutor, personId: string): Promise<string | null>
 }
 
 /** Customers absorbed by this ingest: their merge record, and the people they brought. */
-type Absorbed = Map<string, { mergeId: string; people: Set<string> }>;
+export type Absorbed = Map<string, { mergeId: string; people: Set<string> }>;
 
-/** Finds (or creates, or merges) the one customer of a person and links them. */
+/**
+ * Finds (or creates, or merges) the one customer of a person and links them. A key match links or
+ * merges only on evidence nothing contradicts (judgeMatch); any other match is recorded as a
+ * possible duplicate for marketing, and the person keeps (or gets) a customer of their own.
+ */
 async function resolveCustomer(
   ctx: IdentityContext,
   person: Person,
 ): Promise<{ customerId: string; absorbed: Absorbed }> {
   const { tx } = ctx;
   const keys = identityKeysOf(person);
+  const canLink = await linkingKeyFilter(tx, keys);
+  const linking = keys.filter(canLink);
   const link = await linkOf(tx, person.id);
   const owners =
-    keys.length === 0
+    linking.length === 0
       ? []
       : await tx.query<{ customer_id: string }>(
           `select distinct customer_id from identity_keys
             where (kind, value) in (select * from unnest($1::text[], $2::text[]))`,
-          [keys.map((k) => k.kind), keys.map((k) => k.value)],
+          [linking.map((k) => k.kind), linking.map((k) => k.value)],
         );
-  const matched = [...new Set([...(link ? [link] : []), ...owners.map((o) => o.customer_id)])];
+  const others = owners.map((o) => o.customer_id).filter((id) => id !== link);
+  const judged = await judgeOwners(tx, person, linking, others);
+  const linked = judged.filter((j) => j.judgement.link).map((j) => j.customerId);
   const absorbed: Absorbed = new Map();
   let customerId: string;
-  if (matched.length === 0) {
+  const group = await mergeableGroup(tx, [...(link ? [link] : []), ...linked], link);
+  if (group.length === 0) {
     customerId = ctx.newId();
     await tx.query(
       `insert into customers (id, profile, created_at, updated_at) values ($1, '{}'::jsonb, $2, $2)`,
       [customerId, ctx.now],
     );
   } else {
-    const group = await mergeableGroup(tx, matched, link);
     customerId = group[0] as string;
     for (const other of group.slice(1)) {
       absorbed.set(other, await mergeCustomers(ctx, other, customerId, person));
     }
   }
-  if (keys.length > 0) {
-    // Keys still owned by a customer we may not merge with (an undone merge) stay with it.
+  const stored = storableKeys(keys);
+  if (stored.length > 0) {
+    // Keys still owned by a customer we may not merge with (an undone merge, a question) stay.
     await tx.query(
       `insert into identity_keys (kind, value, customer_id)
        select kind, value, $3 from unnest($1::text[], $2::text[]) as k(kind, value)
        on conflict (kind, value) do nothing`,
-      [keys.map((k) => k.kind), keys.map((k) => k.value), customerId],
+      [stored.map((k) => k.kind), stored.map((k) => k.value), customerId],
     );
   }
   await tx.query(
@@ -413,7 +490,114 @@ async function resolveCustomer(
      on conflict (person_id) do update set customer_id = excluded.customer_id`,
     [person.id, customerId, person.eventId],
   );
+  for (const { customerId: existingId, judgement, key } of judged) {
+    if (group.includes(existingId)) continue;
+    await recordPossibleDuplicate(ctx, {
+      existingId,
+      arrivingId: customerId,
+      person,
+      key,
+      judgement,
+    });
+  }
   return { customerId, absorbed };
+}
+
+interface JudgedOwner {
+  customerId: string;
+  /** The key the match is on (the strongest shared one). */
+  key: IdentityKey;
+  judgement: MatchJudgement;
+}
+
+const KEY_STRENGTH: readonly IdentityKey['kind'][] = ['phone', 'wechat', 'email', 'badge'];
+
+/**
+ * The evidence for each customer a person's keys point at. Several customers are linked together
+ * only when every one of them agrees with the person and with each other (one name, no second
+ * mobile or WeChat id); otherwise each pair is a question.
+ */
+async function judgeOwners(
+  tx: SqlExecutor,
+  person: Person,
+  linking: readonly IdentityKey[],
+  owners: readonly string[],
+): Promise<JudgedOwner[]> {
+  if (owners.length === 0) return [];
+  const sides = await describeCustomers(tx, owners);
+  const selfService = isSelfServicePerson(person);
+  const incoming = sideOf(person, linking);
+  const judge = (severalCustomers: boolean) =>
+    owners.flatMap((customerId) => {
+      const side = sides.get(customerId);
+      if (!side) return [];
+      const shared = KEY_STRENGTH.map((kind) =>
+        linking.find(
+          (k) => k.kind === kind && side.keys.some((s) => s.kind === kind && s.value === k.value),
+        ),
+      ).find((k) => k !== undefined);
+      if (!shared) return [];
+      const judgement = judgeMatch(incoming, side, { selfService, severalCustomers });
+      return [{ customerId, key: shared, judgement, side }];
+    });
+  const alone = judge(false);
+  if (alone.length <= 1) return alone;
+  const agree = alone.every(
+    (a) =>
+      a.judgement.link &&
+      alone.every(
+        (b) =>
+          a === b ||
+          (namesCompatible(a.side.name, b.side.name) &&
+            judgeMatch(a.side, b.side, {
+              selfService: false,
+              severalCustomers: false,
+            }).reasons.every((reason) => reason.kind !== 'key_differs')),
+      ),
+  );
+  return agree ? alone : judge(true);
+}
+
+/**
+ * A pair for marketing to decide (GET /customers/duplicates). One row per pair of customers: a
+ * later match on the same pair updates its reasons; a pair marketing rejected or an admin split
+ * stays decided.
+ */
+async function recordPossibleDuplicate(
+  ctx: IdentityContext,
+  pair: {
+    existingId: string;
+    arrivingId: string;
+    person: Person;
+    key: IdentityKey;
+    judgement: MatchJudgement;
+  },
+): Promise<void> {
+  const { existingId, arrivingId, person, key, judgement } = pair;
+  if (existingId === arrivingId) return;
+  const blocked = await blockChecker(ctx.tx, [existingId, arrivingId]);
+  if (blocked(existingId, arrivingId)) return;
+  await ctx.tx.query(
+    `insert into possible_duplicates
+       (id, existing_id, arriving_id, person_id, event_id, key_kind, key_value, score, reasons,
+        created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
+     on conflict (least(existing_id, arriving_id), greatest(existing_id, arriving_id))
+       do update set score = excluded.score, reasons = excluded.reasons
+       where possible_duplicates.status = 'pending'`,
+    [
+      ctx.newId(),
+      existingId,
+      arrivingId,
+      person.id,
+      person.eventId,
+      key.kind,
+      key.value,
+      judgement.score,
+      JSON.stringify(judgement.reasons),
+      ctx.now,
+    ],
+  );
 }
 
 /**
@@ -487,11 +671,11 @@ export interface CustomerMergeRecord {
   survivorProfile: Record<string, unknown>;
 }
 
-async function mergeCustomers(
+export async function mergeCustomers(
   ctx: IdentityContext,
   mergedId: string,
   survivorId: string,
-  trigger: Person,
+  trigger: Pick<Person, 'id' | 'eventId'>,
 ): Promise<{ mergeId: string; people: Set<string> }> {
   const { tx } = ctx;
   const keys = await tx.query<IdentityKey>(
@@ -610,7 +794,7 @@ async function mergePerson(
   const { loser, survivor } = fold;
   const eventId = survivor.eventId;
   await lockCollections(tx, ['interactions', 'qualifications']);
-  const merged = mergePeople(survivor, loser);
+  const merged = foldPeople(survivor, loser);
   await put(ctx, 'people', [
     { id: survivor.id, eventId, deleted: false, data: asData(merged) },
     { id: loser.id, eventId, deleted: true, data: asData(loser) },
@@ -728,8 +912,7 @@ export async function refreshProfiles(
   const updates = [...peopleOf].map(([id, people]) => {
     const first = people[0];
     if (!first) return { id, profile: {} };
-    // mergePeople's content does not depend on the order: any fold gives the same profile.
-    const merged = people.slice(1).reduce(mergePeople, first);
+    const merged = people.slice(1).reduce(foldPeople, first);
     const profile = Object.fromEntries(
       Object.entries(merged).filter(([key]) => !PROFILE_OMIT.has(key)),
     );

@@ -7,6 +7,12 @@ import { changesChannel, readChangesSince, readDocuments, type StoredDocument } 
 import { lockCollections } from './identity';
 import { decideDrawPush } from './draw-ownership';
 import { ingestDocuments, type IngestDocument } from './ingest';
+import {
+  trustedDeviceInteraction,
+  trustedDevicePerson,
+  trustedDeviceQualification,
+} from '../../shared/trust';
+import type { Interaction, Person, Qualification } from '../../shared/schemas';
 
 /**
  * The pool's side of RxDB's replication protocol (DESIGN.md "Sync"): pull by sequence
@@ -101,8 +107,11 @@ const sameDocument = (a: WireDocument, b: WireDocument) => canonicalJson(a) === 
  * - draws: owned by the device that pushed them first; other devices' changes come back as
  *   conflicts (services/draw-ownership.ts), then the standard rule applies to the owner.
  *
- * Every document must belong to the caller's event (403 otherwise, also when the id already
- * exists in another event), and an existing document cannot move to another event (400).
+ * Scope (DESIGN.md "Trust"): a device writes only its own event. A row of another event, a row
+ * whose id the pool holds in another event, and a fact or qualification naming a person of
+ * another event are refused one by one (not stored, not answered as conflicts); the rest of the
+ * push is taken. What a device pushes is made believable first (shared/trust.ts): identity
+ * fields normalized, times clamped to the pool's clock, source ranks capped at staff.
  */
 export async function pushChanges(
   tx: SqlExecutor,
@@ -110,7 +119,7 @@ export async function pushChanges(
   principal: Principal,
   collection: SyncedCollection,
   rows: readonly PushRow[],
-): Promise<WireDocument[]> {
+): Promise<PushResult> {
   if (principal.kind === 'user' && principal.role !== 'admin' && principal.role !== 'marketing') {
     throw forbidden('pushing requires a device token or an admin/marketing user');
   }
@@ -118,18 +127,29 @@ export async function pushChanges(
     // The file must be in the pool before its metadata: assets come only through the upload API.
     throw forbidden('assets are written by the pool (POST /events/:id/assets), not pushed');
   }
+  const receivedAt = deps.clock();
+  const refused: RefusedRow[] = [];
+  const inScope: PushRow[] = [];
   for (const row of rows) {
+    const id = String(row.newDocumentState.id);
     const eventId = eventIdOf(collection, row.newDocumentState);
     if (principal.kind === 'device' && eventId !== principal.eventId) {
-      throw forbidden(`document ${String(row.newDocumentState.id)} belongs to another event`);
+      refused.push({ id, reason: 'another_event' });
+      continue;
     }
     if (collection === 'qualifications') checkQualificationId(row.newDocumentState);
+    inScope.push(
+      principal.kind === 'device'
+        ? { ...row, newDocumentState: believable(collection, row.newDocumentState, receivedAt) }
+        : row,
+    );
   }
   // Locked before reading the masters: nobody changes them between our read and our write.
   await lockCollections(tx, [collection]);
   // RxDB never sends one id twice in a batch; if a client does, its last row counts.
-  const latest = new Map(rows.map((row) => [String(row.newDocumentState.id), row]));
+  const latest = new Map(inScope.map((row) => [String(row.newDocumentState.id), row]));
   const masters = await readDocuments(tx, collection, [...latest.keys()]);
+  const foreignPeople = await peopleOfOtherEvents(tx, collection, [...latest.values()]);
   const redirected = await redirectedIds(tx, collection, [...latest.values()]);
 
   const conflicts: WireDocument[] = [];
@@ -139,8 +159,15 @@ export async function pushChanges(
     let doc = row.newDocumentState;
     const eventId = eventIdOf(collection, doc);
     if (master && master.eventId !== eventId) {
-      if (principal.kind === 'device') throw forbidden(`document ${id} belongs to another event`);
-      throw badRequest(`document ${id} belongs to event ${master.eventId}; it cannot move`);
+      if (principal.kind !== 'device') {
+        throw badRequest(`document ${id} belongs to event ${master.eventId}; it cannot move`);
+      }
+      refused.push({ id, reason: 'another_event' });
+      continue;
+    }
+    if (foreignPeople.has(String(doc.personId))) {
+      refused.push({ id, reason: 'person_of_another_event' });
+      continue;
     }
     if (collection === 'draws' && principal.kind === 'device') {
       const decision = decideDrawPush(principal.deviceId, master ? toWire(master) : null, doc);
@@ -172,7 +199,72 @@ export async function pushChanges(
     accepted.push(write);
   }
   await ingestDocuments(tx, deps, collection, accepted);
-  return conflicts;
+  return { conflicts, refused };
+}
+
+export interface RefusedRow {
+  id: string;
+  reason: 'another_event' | 'person_of_another_event';
+}
+
+export interface PushResult {
+  /** The masters of rows the pool did not take: RxDB's push answer. */
+  conflicts: WireDocument[];
+  /** Rows outside the device's scope: neither stored nor conflicts (logged by the route). */
+  refused: RefusedRow[];
+}
+
+/** A device's document as the pool will believe it (shared/trust.ts). */
+function believable(
+  collection: SyncedCollection,
+  doc: WireDocument,
+  receivedAt: number,
+): WireDocument {
+  const { _deleted, ...data } = doc;
+  // The shared push schemas checked the shape; these rules only narrow values.
+  switch (collection) {
+    case 'people':
+      return { ...trustedDevicePerson(data as unknown as Person, receivedAt), _deleted };
+    case 'interactions':
+      return { ...trustedDeviceInteraction(data as unknown as Interaction, receivedAt), _deleted };
+    case 'qualifications':
+      return {
+        ...trustedDeviceQualification(data as unknown as Qualification, receivedAt),
+        _deleted,
+      };
+    default:
+      return doc;
+  }
+}
+
+/**
+ * The person ids named by facts or qualifications of this push that are people of another event
+ * (DESIGN.md "Trust": a fact must name a person of the device's event). A person the pool does not
+ * know yet is no refusal: a device may push facts before the people they are about.
+ */
+async function peopleOfOtherEvents(
+  tx: SqlExecutor,
+  collection: SyncedCollection,
+  rows: readonly PushRow[],
+): Promise<Set<string>> {
+  if (collection !== 'interactions' && collection !== 'qualifications') return new Set();
+  const byEvent = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const eventId = String(row.newDocumentState.eventId);
+    const set = byEvent.get(eventId) ?? new Set<string>();
+    set.add(String(row.newDocumentState.personId));
+    byEvent.set(eventId, set);
+  }
+  const foreign = new Set<string>();
+  for (const [eventId, personIds] of byEvent) {
+    const found = await tx.query<{ id: string }>(
+      `select id from documents
+        where collection = 'people' and id = any($1::text[]) and event_id <> $2`,
+      [[...personIds], eventId],
+    );
+    for (const { id } of found) foreign.add(id);
+  }
+  return foreign;
 }
 
 /** Qualifications are one per person per event: their id says which (`eventId|personId`). */

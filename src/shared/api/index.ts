@@ -6,3 +6,4 @@ export * from './customers';
 export * from './exports';
 export * from './attendee-columns';
 export * from './assets';
+export * from './duplicates';

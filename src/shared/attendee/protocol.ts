@@ -109,8 +109,12 @@ export const AttendeeSubmissionSchema = z.object({
 });
 export type AttendeeSubmission = z.infer<typeof AttendeeSubmissionSchema>;
 
+/**
+ * What a phone hears after a submit. No person id and nothing of any record but its own facts
+ * (DESIGN.md "Trust: say nothing"): the answer has the same shape whether or not the phone number
+ * or email was known to the pool.
+ */
 export const AttendeeSubmitResultSchema = z.object({
-  personId: IdSchema,
   done: AttendeeDoneSchema,
   /** Fields a later visit will ask for. */
   nextAsk: z.array(FormFieldSchema).max(3),
