@@ -294,9 +294,7 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
     request: AttendeeSubmission,
     profile: ReturnType<typeof PersonInputSchema.parse>,
     email: string,
-  ): Promise<
-    AttendeeResult<{ personId: string; done: AttendeeDone; nextAsk: FormField[]; downloads: [] }>
-  > {
+  ): Promise<AttendeeResult<{ done: AttendeeDone; nextAsk: FormField[]; downloads: [] }>> {
     const ctx: CaptureContext = {
       db,
       deviceId: booth.deviceId,
@@ -335,7 +333,11 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
     }
     const base =
       matched ?? createPerson(personId, event.id, EMPTY_PERSON_INPUT, NO_CONSENT, writeCtx);
-    const person = PersonSchema.parse(applyProfile(base, profile, 'fill', writeCtx, consent));
+    // Consent someone recorded is theirs: a matching visitor only gives it where none was given.
+    const ownsConsent = owner || base.consent.grantedAt === 0;
+    const person = PersonSchema.parse(
+      applyProfile(base, profile, 'fill', writeCtx, ownsConsent ? consent : undefined),
+    );
 
     const earlier = await db.interactions
       .find({ selector: { personId, eventId: event.id } })
@@ -412,7 +414,6 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
     return {
       ok: true,
       value: {
-        personId,
         done: await doneOf(after, record.done, event.id),
         nextAsk: fieldsToAsk(event.form, knownTo(after, record.given)),
         downloads: [],

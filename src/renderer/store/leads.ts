@@ -140,10 +140,17 @@ export async function registerAttendee(
   const consent = consentFor(event, options.consentGranted, at);
   const { profile } = validation;
   const decision = decideSelfService(profile, await findMatches(ctx.db, event.id, profile));
-  // Names and keys agree: the same person, who may give consent for themselves.
+  // Names and keys agree: the same person — but consent someone recorded is never re-granted
+  // by a self-service match (DESIGN.md "Trust"); the fact below keeps what was consented to now.
   const person = PersonSchema.parse(
     decision.kind === 'fill'
-      ? applyProfile(decision.person, profile, 'fill', write, consent)
+      ? applyProfile(
+          decision.person,
+          profile,
+          'fill',
+          write,
+          decision.person.consent.grantedAt === 0 ? consent : undefined,
+        )
       : createPerson(ctx.newId(), event.id, profile, consent, write),
   );
   const registered = {

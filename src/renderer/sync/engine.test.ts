@@ -205,7 +205,8 @@ describe('sync engine', () => {
         company: '华为',
       },
       NO_CONSENT,
-      { source: 'kiosk', deviceId: 'other-device', at: local.updatedAt + 1000 },
+      // Staff on another device: same rank, so the newer values win field by field.
+      { source: 'staff', deviceId: 'other-device', at: local.updatedAt + 1000 },
     );
     pool.write('people', { ...other, _deleted: false } as SyncDocument);
     pool.online = true;

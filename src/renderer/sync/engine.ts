@@ -564,10 +564,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
     async start() {
       unsubscribeNetwork = network.subscribe(publish);
+      enrollment = await loadEnrollment(db);
+      // Counted against the enrollment just loaded: which event is the pool's decides what is local.
       localSubscription = merge(db.people.$, db.events.$)
         .pipe(debounceTime(options.pendingDebounceMs), startWith(null))
         .subscribe(() => void countLocal());
-      enrollment = await loadEnrollment(db);
       token = enrollment ? await tokenStore.load() : null;
       if (enrollment && !token) {
         failed('device', new SyncError('unauthorized', 'the device token is missing'));
