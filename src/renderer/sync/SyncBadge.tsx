@@ -30,6 +30,8 @@ export function SyncBadge({ onBringIn }: { onBringIn?: () => void } = {}) {
   const localText = status.localOnly > 0 ? t('sync.localOnly', { count: status.localOnly }) : null;
   if (status.state === 'not_enrolled') {
     const summary = [stateText, localText, t('sync.enroll')].filter(Boolean).join(' · ');
+    // Visible: what staff must know first, on one line; the name spells out the rest.
+    const shown = [stateText, localText ?? t('sync.enroll')].join(' · ');
     return (
       <button
         type="button"
@@ -40,7 +42,7 @@ export function SyncBadge({ onBringIn }: { onBringIn?: () => void } = {}) {
         onClick={() => navigate('/enroll')}
       >
         <span className="sync-dot" aria-hidden="true" />
-        {summary}
+        {shown}
       </button>
     );
   }
