@@ -4,12 +4,19 @@ import { mergePeople } from '../../shared/person-merge';
 import { createPerson } from '../../shared/person-ops';
 import {
   EMPTY_PERSON_INPUT,
+  EMPTY_QUALIFICATION_FIELDS,
   EventSchema,
   NO_CONSENT,
   type LeadEvent,
   type Person,
 } from '../../shared/schemas';
-import { registerAttendee, newEventDraft, updatePerson, type CaptureContext } from '../store/leads';
+import {
+  registerAttendee,
+  newEventDraft,
+  saveQualification,
+  updatePerson,
+  type CaptureContext,
+} from '../store/leads';
 import { closeTestStores, forget, openTestDatabase, testContext } from '../store/testing';
 import type { LeadDatabase } from '../store/database';
 import { createSyncEngine, type SyncEngine, type SyncOptions } from './engine';
@@ -53,7 +60,14 @@ function setup(
     network,
     afterWipe,
     // Fast retries keep the test short; no leader election in a single test "tab".
-    options: { waitForLeadership: false, retryDelay: () => 20, pendingDebounceMs: 5, ...extra },
+    // Purges only when a test asks: the test clocks are years behind today.
+    options: {
+      waitForLeadership: false,
+      retryDelay: () => 20,
+      pendingDebounceMs: 5,
+      purgeIntervalMs: null,
+      ...extra,
+    },
   });
   engines.push(engine);
   return { engine, tokens, network, afterWipe };
@@ -225,6 +239,76 @@ describe('sync engine', () => {
       email: expected.email,
       company: expected.company,
     });
+  });
+
+  it('purges expired data the pool confirmed, never a pending write, and never deletes it in the pool', async () => {
+    const event = poolEvent();
+    const pool = new FakePool(event.id);
+    pool.addCode(CODE);
+    pool.write('events', { ...event, _deleted: false });
+    const name = `sync-${newId()}`;
+    let db = await openTestDatabase(name);
+    const first = setup(db, pool);
+    await first.engine.start();
+    const { deviceId } = await first.engine.enroll({ poolUrl: FakePool.URL, code: CODE });
+    await statusOf(first.engine, (s) => s.state === 'synced');
+    // The store tests' clock is in 2023: these two are years older than the 90 retention days.
+    const old = testContext(db, deviceId);
+    const expired = await register(old, event, '张三', '13912345678');
+    const edited = await register(old, event, '李四', '13912345679');
+    await saveQualification(old, event.id, expired.id, EMPTY_QUALIFICATION_FIELDS, '老线索');
+    const fresh = await register({ ...old, clock: () => Date.now() }, event, '王五', '13912345670');
+    await statusOf(first.engine, (s) => s.state === 'synced' && s.pending === 0);
+    expect(pool.all('people')).toHaveLength(3);
+
+    // Offline, staff correct 李四: an old document, but a pending write.
+    pool.online = false;
+    await updatePerson(old, event, edited.id, {
+      ...EMPTY_PERSON_INPUT,
+      name: '李四',
+      phone: '13912345679',
+      company: '腾讯',
+    });
+    await statusOf(first.engine, (s) => s.pending === 1);
+    expect(await first.engine.purgeExpired(Date.now())).toEqual({
+      people: 1,
+      interactions: 1,
+      qualifications: 1,
+    });
+    expect(await db.people.findOne(expired.id).exec()).toBeNull();
+    expect(await db.interactions.count({ selector: { personId: expired.id } }).exec()).toBe(0);
+    expect(await db.people.findOne(edited.id).exec()).not.toBeNull();
+    expect(await db.people.findOne(fresh.id).exec()).not.toBeNull();
+    // Forgetting is not a change: only 李四's edit waits.
+    await statusOf(first.engine, (s) => s.pending === 1);
+
+    pool.online = true;
+    await statusOf(first.engine, (s) => s.state === 'synced' && s.pending === 0);
+    expect(pool.get('people', edited.id)).toMatchObject({ company: '腾讯' });
+    // The pool keeps what the device forgot.
+    expect(pool.get('people', expired.id)).toMatchObject({ name: '张三', _deleted: false });
+    expect(pool.get('qualifications', `${event.id}|${expired.id}`)).toMatchObject({
+      _deleted: false,
+    });
+    expect(pool.all('interactions').filter((f) => f.personId === expired.id && f._deleted)).toEqual(
+      [],
+    );
+
+    // After a restart the purge tombstones are still not sent.
+    await first.engine.stop();
+    await db.close();
+    forget(db);
+    db = await openTestDatabase(name);
+    const second = setup(db, pool, first.tokens);
+    await second.engine.start();
+    await statusOf(second.engine, (s) => s.state === 'synced' && s.pending === 0);
+    expect(pool.get('people', expired.id)).toMatchObject({ _deleted: false });
+    // 李四's edit is in the pool now: old and confirmed, so the next purge takes him too.
+    expect(await second.engine.purgeExpired(Date.now())).toMatchObject({ people: 1 });
+    expect(await db.people.findOne(edited.id).exec()).toBeNull();
+    await statusOf(second.engine, (s) => s.state === 'synced' && s.pending === 0);
+    expect(pool.get('people', edited.id)).toMatchObject({ company: '腾讯', _deleted: false });
+    expect(await db.people.findOne(fresh.id).exec()).not.toBeNull();
   });
 
   it('a revoked device wipes its database and token at its next contact', async () => {

@@ -37,7 +37,14 @@ import {
   type BootstrapResult,
 } from './bootstrap';
 import { countLocalOnlyLeads } from './local-leads';
-import { countUnpushed } from './pending';
+import { confirmedInPool, countUnpushed } from './pending';
+import {
+  loadPurgeMarkers,
+  purgeExpired,
+  savePurgeMarkers,
+  type PurgedCollection,
+  type PurgeResult,
+} from './retention';
 import { deriveState, retryDelay, type Outcome, type SyncFailure, type SyncStatus } from './status';
 import {
   isSyncError,
@@ -78,6 +85,8 @@ export interface SyncOptions {
   pendingDebounceMs: number;
   /** See bootstrap.ts: how far before the last pulled document the push starts. */
   firstPullSafetyMs: number;
+  /** How often expired, confirmed data is purged (retention.ts); null: only when asked. */
+  purgeIntervalMs: number | null;
 }
 
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
@@ -87,6 +96,7 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   retryDelay: (failures) => retryDelay(failures),
   pendingDebounceMs: 150,
   firstPullSafetyMs: SAFETY_MS,
+  purgeIntervalMs: 3_600_000,
 };
 
 export interface SyncEngineDeps {
@@ -119,6 +129,8 @@ export interface SyncEngine {
   syncNow(): void;
   /** Resolves when every collection is replicated both ways (tests, diagnostics). */
   awaitInSync(): Promise<void>;
+  /** Removes the enrolled event's expired data that the pool confirmed (retention.ts). */
+  purgeExpired(now?: number): Promise<PurgeResult>;
   stop(): Promise<void>;
 }
 
@@ -186,6 +198,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let pending: number | null = null;
   let localOnly = 0;
   let localSubscription: Subscription | null = null;
+  /** Purge tombstones (retention.ts): kept on this device, never pushed. */
+  let purged = new Set<string>();
+  let purgeTimer: ReturnType<typeof setInterval> | null = null;
   let active = false;
   let revoking: Promise<void> | null = null;
   /** Pull handlers running now; the pending count is not read while they bring documents. */
@@ -406,8 +421,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
               ...(firstPull ? { initialCheckpoint: firstPull.upstreamFrom } : {}),
               // Leads of local, pre-enrollment events stay on the device: the pool would
               // refuse documents of an event this device is not enrolled for.
+              // A purge tombstone (retention.ts) is this device forgetting, not a deletion: the
+              // pool keeps the document.
               modifier: (doc) =>
-                (doc as { eventId?: unknown }).eventId === current.eventId ? doc : null,
+                (doc as { eventId?: unknown }).eventId === current.eventId &&
+                !(doc._deleted && purged.has(`${collection}|${String(doc.id)}`))
+                  ? doc
+                  : null,
               handler: (rows) =>
                 call(`${collection}:push`, replication, (a) =>
                   transport.push(
@@ -460,6 +480,34 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       ),
     );
     void recount();
+    if (options.purgeIntervalMs !== null) {
+      const run = () => void purgeNow().catch(() => undefined);
+      void Promise.all(replications.map((r) => r.state.awaitInSync())).then(run);
+      purgeTimer = setInterval(run, options.purgeIntervalMs);
+    }
+  }
+
+  async function purgeNow(now = clock()): Promise<PurgeResult> {
+    const current = enrollment;
+    const none = { people: 0, interactions: 0, qualifications: 0 };
+    if (!current || replications.length === 0) return none;
+    const stateOf = (collection: PurgedCollection) =>
+      replications.find((r) => r.collection === collection)?.state;
+    return purgeExpired({
+      db,
+      eventId: current.eventId,
+      now,
+      confirmed: async (collection, docs) => {
+        const state = stateOf(collection);
+        return state
+          ? confirmedInPool(state, docs as unknown as RxDocumentData<SyncDocument>[])
+          : new Set();
+      },
+      mark: async (keys) => {
+        for (const key of keys) purged.add(key);
+        await savePurgeMarkers(db, purged);
+      },
+    });
   }
 
   /** Leads of local events: counted per event by index, so a 100k first pull stays cheap. */
@@ -501,7 +549,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           .map((r) =>
             countUnpushed(
               r.state,
-              (doc: RxDocumentData<SyncDocument>) => doc.eventId === current.eventId,
+              (doc: RxDocumentData<SyncDocument>) =>
+                doc.eventId === current.eventId &&
+                !(doc._deleted && purged.has(`${r.collection}|${String(doc.id)}`)),
             ),
           ),
       );
@@ -516,6 +566,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   async function stopReplications(): Promise<void> {
     generation++;
+    if (purgeTimer) clearInterval(purgeTimer);
+    purgeTimer = null;
     subscriptions.forEach((s) => s.unsubscribe());
     subscriptions = [];
     cancelFirstPull();
@@ -565,6 +617,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     async start() {
       unsubscribeNetwork = network.subscribe(publish);
       enrollment = await loadEnrollment(db);
+      purged = await loadPurgeMarkers(db);
       // Counted against the enrollment just loaded: which event is the pool's decides what is local.
       localSubscription = merge(db.people.$, db.events.$)
         .pipe(debounceTime(options.pendingDebounceMs), startWith(null))
@@ -617,6 +670,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       await starting;
       await Promise.all(replications.map((r) => r.state.awaitInSync()));
     },
+
+    purgeExpired: (now) => purgeNow(now),
 
     async stop() {
       localSubscription?.unsubscribe();
