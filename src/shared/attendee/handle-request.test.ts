@@ -117,7 +117,6 @@ describe('the page-side parsers', () => {
 
   it('read a submit result and errors; garbage is null, an unknown code is unavailable', () => {
     const result = {
-      personId: eventId,
       done: context.done,
       nextAsk: ['phone'],
       downloads: [{ assetId: eventId, title: 'P', url: 'https://x/y' }],

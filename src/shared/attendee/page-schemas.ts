@@ -38,7 +38,6 @@ const PageContextSchema = z.object({
 });
 
 const PageSubmitResultSchema = z.object({
-  personId: id,
   done: DoneSchema,
   nextAsk: z.array(shortText(40)).check(z.maxLength(3)),
   downloads: z.array(z.object({ assetId: id, title: shortText(200), url: shortText(2000) })),
