@@ -251,6 +251,46 @@ test("kiosk: a stranger with 李小龙's phone leaves him untouched, and the reg
     await expect(page.getByRole('region', { name: '可能重复' })).toHaveCount(0);
     await openLead(page, '李小龙');
     await expect(page.getByRole('region', { name: '可能重复' })).toHaveCount(0);
+
+    // He comes back himself, as on his English badge: kept apart, then merged by staff.
+    await page.getByRole('button', { name: '打开自助登记' }).click();
+    await page.getByLabel('姓名').fill('Bruce Lee');
+    await page.getByLabel('手机号').fill('13912345678');
+    await page.getByLabel('邮箱').fill('bruce.lee@example.com');
+    await page.getByLabel('我已阅读并同意上述个人信息处理说明').check();
+    await page.getByRole('button', { name: '提交登记' }).click();
+    await expect(page.getByRole('heading', { name: '谢谢，Bruce Lee！' })).toBeVisible();
+    await page.getByRole('button', { name: '退出自助登记' }).click();
+    await page.getByRole('dialog', { name: '输入工作人员 PIN' }).getByLabel('PIN').fill(PIN);
+    await page.getByRole('button', { name: '确认' }).click();
+    await expect(page.getByTestId('stats.total')).toHaveText('3');
+    await openLead(page, '李小龙');
+    await page
+      .getByRole('region', { name: '可能重复' })
+      .getByRole('button', { name: '比较并合并' })
+      .click();
+    const merge = page.getByRole('dialog', { name: '把 Bruce Lee 合并到 李小龙' });
+    await expect(
+      merge.getByRole('group', { name: '姓名' }).getByLabel('保留 李小龙'),
+    ).toBeChecked();
+    await merge
+      .getByRole('group', { name: '邮箱' })
+      .getByLabel('改用 bruce.lee@example.com')
+      .check();
+    await shoot(page, 'booth-trust-merge-duplicate-zh-CN');
+    await merge.getByRole('button', { name: '确认合并' }).click();
+    await expect(merge).toBeHidden();
+    await expect(page.getByTestId('stats.total')).toHaveText('2');
+    await expect(li.getByRole('textbox', { name: '姓名', exact: true })).toHaveValue('李小龙');
+    await expect(li.getByRole('textbox', { name: '邮箱', exact: true })).toHaveValue(
+      'bruce.lee@example.com',
+    );
+    await expect(li.getByRole('textbox', { name: '公司', exact: true })).toHaveValue('嘉禾影业');
+    await expect(page.getByRole('form', { name: '线索评估' }).getByLabel('热')).toBeChecked();
+    // His own registration moved with him: staff's entry and the kiosk's.
+    await expect(
+      page.getByRole('region', { name: '互动记录' }).getByText('登记', { exact: true }),
+    ).toHaveCount(2);
     await context.close();
   });
 });
