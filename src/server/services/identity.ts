@@ -17,11 +17,15 @@ import {
 } from './documents';
 
 /**
- * Identity resolution (DESIGN.md "Identity"): every person document that enters the pool is
- * matched by its normalized keys to customers. No match: a new customer; one: linked; several:
- * merged into the oldest, recorded in customer_merges so an admin can undo it. Then the people of
- * one customer at one event are folded into one (the oldest survives, the others become
- * tombstones that redirect to it), so every device of that event converges on one person.
+ * Identity resolution (DESIGN.md "Identity" and "Trust"): every person document that enters the
+ * pool is matched by its normalized keys to customers. No match: a new customer. A match links
+ * (or merges several customers into the oldest, recorded in customer_merges so an admin can undo
+ * it) only on evidence nothing contradicts (shared/match-evidence.ts: names agree, no second
+ * mobile or WeChat id, not self-service); any other match gives the person a customer of its own
+ * and puts the pair in the possible-duplicates queue (services/duplicates.ts). Placeholder keys
+ * and keys claimed by MAX_CUSTOMERS_PER_KEY customers link nobody. Then the people of one
+ * customer at one event are folded into one (the oldest survives, the others become tombstones
+ * that redirect to it), so every device of that event converges on one person.
  *
  * Everything here runs inside the caller's transaction and holds the people sequence lock, which
  * serializes identity work: two pushes can never both create a customer for the same phone.
