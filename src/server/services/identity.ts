@@ -2,7 +2,7 @@ import { identityKeysOf, type IdentityKey } from '../../shared/identity';
 import type { IdGenerator } from '../../shared/ids';
 import { judgeMatch, type MatchJudgement, type MatchSide } from '../../shared/match-evidence';
 import { namesCompatible } from '../../shared/names';
-import { foldPeople } from '../../shared/person-merge';
+import { foldPeople, foldProfiles } from '../../shared/person-merge';
 import { isPlaceholderKey, isSelfServicePerson } from '../../shared/trust';
 import { mergeQualifications } from '../../shared/qualification-ops';
 import { qualificationId, type Person, type Qualification } from '../../shared/schemas';
@@ -219,6 +219,8 @@ interface SimpleIngest {
   person: Person;
   keys: IdentityKey[];
   customerId: string | null;
+  /** The customer's other live people (read by the plan): its profile is their fold with this. */
+  companions: Person[];
 }
 
 /**
@@ -296,8 +298,13 @@ async function planBulk(
   const others =
     linkedCustomers.length === 0
       ? []
-      : await tx.query<{ customer_id: string; event_id: string; person_id: string }>(
-          `select cp.customer_id, cp.event_id, cp.person_id from customer_people cp
+      : await tx.query<{
+          customer_id: string;
+          event_id: string;
+          person_id: string;
+          data: Record<string, unknown>;
+        }>(
+          `select cp.customer_id, cp.event_id, cp.person_id, d.data from customer_people cp
              join documents d on d.collection = 'people' and d.id = cp.person_id and not d.deleted
             where cp.customer_id = any($1::text[])`,
           [linkedCustomers],
@@ -314,7 +321,10 @@ async function planBulk(
         o.person_id !== plan.doc.id,
     );
     if (sibling) continue;
-    simple.push({ doc: plan.doc, person: plan.person, keys: plan.keys, customerId });
+    const companions = others
+      .filter((o) => o.customer_id === customerId && o.person_id !== plan.doc.id)
+      .map((o) => asPerson(o.data));
+    simple.push({ doc: plan.doc, person: plan.person, keys: plan.keys, customerId, companions });
     simpleIds.add(plan.doc.id);
   }
   return { simple, rest: documents.filter((doc) => !simpleIds.has(doc.id)) };
@@ -358,7 +368,11 @@ async function ingestSimple(ctx: IdentityContext, plans: readonly SimpleIngest[]
       resolved.map((p) => p.person.eventId),
     ],
   );
-  await refreshProfiles(ctx, [...new Set(resolved.map((p) => p.customerId))]);
+  // Each customer of the batch is used by one document only (planBulk): nobody else changed it.
+  await writeProfiles(
+    ctx,
+    new Map(resolved.map((p) => [p.customerId, [...p.companions, p.person]])),
+  );
 }
 
 async function ingestPerson(ctx: IdentityContext, doc: DocumentWrite): Promise<void> {
@@ -887,10 +901,18 @@ export async function refreshProfiles(
   );
   const peopleOf = new Map<string, Person[]>(customerIds.map((id) => [id, []]));
   for (const row of rows) peopleOf.get(row.customer_id)?.push(asPerson(row.data));
+  await writeProfiles(ctx, peopleOf);
+}
+
+/** Writes each customer's profile: the fold of its live people (any order gives the same). */
+async function writeProfiles(
+  ctx: IdentityContext,
+  peopleOf: ReadonlyMap<string, readonly Person[]>,
+): Promise<void> {
   const updates = [...peopleOf].map(([id, people]) => {
     const first = people[0];
     if (!first) return { id, profile: {} };
-    const merged = people.slice(1).reduce(foldPeople, first);
+    const merged = people.slice(1).reduce(foldProfiles, first);
     const profile = Object.fromEntries(
       Object.entries(merged).filter(([key]) => !PROFILE_OMIT.has(key)),
     );
