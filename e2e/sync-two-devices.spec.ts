@@ -18,6 +18,7 @@ import { scannerBurst } from './scanner';
 const SHOTS = '/tmp/shots';
 /** Sync between two devices and a pool on a shared, loaded machine: generous, never a sleep. */
 const CONVERGE = { timeout: 30_000 };
+// Not 13800138000: the pool treats that placeholder as nobody's key (DESIGN.md "Trust").
 const PHONE_E164 = '+8613912345678';
 
 let pool: TestPool;

@@ -14,6 +14,24 @@ const ARGS = JSON.parse(readFileSync('e2e/chromium-flags.json', 'utf8'));
 const log = (...parts) => console.error('[bench]', ...parts);
 const emit = (figure) => console.log(JSON.stringify(figure));
 
+// `npm run bench -- <group>` runs one of the Node-only groups alone, with no browser build, so a
+// change on the pool's push path can be measured in a minute.
+const NODE_GROUPS = {
+  trust: 'bench/trust-bench.ts',
+  papers: 'bench/papers-bench.ts',
+  draw: 'bench/draw-bench.ts',
+};
+const only = process.argv[2];
+if (only !== undefined) {
+  const script = NODE_GROUPS[only];
+  if (!script) {
+    console.error(`unknown bench group ${only}; one of: ${Object.keys(NODE_GROUPS).join(', ')}`);
+    process.exit(2);
+  }
+  const result = spawnSync('npx', ['tsx', script], { stdio: 'inherit' });
+  process.exit(result.status ?? 1);
+}
+
 function build(args) {
   const result = spawnSync('npx', args, { stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) process.exit(result.status ?? 1);
@@ -134,6 +152,12 @@ try {
 log('draw: 100k entrants, eligibility + hash + CSPRNG selection + audit');
 const draw = spawnSync('npx', ['tsx', 'bench/draw-bench.ts'], { stdio: 'inherit' });
 if (draw.status !== 0) process.exitCode = 1;
+
+// What the trust rules cost a push (issue 11): new people, matching people, contradicting people,
+// against a push of interactions in the same run (bench/trust-bench.ts).
+log('trust: people pushes against interaction pushes');
+const trust = spawnSync('npx', ['tsx', NODE_GROUPS.trust], { stdio: 'inherit' });
+if (trust.status !== 0) process.exitCode = 1;
 
 // The sync figures: the real pool as a process, Node clients, and a fresh booth in Chromium
 // (bench/sync-bench.ts prints its own JSON lines; the web and bench builds above serve it).

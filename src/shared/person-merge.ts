@@ -25,6 +25,13 @@ const rankOf = (provenance: Provenance | undefined) =>
  * devices converge whatever the order in which their versions meet.
  */
 export function mergePeople(a: Person, b: Person): Person {
+  const merged = mergeFields(a, b);
+  merged.searchKey = buildSearchKey(merged);
+  return merged;
+}
+
+/** mergePeople without the search key, which only a stored person document needs. */
+function mergeFields(a: Person, b: Person): Person {
   const merged: Person = { ...a, provenance: {} };
   for (const field of PROFILE_FIELDS) {
     const winner = pickField(field, a, b);
@@ -33,7 +40,6 @@ export function mergePeople(a: Person, b: Person): Person {
   }
   merged.badgeCode = pickBadgeCode(a, b);
   merged.consent = pickConsent(a.consent, b.consent);
-  merged.searchKey = buildSearchKey(merged);
   merged.createdAt = Math.min(a.createdAt, b.createdAt);
   merged.updatedAt = Math.max(a.updatedAt, b.updatedAt);
   return merged;
@@ -107,7 +113,21 @@ function compareText(x: string, y: string): number {
  * self-service answer count.
  */
 export function foldPeople(a: Person, b: Person): Person {
-  const merged = mergePeople(a, b);
+  const merged = foldFields(a, b);
+  merged.searchKey = buildSearchKey(merged);
+  return merged;
+}
+
+/**
+ * foldPeople for a customer's profile, which keeps no search key: the same choices, without the
+ * cost of spelling every name in pinyin again.
+ */
+export function foldProfiles(a: Person, b: Person): Person {
+  return foldFields(a, b);
+}
+
+function foldFields(a: Person, b: Person): Person {
+  const merged = mergeFields(a, b);
   const aSelf = isSelfServicePerson(a);
   const bSelf = isSelfServicePerson(b);
   if (aSelf !== bSelf) {

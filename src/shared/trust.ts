@@ -62,7 +62,8 @@ export function trustedDevicePerson(person: Person, receivedAt: number): Person 
   const email = normalizeEmail(person.email);
   const next: Person = {
     ...person,
-    phone: normalizePhone(person.phone) ?? '',
+    // Devices normalize with the same code: an E.164 number needs no second parse.
+    phone: E164.test(person.phone) ? person.phone : (normalizePhone(person.phone) ?? ''),
     email: EMAIL_SHAPE.test(email) ? email : '',
     wechatId: normalizeWechatId(person.wechatId),
     provenance: {},
@@ -76,9 +77,14 @@ export function trustedDevicePerson(person: Person, receivedAt: number): Person 
     const source = SOURCE_RANK[provenance.source] > DEVICE_MAX_RANK ? 'staff' : provenance.source;
     next.provenance[field] = { ...provenance, source, at: clamp(provenance.at) };
   }
-  next.searchKey = buildSearchKey(next);
+  const identityChanged =
+    next.phone !== person.phone || next.email !== person.email || next.wechatId !== person.wechatId;
+  // The device derived the key with the same function; only changed fields need a new one.
+  if (identityChanged || person.searchKey.length === 0) next.searchKey = buildSearchKey(next);
   return next;
 }
+
+const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** A fact as a device pushed it, with its times no later than the pool's receive time plus skew. */
 export function trustedDeviceInteraction(fact: Interaction, receivedAt: number): Interaction {

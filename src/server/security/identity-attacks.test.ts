@@ -154,6 +154,31 @@ describe('identity attacks on the pool', () => {
     for (const pair of asked) expect(pair.reasons).toContainEqual({ kind: 'several_customers' });
   });
 
+  it('3 · …nor by naming one victim while carrying the other one’s email', async () => {
+    const victims = await importVictims(
+      '郑一,13911110011,zhengyi@b.example,Eta\n冯二,13911110012,fenger@b.example,Theta\n',
+    );
+    const zheng = String(victims['郑一']);
+    const feng = String(victims['冯二']);
+    const customersBefore = [await customerOf(zheng), await customerOf(feng)];
+    const forged = staffPerson(eventA.id, {
+      name: 'Zheng Yi',
+      phone: '+8613911110011',
+      email: 'fenger@b.example',
+    });
+    await push(deviceA, 'people', [forged]);
+    expect([await customerOf(zheng), await customerOf(feng)]).toEqual(customersBefore);
+    const forgedCustomer = await customerOf(forged.id);
+    expect(customersBefore).not.toContain(forgedCustomer);
+    const merged = await pool.db.query(
+      'select 1 from customers where id = any($1::text[]) and merged_into is not null',
+      [customersBefore],
+    );
+    expect(merged).toHaveLength(0);
+    const asked = (await duplicates()).filter((d) => d.personId === forged.id);
+    expect(asked.map((d) => d.existing.id).sort()).toEqual([...customersBefore].sort());
+  });
+
   it('3 · forged future times cannot win field-wise merges or rewrite a victim', async () => {
     const victims = await importVictims('孙八,13911110003,sunba@b.example,Gamma\n');
     const sunba = String(victims['孙八']);

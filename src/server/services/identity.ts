@@ -2,7 +2,7 @@ import { identityKeysOf, type IdentityKey } from '../../shared/identity';
 import type { IdGenerator } from '../../shared/ids';
 import { judgeMatch, type MatchJudgement, type MatchSide } from '../../shared/match-evidence';
 import { namesCompatible } from '../../shared/names';
-import { foldPeople } from '../../shared/person-merge';
+import { foldPeople, foldProfiles } from '../../shared/person-merge';
 import { isPlaceholderKey, isSelfServicePerson } from '../../shared/trust';
 import { mergeQualifications } from '../../shared/qualification-ops';
 import { qualificationId, type Person, type Qualification } from '../../shared/schemas';
@@ -17,11 +17,15 @@ import {
 } from './documents';
 
 /**
- * Identity resolution (DESIGN.md "Identity"): every person document that enters the pool is
- * matched by its normalized keys to customers. No match: a new customer; one: linked; several:
- * merged into the oldest, recorded in customer_merges so an admin can undo it. Then the people of
- * one customer at one event are folded into one (the oldest survives, the others become
- * tombstones that redirect to it), so every device of that event converges on one person.
+ * Identity resolution (DESIGN.md "Identity" and "Trust"): every person document that enters the
+ * pool is matched by its normalized keys to customers. No match: a new customer. A match links
+ * (or merges several customers into the oldest, recorded in customer_merges so an admin can undo
+ * it) only on evidence nothing contradicts (shared/match-evidence.ts: names agree, no second
+ * mobile or WeChat id, not self-service); any other match gives the person a customer of its own
+ * and puts the pair in the possible-duplicates queue (services/duplicates.ts). Placeholder keys
+ * and keys claimed by MAX_CUSTOMERS_PER_KEY customers link nobody. Then the people of one
+ * customer at one event are folded into one (the oldest survives, the others become tombstones
+ * that redirect to it), so every device of that event converges on one person.
  *
  * Everything here runs inside the caller's transaction and holds the people sequence lock, which
  * serializes identity work: two pushes can never both create a customer for the same phone.
@@ -97,27 +101,25 @@ const storableKeys = (keys: readonly IdentityKey[]) =>
   keys.filter((key) => !isPlaceholderKey(key.kind, key.value));
 
 /**
- * Which of these keys may link a record to a customer (DESIGN.md "Trust"): not a placeholder, and
- * not claimed by MAX_CUSTOMERS_PER_KEY customers already. One query for a whole batch.
+ * The customers owning these keys, for the keys that may link a record to one (DESIGN.md
+ * "Trust"): not a placeholder, and not claimed by MAX_CUSTOMERS_PER_KEY customers already (the
+ * owner and the records queued against it). One query for a whole batch; keyed by keyText.
  */
-async function linkingKeyFilter(
+async function linkingOwners(
   tx: SqlExecutor,
   keys: readonly IdentityKey[],
-): Promise<(key: IdentityKey) => boolean> {
+): Promise<Map<string, string>> {
   const real = storableKeys(keys);
-  const crowded =
-    real.length === 0
-      ? []
-      : await tx.query<IdentityKey>(
-          `select key_kind as kind, key_value as value from possible_duplicates
-            where (key_kind, key_value) in (select * from unnest($1::text[], $2::text[]))
-              and status <> 'confirmed'
-            group by key_kind, key_value
-           having count(*) >= $3`,
-          [real.map((k) => k.kind), real.map((k) => k.value), MAX_CUSTOMERS_PER_KEY - 1],
-        );
-  const over = new Set(crowded.map(keyText));
-  return (key) => !isPlaceholderKey(key.kind, key.value) && !over.has(keyText(key));
+  if (real.length === 0) return new Map();
+  const rows = await tx.query<IdentityKey & { customer_id: string }>(
+    `select k.kind, k.value, k.customer_id from identity_keys k
+      where (k.kind, k.value) in (select * from unnest($1::text[], $2::text[]))
+        and (select count(*) from possible_duplicates d
+              where d.key_kind = k.kind and d.key_value = k.value
+                and d.status <> 'confirmed') < $3`,
+    [real.map((k) => k.kind), real.map((k) => k.value), MAX_CUSTOMERS_PER_KEY - 1],
+  );
+  return new Map(rows.map((row) => [keyText(row), row.customer_id]));
 }
 
 /** Customers as evidence sees them: the merged profile's name and every key they hold. */
@@ -126,23 +128,14 @@ async function describeCustomers(
   customerIds: readonly string[],
 ): Promise<Map<string, MatchSide>> {
   if (customerIds.length === 0) return new Map();
-  const ids = [...new Set(customerIds)];
-  const [names, keys] = await Promise.all([
-    tx.query<{ id: string; name: string | null }>(
-      `select id, profile->>'name' as name from customers where id = any($1::text[])`,
-      [ids],
-    ),
-    tx.query<{ customer_id: string; kind: IdentityKey['kind']; value: string }>(
-      'select customer_id, kind, value from identity_keys where customer_id = any($1::text[])',
-      [ids],
-    ),
-  ]);
-  const sides = new Map<string, MatchSide & { keys: IdentityKey[] }>(
-    names.map((row) => [row.id, { name: row.name ?? '', keys: [] }]),
+  const rows = await tx.query<{ id: string; name: string | null; keys: IdentityKey[] }>(
+    `select c.id, c.profile->>'name' as name,
+            coalesce((select json_agg(json_build_object('kind', k.kind, 'value', k.value))
+                        from identity_keys k where k.customer_id = c.id), '[]'::json) as keys
+       from customers c where c.id = any($1::text[])`,
+    [[...new Set(customerIds)]],
   );
-  for (const key of keys)
-    sides.get(key.customer_id)?.keys.push({ kind: key.kind, value: key.value });
-  return sides;
+  return new Map(rows.map((row) => [row.id, { name: row.name ?? '', keys: row.keys }]));
 }
 
 const sideOf = (person: Person, keys: readonly IdentityKey[]): MatchSide => ({
@@ -226,6 +219,8 @@ interface SimpleIngest {
   person: Person;
   keys: IdentityKey[];
   customerId: string | null;
+  /** The customer's other live people (read by the plan): its profile is their fold with this. */
+  companions: Person[];
 }
 
 /**
@@ -260,24 +255,16 @@ async function planBulk(
   for (const plan of plans) {
     for (const key of plan.keys) keyCount.set(keyText(key), (keyCount.get(keyText(key)) ?? 0) + 1);
   }
-  const allKeys = plans.flatMap((plan) => plan.keys);
-  const canLink = await linkingKeyFilter(tx, allKeys);
-  const linking = allKeys.filter(canLink);
-  const owners =
-    linking.length === 0
-      ? []
-      : await tx.query<{ kind: string; value: string; customer_id: string }>(
-          `select kind, value, customer_id from identity_keys
-            where (kind, value) in (select * from unnest($1::text[], $2::text[]))`,
-          [linking.map((k) => k.kind), linking.map((k) => k.value)],
-        );
-  const ownerOf = new Map(owners.map((o) => [`${o.kind}\u0000${o.value}`, o.customer_id]));
+  const ownerOf = await linkingOwners(
+    tx,
+    plans.flatMap((plan) => plan.keys),
+  );
   const customerUse = new Map<string, number>();
   for (const plan of plans) {
     const link = linkOfPerson.get(plan.doc.id);
     if (link) plan.matched.add(link);
     for (const key of plan.keys) {
-      const owner = canLink(key) ? ownerOf.get(keyText(key)) : undefined;
+      const owner = ownerOf.get(keyText(key));
       if (owner) plan.matched.add(owner);
     }
     for (const c of plan.matched) customerUse.set(c, (customerUse.get(c) ?? 0) + 1);
@@ -300,7 +287,7 @@ async function planBulk(
     const customer = described.get([...plan.matched][0] as string);
     return (
       customer !== undefined &&
-      judgeMatch(sideOf(plan.person, plan.keys.filter(canLink)), customer, {
+      judgeMatch(sideOf(plan.person, storableKeys(plan.keys)), customer, {
         selfService: isSelfServicePerson(plan.person),
         severalCustomers: false,
       }).link
@@ -311,8 +298,13 @@ async function planBulk(
   const others =
     linkedCustomers.length === 0
       ? []
-      : await tx.query<{ customer_id: string; event_id: string; person_id: string }>(
-          `select cp.customer_id, cp.event_id, cp.person_id from customer_people cp
+      : await tx.query<{
+          customer_id: string;
+          event_id: string;
+          person_id: string;
+          data: Record<string, unknown>;
+        }>(
+          `select cp.customer_id, cp.event_id, cp.person_id, d.data from customer_people cp
              join documents d on d.collection = 'people' and d.id = cp.person_id and not d.deleted
             where cp.customer_id = any($1::text[])`,
           [linkedCustomers],
@@ -329,7 +321,10 @@ async function planBulk(
         o.person_id !== plan.doc.id,
     );
     if (sibling) continue;
-    simple.push({ doc: plan.doc, person: plan.person, keys: plan.keys, customerId });
+    const companions = others
+      .filter((o) => o.customer_id === customerId && o.person_id !== plan.doc.id)
+      .map((o) => asPerson(o.data));
+    simple.push({ doc: plan.doc, person: plan.person, keys: plan.keys, customerId, companions });
     simpleIds.add(plan.doc.id);
   }
   return { simple, rest: documents.filter((doc) => !simpleIds.has(doc.id)) };
@@ -373,7 +368,11 @@ async function ingestSimple(ctx: IdentityContext, plans: readonly SimpleIngest[]
       resolved.map((p) => p.person.eventId),
     ],
   );
-  await refreshProfiles(ctx, [...new Set(resolved.map((p) => p.customerId))]);
+  // Each customer of the batch is used by one document only (planBulk): nobody else changed it.
+  await writeProfiles(
+    ctx,
+    new Map(resolved.map((p) => [p.customerId, [...p.companions, p.person]])),
+  );
 }
 
 async function ingestPerson(ctx: IdentityContext, doc: DocumentWrite): Promise<void> {
@@ -446,17 +445,10 @@ async function resolveCustomer(
 ): Promise<{ customerId: string; absorbed: Absorbed }> {
   const { tx } = ctx;
   const keys = identityKeysOf(person);
-  const canLink = await linkingKeyFilter(tx, keys);
-  const linking = keys.filter(canLink);
   const link = await linkOf(tx, person.id);
-  const owners =
-    linking.length === 0
-      ? []
-      : await tx.query<{ customer_id: string }>(
-          `select distinct customer_id from identity_keys
-            where (kind, value) in (select * from unnest($1::text[], $2::text[]))`,
-          [linking.map((k) => k.kind), linking.map((k) => k.value)],
-        );
+  const ownerOf = await linkingOwners(tx, keys);
+  const linking = keys.filter((key) => ownerOf.has(keyText(key)));
+  const owners = [...new Set(ownerOf.values())].map((customer_id) => ({ customer_id }));
   const others = owners.map((o) => o.customer_id).filter((id) => id !== link);
   const judged = await judgeOwners(tx, person, linking, others);
   const linked = judged.filter((j) => j.judgement.link).map((j) => j.customerId);
@@ -526,7 +518,7 @@ async function judgeOwners(
   if (owners.length === 0) return [];
   const sides = await describeCustomers(tx, owners);
   const selfService = isSelfServicePerson(person);
-  const incoming = sideOf(person, linking);
+  const incoming = sideOf(person, storableKeys(identityKeysOf(person)));
   const judge = (severalCustomers: boolean) =>
     owners.flatMap((customerId) => {
       const side = sides.get(customerId);
@@ -909,10 +901,18 @@ export async function refreshProfiles(
   );
   const peopleOf = new Map<string, Person[]>(customerIds.map((id) => [id, []]));
   for (const row of rows) peopleOf.get(row.customer_id)?.push(asPerson(row.data));
+  await writeProfiles(ctx, peopleOf);
+}
+
+/** Writes each customer's profile: the fold of its live people (any order gives the same). */
+async function writeProfiles(
+  ctx: IdentityContext,
+  peopleOf: ReadonlyMap<string, readonly Person[]>,
+): Promise<void> {
   const updates = [...peopleOf].map(([id, people]) => {
     const first = people[0];
     if (!first) return { id, profile: {} };
-    const merged = people.slice(1).reduce(foldPeople, first);
+    const merged = people.slice(1).reduce(foldProfiles, first);
     const profile = Object.fromEntries(
       Object.entries(merged).filter(([key]) => !PROFILE_OMIT.has(key)),
     );
