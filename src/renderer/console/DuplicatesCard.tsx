@@ -29,12 +29,12 @@ export function DuplicatesCard({ event, person, onOpen }: DuplicatesCardProps) {
     () =>
       db.interactions.find({
         selector: {
-          eventId: event.id,
+          personId: person.id,
           type: { $in: ['duplicate_suspected', 'duplicate_resolved'] },
         },
       }).$,
     [],
-    [db, event.id],
+    [db, person.id],
   );
   const [open, setOpen] = useState<Open[]>([]);
   const [merging, setMerging] = useState<Open | null>(null);

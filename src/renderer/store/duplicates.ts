@@ -22,15 +22,12 @@ import { recordInteraction, type CaptureContext } from './leads';
 
 const DUPLICATE_TYPES = ['duplicate_suspected', 'duplicate_resolved'];
 
-/** Every duplicate fact naming the person, on either side of the pair. */
+/** The person's own duplicate facts: every pair is recorded on both its sides. */
 export async function duplicateFactsOf(db: LeadDatabase, personId: string): Promise<Interaction[]> {
-  const [own, naming] = await Promise.all([
-    db.interactions.find({ selector: { personId, type: { $in: DUPLICATE_TYPES } } }).exec(),
-    db.interactions
-      .find({ selector: { type: { $in: DUPLICATE_TYPES }, 'data.otherPersonId': personId } })
-      .exec(),
-  ]);
-  return [...own, ...naming].map((doc) => doc.toMutableJSON());
+  const docs = await db.interactions
+    .find({ selector: { personId, type: { $in: DUPLICATE_TYPES } } })
+    .exec();
+  return docs.map((doc) => doc.toMutableJSON());
 }
 
 /** The possible duplicates of a person staff still have to look at (other person still there). */
@@ -47,6 +44,7 @@ export async function loadOpenDuplicates(
   return found;
 }
 
+/** Closes a pair on both its sides. */
 async function resolve(
   ctx: CaptureContext,
   eventId: string,
@@ -54,12 +52,14 @@ async function resolve(
   otherPersonId: string,
   resolution: DuplicateResolution,
 ) {
-  await recordInteraction(ctx, {
-    eventId,
-    personId,
-    type: 'duplicate_resolved',
-    data: DuplicateResolvedDataSchema.parse({ otherPersonId, resolution }),
-  });
+  const fact = (on: string, other: string) =>
+    recordInteraction(ctx, {
+      eventId,
+      personId: on,
+      type: 'duplicate_resolved',
+      data: DuplicateResolvedDataSchema.parse({ otherPersonId: other, resolution }),
+    });
+  await Promise.all([fact(personId, otherPersonId), fact(otherPersonId, personId)]);
 }
 
 /** Staff say the two are different people: the pair closes, both stay as they are. */
@@ -124,7 +124,13 @@ export async function mergeDuplicate(
   await Promise.all(
     facts.map((fact) => fact.incrementalPatch({ personId: keepId, updatedAt: at })),
   );
-  await resolve(ctx, event.id, keepId, absorbId, 'merged');
+  // Only the kept side: the absorbed person is about to go, and their facts are now the kept one's.
+  await recordInteraction(ctx, {
+    eventId: event.id,
+    personId: keepId,
+    type: 'duplicate_resolved',
+    data: DuplicateResolvedDataSchema.parse({ otherPersonId: absorbId, resolution: 'merged' }),
+  });
   await absorbQualification?.remove();
   await absorbDoc.remove();
   return merged;

@@ -92,23 +92,30 @@ function consentFor(event: LeadEvent, granted: boolean, at: number): Consent {
     : NO_CONSENT;
 }
 
-/** The facts that link a newly created person to the people it may duplicate. */
+/**
+ * The facts that link a newly created person to the people it may duplicate: one on each side of
+ * every pair, so either lead finds its pairs by its own facts (an indexed query, at any size).
+ */
 export function duplicateFacts(
   eventId: string,
   personId: string,
   duplicates: readonly PersonMatch[],
   channel: Source,
 ) {
-  return duplicates.map((match) => ({
+  const fact = (on: string, other: string, keys: readonly string[]) => ({
     eventId,
-    personId,
+    personId: on,
     type: 'duplicate_suspected' as const,
     data: DuplicateSuspectedDataSchema.parse({
-      otherPersonId: match.person.id,
-      keys: match.keys.join(','),
+      otherPersonId: other,
+      keys: keys.join(','),
       channel,
     }),
-  }));
+  });
+  return duplicates.flatMap((match) => [
+    fact(personId, match.person.id, match.keys),
+    fact(match.person.id, personId, match.keys),
+  ]);
 }
 
 /** `typed.<field>` entries: what a registration typed differently from the person it filled. */
@@ -228,15 +235,17 @@ export async function saveNewLead(
   }
 
   const person = PersonSchema.parse(createPerson(ctx.newId(), event.id, profile, consent, write));
-  const distinct = matches.map((match) => ({
+  // Staff judged them distinct: the pair is closed on both sides.
+  const closed = (on: string, other: string) => ({
     eventId: event.id,
-    personId: person.id,
+    personId: on,
     type: 'duplicate_resolved' as const,
-    data: DuplicateResolvedDataSchema.parse({
-      otherPersonId: match.person.id,
-      resolution: 'distinct',
-    }),
-  }));
+    data: DuplicateResolvedDataSchema.parse({ otherPersonId: other, resolution: 'distinct' }),
+  });
+  const distinct = matches.flatMap((match) => [
+    closed(person.id, match.person.id),
+    closed(match.person.id, person.id),
+  ]);
   await Promise.all([
     ctx.db.people.insert(person),
     ...[registered(person.id), ...distinct].map((fact) => recordInteraction(ctx, fact)),
