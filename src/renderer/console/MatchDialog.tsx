@@ -61,7 +61,7 @@ export function MatchDialog({
           <button type="button" onClick={() => setMergeInto(null)}>
             {t('match.back')}
           </button>
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" autoFocus>
             {t('match.confirmMerge')}
           </button>
         </div>
@@ -81,7 +81,7 @@ export function MatchDialog({
       <h2>{t('match.title')}</h2>
       <p>{t('match.intro', { keys: keyList(allKeys) })}</p>
       <ul className="match-list" aria-label={t('match.list')}>
-        {matches.map((match) => (
+        {matches.map((match, index) => (
           <li key={match.person.id} className="match-item">
             <div className="match-who">
               <strong>{displayName(match.person)}</strong>
@@ -93,7 +93,8 @@ export function MatchDialog({
               </span>
             </div>
             <div className="match-actions">
-              <button type="button" onClick={() => onOpen(match.person.id)}>
+              {/* Staff pressed save behind this dialog: the keyboard lands on the question. */}
+              <button type="button" autoFocus={index === 0} onClick={() => onOpen(match.person.id)}>
                 {t('match.open')}
               </button>
               <button type="button" onClick={() => setMergeInto(match)}>
