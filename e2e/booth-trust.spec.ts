@@ -13,6 +13,7 @@ import {
   withInstalledBooth,
 } from './pool';
 import { createEvent } from './steps';
+import { expectAccessible } from './axe';
 
 /**
  * Issue 11 on the booth, as staff and attendees meet it: a phone, email or WeChat id that is
@@ -27,8 +28,10 @@ test.beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
 });
 
+/** Every state worth a screenshot is a screen a person meets: axe-core checks it too. */
 async function shoot(page: Page, name: string) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  await expectAccessible(page);
 }
 
 /** Staff type a new lead at the console (zh-CN) and press save. */

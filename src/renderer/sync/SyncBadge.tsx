@@ -38,11 +38,12 @@ export function SyncBadge({ onBringIn }: { onBringIn?: () => void } = {}) {
         className="sync-badge"
         data-state={status.state}
         data-local={status.localOnly}
-        aria-label={t('sync.badgeLabel', { summary })}
         onClick={() => navigate('/enroll')}
       >
         <span className="sync-dot" aria-hidden="true" />
-        {shown}
+        {/* The name is the whole summary; what is shown is its short form (one line). */}
+        <span aria-hidden="true">{shown}</span>
+        <span className="visually-hidden">{t('sync.badgeLabel', { summary })}</span>
       </button>
     );
   }
@@ -71,20 +72,22 @@ export function SyncBadge({ onBringIn }: { onBringIn?: () => void } = {}) {
         data-state={status.state}
         data-pending={status.pending ?? ''}
         data-local={status.localOnly}
-        aria-label={t('sync.badgeLabel', { summary })}
         title={summary}
         aria-expanded={open}
         aria-controls={detailsId}
         onClick={() => setOpen(!open)}
       >
         <span className="sync-dot" aria-hidden="true" />
-        <span className="sync-state">{stateText}</span>
+        <span className="sync-state" aria-hidden="true">
+          {stateText}
+        </span>
         {/* A count bubble keeps the top bar on one line; the name and details spell it out. */}
         {unsent > 0 ? (
           <span className="sync-count" aria-hidden="true">
             {unsent}
           </span>
         ) : null}
+        <span className="visually-hidden">{t('sync.badgeLabel', { summary })}</span>
       </button>
       {open ? (
         <section id={detailsId} className="sync-details card" aria-label={t('sync.details')}>
