@@ -9,7 +9,7 @@ import {
 } from '../../shared/sync';
 import { authenticate } from '../auth';
 import type { PoolDeps } from '../deps';
-import { notFound, parseWith } from '../http-errors';
+import { forbidden, notFound, parseWith } from '../http-errors';
 import {
   ChangeFeed,
   openChangeStream,
@@ -18,6 +18,7 @@ import {
   syncScope,
   type PushRow,
 } from '../services/replication';
+import { queueWaitingRequests } from '../services/download-tokens';
 
 /**
  * The replication endpoints (DESIGN.md "Sync"), one set per synced collection:
@@ -25,6 +26,7 @@ import {
  *   GET  /sync/:collection/pull?checkpoint=<url-encoded JSON>&limit=n[&eventId=]
  *        → {documents (each with _deleted), checkpoint}
  *   POST /sync/:collection/push  [{newDocumentState, assumedMasterState}] → conflicting masters
+ *        (devices only)
  *   GET  /sync/:collection/stream[?access_token=][&eventId=]  (SSE)
  *        → `data: "RESYNC"` on connect, then `data: {documents, checkpoint}` per change
  *   GET  /sync/stream?collections=a,b,…[&access_token=][&eventId=]  (SSE, several at once)
@@ -98,21 +100,36 @@ export function registerSyncRoutes(
 
   api.post('/sync/:collection/push', async (request) => {
     const principal = await authenticate(db, request);
+    // Users edit through the routes that check their edits (PATCH /events refuses a new public
+    // key or new consent words under an old version); the push takes what a booth holds.
+    if (principal.kind !== 'device') {
+      throw forbidden('sync push is for enrolled devices; users edit through the events API');
+    }
     const collection = collectionOf(request.params);
     // The shared schemas output exactly the documents' shapes; WireDocument is their common view.
     const rows = parseWith(pushSchemaOf(collection), request.body) as unknown as PushRow[];
-    return db.transaction((tx) => pushChanges(tx, deps, principal, collection, rows));
+    return db.transaction(async (tx) => {
+      const conflicts = await pushChanges(tx, deps, principal, collection, rows);
+      if (collection === 'people') {
+        await queueWaitingRequests(
+          tx,
+          deps,
+          rows.map((row) => String(row.newDocumentState.id)),
+        );
+      }
+      return conflicts;
+    });
   });
 
   api.get('/sync/:collection/stream', async (request, reply) => {
-    const principal = await authenticate(db, request);
+    const principal = await authenticate(db, request, { queryToken: true });
     const collection = collectionOf(request.params);
     const query = parseWith(ScopeQuerySchema, request.query, 'query');
     serveChangeStreams(request, reply, syncScope(principal, query.eventId), [collection], false);
   });
 
   api.get('/sync/stream', async (request, reply) => {
-    const principal = await authenticate(db, request);
+    const principal = await authenticate(db, request, { queryToken: true });
     const query = parseWith(CombinedStreamQuerySchema, request.query, 'query');
     serveChangeStreams(
       request,

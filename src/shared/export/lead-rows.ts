@@ -6,12 +6,20 @@ export interface LeadTable {
   rows: string[][];
 }
 
-const DANGEROUS_START = /^[=+\-@\t\r]/;
+/**
+ * OWASP's trigger characters: = + - @ and a leading tab or CR. Spreadsheet apps trim leading
+ * whitespace and control characters before deciding, so the trigger counts after any run of
+ * those too: `" =1+1"` and `"\n@SUM(…)"` are formulas. \p{Z} covers the Unicode spaces (NBSP,
+ * ideographic space) that a paste brings along.
+ */
+const DANGEROUS_START =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is skipped
+  /^(?:[\t\r]|[\p{Z}\s\u0000-\u001f\u007f-\u009f]*[=+\-@])/u;
 
 /**
- * Spreadsheet apps run a cell that starts with = + - @ (or a tab/CR before one) as a formula
- * (OWASP "CSV injection"). A leading apostrophe makes it text. E.164 phones start with '+', so
- * they come out as '+86…: Excel shows them as text, which is what a phone number is.
+ * Spreadsheet apps run such a cell as a formula (OWASP "CSV injection"). A leading apostrophe
+ * makes it text. E.164 phones start with '+', so they come out as '+86…: Excel shows them as
+ * text, which is what a phone number is.
  */
 export function neutralizeCell(value: string): string {
   return DANGEROUS_START.test(value) ? `'${value}` : value;
