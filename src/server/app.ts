@@ -4,6 +4,7 @@ import Fastify, {
   type FastifyInstance,
   type FastifyReply,
   type FastifyServerOptions,
+  type RouteOptions,
 } from 'fastify';
 import { hashToken } from './auth';
 import type { PoolDeps } from './deps';
@@ -21,6 +22,7 @@ import { registerHealthRoutes } from './routes/health';
 import { registerMergeRoutes } from './routes/merges';
 import { registerSyncRoutes } from './routes/sync';
 import { registerUserRoutes } from './routes/users';
+import { registerTextGuard } from './text-guard';
 
 /** Largest request body: a full push batch of people, or an attendee spreadsheet. */
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -35,6 +37,8 @@ export interface PoolServerOptions extends PoolDeps {
   attendeePerMinute?: number;
   /** The built attendee phone page (npm run build:attendee); default ./dist-attendee. */
   attendeePageDir?: string;
+  /** Told of every route as it is registered: the security suite's route table. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** The pool's composition root: one Fastify app with every route under /api/v1. */
@@ -45,6 +49,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
     enrollPerMinute = 20,
     attendeePerMinute = 120,
     attendeePageDir = 'dist-attendee',
+    onRoute,
     ...deps
   } = options;
   const app = Fastify({
@@ -99,6 +104,8 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
     }),
   );
 
+  if (onRoute) app.addHook('onRoute', onRoute);
+  registerTextGuard(app);
   // Bearer tokens, not cookies: any origin may call (web-mode booths, the Electron app:// page).
   await app.register(cors, { origin: true, maxAge: 600 });
   await app.register(rateLimit, {

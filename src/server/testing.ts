@@ -16,6 +16,8 @@ export interface TestPool {
   app: FastifyInstance;
   db: SqlDatabase;
   adminToken: string;
+  /** Every route the app registered (HEAD routes Fastify adds for GETs left out). */
+  routes: { method: string; url: string }[];
   /** http://127.0.0.1:<port> once `listen()` was called. */
   url: string;
   listen(): Promise<string>;
@@ -58,11 +60,17 @@ export async function startTestPool(
   const clock = options.clock ?? systemClock;
   await ensureAdmin(db, TEST_ADMIN_TOKEN, clock(), newId);
   let url = '';
+  const routes: TestPool['routes'] = [];
   const app = await createPoolServer({
     db,
     clock,
     newId,
     publicUrl: () => url,
+    onRoute: (route) => {
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') routes.push({ method, url: route.url });
+      }
+    },
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
     ...(options.assets ? { assets: options.assets } : {}),
   });
@@ -70,6 +78,7 @@ export async function startTestPool(
     app,
     db,
     adminToken: TEST_ADMIN_TOKEN,
+    routes,
     get url() {
       return url;
     },

@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { storableString } from '../schemas/common';
 import type { Interaction, Person, Qualification } from '../schemas';
 
 export const CUSTOMER_PAGE_MAX = 200;
 
 export const CustomersQuerySchema = z.object({
   /** Matches name, company, email, phone or any identity key (case-insensitive substring). */
-  q: z.string().trim().max(200).optional(),
-  eventId: z.string().trim().max(64).optional(),
+  q: storableString().trim().max(200).optional(),
+  eventId: storableString().trim().max(64).optional(),
   /** A tag in the customer profile's `tags` list. */
-  tag: z.string().trim().max(100).optional(),
+  tag: storableString().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(CUSTOMER_PAGE_MAX).default(50),
   /** `nextCursor` of the previous page; absent for the first page. */
-  cursor: z.string().max(200).optional(),
+  cursor: storableString().max(200).optional(),
 });
 export type CustomersQuery = z.input<typeof CustomersQuerySchema>;
 
