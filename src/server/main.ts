@@ -4,7 +4,7 @@ import { createPoolServer } from './app';
 import { ensureAdmin } from './auth';
 import { readPoolConfig } from './config';
 import { openDatabase } from './db/open';
-import { requestLogSerializer } from './log-redaction';
+import { poolLoggerOptions } from './log-redaction';
 import { createMailWorker } from './services/mail-worker';
 
 async function main(): Promise<void> {
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     enrollPerMinute: config.enrollPerMinute,
     assets: config.assets,
     // Requests are logged without headers and with query tokens masked: no secret in any log.
-    logger: { level: config.logLevel, serializers: { req: requestLogSerializer } },
+    logger: poolLoggerOptions(config.logLevel),
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
