@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     newId,
     publicUrl: () => config.publicUrl ?? boundUrl,
     enrollPerMinute: config.enrollPerMinute,
+    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     assets: config.assets,
     // Requests are logged without headers and with query tokens masked: no secret in any log.
     logger: poolLoggerOptions(config.logLevel),

@@ -54,7 +54,12 @@ export async function openTestDatabase(): Promise<SqlDatabase> {
 }
 
 export async function startTestPool(
-  options: { clock?: Clock; rateLimitPerMinute?: number; assets?: AssetSettings } = {},
+  options: {
+    clock?: Clock;
+    rateLimitPerMinute?: number;
+    enrollPerMinute?: number;
+    assets?: AssetSettings;
+  } = {},
 ): Promise<TestPool> {
   const db = await openTestDatabase();
   const clock = options.clock ?? systemClock;
@@ -72,6 +77,7 @@ export async function startTestPool(
       }
     },
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+    ...(options.enrollPerMinute ? { enrollPerMinute: options.enrollPerMinute } : {}),
     ...(options.assets ? { assets: options.assets } : {}),
   });
   return {

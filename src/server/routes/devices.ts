@@ -1,8 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AUTH_ERROR_CODES, EnrollRequestSchema, type EnrollResponse } from '../../shared/sync';
 import { authenticate, DEVICE_TOKEN_PREFIX, hashToken, newToken, requireUser } from '../auth';
 import type { PoolDeps } from '../deps';
 import { notFound, parseWith, unauthorized } from '../http-errors';
+import { addressKey } from '../rate-limit-keys';
 
 /** Enrollment codes are typed by hand at a booth: upper case, no look-alike characters. */
 export const normalizeEnrollmentCode = (code: string) => code.trim().toUpperCase();
@@ -17,7 +18,17 @@ export function registerDeviceRoutes(
   // A one-time code becomes a device token scoped to the code's event.
   api.post(
     '/devices/enroll',
-    { config: { rateLimit: { max: enrollPerMinute, timeWindow: '1 minute' } } },
+    {
+      config: {
+        rateLimit: {
+          max: enrollPerMinute,
+          timeWindow: '1 minute',
+          // Per address, whatever Authorization header comes along (a made-up one per request
+          // used to open a fresh budget each time).
+          keyGenerator: (request: FastifyRequest) => `enroll:${addressKey(request)}`,
+        },
+      },
+    },
     async (request) => {
       const body = parseWith(EnrollRequestSchema, request.body);
       const now = clock();
