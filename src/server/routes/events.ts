@@ -32,7 +32,7 @@ import {
   readAttendeeFile,
   writeImport,
 } from '../services/attendee-import';
-import { loadEventLeads } from '../services/customers-query';
+import { loadEventPeople } from '../services/customers-query';
 import { writeDocuments } from '../services/documents';
 import { createEventKey, ticketSigner } from '../services/event-keys';
 import { lockCollections } from '../services/identity';
@@ -284,7 +284,7 @@ export function registerAttendeeRoutes(api: FastifyInstance, deps: PoolDeps): vo
     const event = await loadEvent(db, id);
     const sign = await ticketSigner(db, id);
     if (!sign) throw conflict('the pool holds no ticket key for this event', 'no_event_key');
-    const { people } = await loadEventLeads(db, id);
+    const people = await loadEventPeople(db, id);
     const tickets = people
       .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
       .map((person) => ({
