@@ -7,7 +7,7 @@ import {
   pushRowsSchema,
   type SyncedCollection,
 } from '../../shared/sync';
-import { authenticate } from '../auth';
+import { authenticate, type Principal } from '../auth';
 import type { PoolDeps } from '../deps';
 import { forbidden, notFound, parseWith } from '../http-errors';
 import {
@@ -19,6 +19,12 @@ import {
   type PushRow,
 } from '../services/replication';
 import { queueWaitingRequests } from '../services/download-tokens';
+import {
+  REVOCATIONS_CHANNEL,
+  isStillActive,
+  principalKey,
+  type PrincipalKey,
+} from '../services/revocations';
 
 /**
  * The replication endpoints (DESIGN.md "Sync"), one set per synced collection:
@@ -38,7 +44,14 @@ import { queueWaitingRequests } from '../services/download-tokens';
  * A device syncs its own event only; admin/marketing users name the event with ?eventId=.
  */
 
-/** Comment lines keep idle proxies and NATs from cutting a quiet stream. */
+/** An open live stream, as a revocation sees it. */
+interface OpenStream {
+  end(): void;
+  /** Ends the stream if its device or user has been revoked meanwhile. */
+  recheck(): void;
+}
+
+/** Comment lines keep idle proxies and NATs from cutting a quiet stream (and re-check the caller). */
 export const STREAM_HEARTBEAT_MS = 15_000;
 
 const ScopeQuerySchema = z.object({ eventId: IdSchema.optional() });
@@ -82,12 +95,32 @@ export function registerSyncRoutes(
   const heartbeatMs = options.heartbeatMs ?? STREAM_HEARTBEAT_MS;
   const feed = options.feed ?? new ChangeFeed(db);
   const openStreams = new Set<() => void>();
+  /** The open streams of each device or user, so a revocation can end them. */
+  const streamsOf = new Map<PrincipalKey, Set<OpenStream>>();
+  const endStreamsOf = (key: PrincipalKey) => {
+    for (const stream of [...(streamsOf.get(key) ?? [])]) stream.end();
+  };
+  // Whoever was revoked on any pool instance: end their streams here. '' = the LISTEN connection
+  // came back and may have missed some: check every open stream against the database.
+  const revocations = db.listen(REVOCATIONS_CHANNEL, (payload) => {
+    if (payload.startsWith('device:') || payload.startsWith('user:')) {
+      endStreamsOf(payload as PrincipalKey);
+    } else {
+      for (const set of [...streamsOf.values()]) for (const stream of [...set]) stream.recheck();
+    }
+  });
+  // A failed LISTEN must not take the routes down; the heartbeat's re-check still ends streams.
+  revocations.catch((error: unknown) =>
+    api.log.warn({ err: error }, 'revocations could not be listened to'),
+  );
   // Open streams would keep the server from closing: end them first, then stop listening.
   api.addHook('preClose', async () => {
     for (const end of [...openStreams]) end();
   });
   api.addHook('onClose', async () => {
     await feed.close();
+    const stop = await revocations.catch(() => null);
+    await stop?.();
   });
 
   api.get('/sync/:collection/pull', async (request) => {
@@ -125,7 +158,14 @@ export function registerSyncRoutes(
     const principal = await authenticate(db, request, { queryToken: true });
     const collection = collectionOf(request.params);
     const query = parseWith(ScopeQuerySchema, request.query, 'query');
-    serveChangeStreams(request, reply, syncScope(principal, query.eventId), [collection], false);
+    serveChangeStreams(
+      request,
+      reply,
+      principal,
+      syncScope(principal, query.eventId),
+      [collection],
+      false,
+    );
   });
 
   api.get('/sync/stream', async (request, reply) => {
@@ -134,6 +174,7 @@ export function registerSyncRoutes(
     serveChangeStreams(
       request,
       reply,
+      principal,
       syncScope(principal, query.eventId),
       query.collections,
       true,
@@ -144,6 +185,7 @@ export function registerSyncRoutes(
   function serveChangeStreams(
     request: FastifyRequest,
     reply: FastifyReply,
+    principal: Principal,
     eventId: string,
     collections: readonly SyncedCollection[],
     tagged: boolean,
@@ -162,19 +204,44 @@ export function registerSyncRoutes(
       // nginx and similar proxies would otherwise buffer the stream.
       'x-accel-buffering': 'no',
     });
+    let ended = false;
     const write = (text: string) => {
-      if (!res.writableEnded && !res.destroyed) res.write(text);
+      if (!ended && !res.writableEnded && !res.destroyed) res.write(text);
     };
     const stops: (() => void)[] = [];
-    const heartbeat = setInterval(() => write(': keep-alive\n\n'), heartbeatMs);
+    const key = principalKey(principal);
+    const stream: OpenStream = {
+      end: () => end(),
+      // A notification may have been missed: ask the database whether the caller still may.
+      recheck: () => {
+        isStillActive(db, principal).then(
+          (active) => {
+            if (!active) end();
+          },
+          () => undefined,
+        );
+      },
+    };
+    const heartbeat = setInterval(() => {
+      write(': keep-alive\n\n');
+      stream.recheck();
+    }, heartbeatMs);
     const end = () => {
+      // Nothing more is written from here on, whatever a change stream still has in flight.
+      ended = true;
       clearInterval(heartbeat);
       for (const stop of stops.splice(0)) stop();
       openStreams.delete(end);
+      const own = streamsOf.get(key);
+      own?.delete(stream);
+      if (own?.size === 0) streamsOf.delete(key);
       if (!res.writableEnded) res.end();
     };
     openStreams.add(end);
+    streamsOf.set(key, (streamsOf.get(key) ?? new Set()).add(stream));
     res.on('close', end);
+    // A revocation told between authenticate() and the line above found no stream to end.
+    stream.recheck();
     for (const collection of collections) {
       openChangeStream({
         db,
