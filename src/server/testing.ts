@@ -59,6 +59,7 @@ export async function startTestPool(
     rateLimitPerMinute?: number;
     enrollPerMinute?: number;
     assets?: AssetSettings;
+    attendeePageDir?: string;
   } = {},
 ): Promise<TestPool> {
   const db = await openTestDatabase();
@@ -78,6 +79,7 @@ export async function startTestPool(
     },
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
     ...(options.enrollPerMinute ? { enrollPerMinute: options.enrollPerMinute } : {}),
+    ...(options.attendeePageDir ? { attendeePageDir: options.attendeePageDir } : {}),
     ...(options.assets ? { assets: options.assets } : {}),
   });
   return {
