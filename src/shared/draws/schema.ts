@@ -69,8 +69,7 @@ export const MAX_WINNERS = MAX_PRIZES * MAX_PRIZE_QUANTITY;
 export const MAX_RANDOM_VALUES = MAX_WINNERS * 64;
 
 /** Entrant ids are opaque single-line strings (person UUIDs): they are joined by "\n" for the hash. */
-export const EntrantIdSchema = z
-  .string()
+export const EntrantIdSchema = storableString()
   .min(1)
   .max(64)
   .regex(/^[^\n]*$/);

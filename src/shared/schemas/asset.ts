@@ -12,8 +12,7 @@ export type AssetMime = z.infer<typeof AssetMimeSchema>;
 /** SHA-256 of the file, lowercase hex: the same file twice in an event is one asset. */
 export const FileHashSchema = storableString().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
 
-export const AssetTitleSchema = z
-  .string()
+export const AssetTitleSchema = storableString()
   .trim()
   .min(1, { message: 'errors.required' })
   .max(200, { message: 'errors.tooLong' });

@@ -16,8 +16,7 @@ export type EventForm = z.infer<typeof EventFormSchema>;
 
 export const EventSchema = z.object({
   id: IdSchema,
-  name: z
-    .string()
+  name: storableString()
     .trim()
     .min(1, { message: 'errors.required' })
     .max(200, { message: 'errors.tooLong' }),

@@ -71,8 +71,7 @@ export const PersonInputSchema = z
     name: text(100),
     phone: storableString().max(40, { message: 'errors.tooLong' }),
     email: storableString().max(254, { message: 'errors.tooLong' }),
-    wechatId: z
-      .string()
+    wechatId: storableString()
       .trim()
       .max(40, { message: 'errors.tooLong' })
       .regex(/^[^\s]*$/, { message: 'errors.wechat' }),

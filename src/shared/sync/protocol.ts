@@ -31,8 +31,7 @@ export const MAX_PUSH_ROWS = 500;
 
 /** `?checkpoint=<url-encoded JSON>&limit=n`; no checkpoint on the first pull. */
 export const PullQuerySchema = z.object({
-  checkpoint: z
-    .string()
+  checkpoint: storableString()
     .max(200)
     .optional()
     .transform((text, ctx) => {
