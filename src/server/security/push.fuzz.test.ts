@@ -247,12 +247,13 @@ describe('fuzz: push bodies with hostile content', () => {
           for (const [index, value] of edits)
             setOwn(doc, fields[index % fields.length] ?? 'id', value);
           for (const [key, value] of extras) setOwn(doc, key, value);
-          // One level down too: profile provenance, fact data, consent, prizes.
+          // One level down too: profile provenance, fact data, consent.
           const inner = doc.provenance ?? doc.data ?? doc.consent ?? doc.fieldUpdatedAt;
           if (nested && inner && typeof inner === 'object') {
             setOwn(inner as Record<string, unknown>, nested[0], nested[1]);
           }
-          return { newDocumentState: { ...doc, _deleted: false }, assumedMasterState: null };
+          const state: Record<string, unknown> = { ...doc, _deleted: false };
+          return { newDocumentState: state, assumedMasterState: null };
         });
         pushedRows += rows.length;
         const ids = rows
