@@ -12,13 +12,23 @@ import type { SqlExecutor } from './db/sql';
 export function rateLimitKeyOf(db: SqlExecutor): (request: FastifyRequest) => Promise<string> {
   const known = new KnownTokens(db);
   return async (request) => {
-    const header = request.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (token.length > 0 && token.length <= 200 && (await known.has(hashToken(token.trim())))) {
-      return `token:${hashToken(token.trim())}`;
+    const token = presentedToken(request);
+    if (token.length > 0 && token.length <= 200 && (await known.has(hashToken(token)))) {
+      return `token:${hashToken(token)}`;
     }
     return addressKey(request);
   };
+}
+
+/**
+ * The bearer token, or the live streams' `?access_token=` (EventSource has no headers): booths
+ * behind one NAT reconnecting their streams each spend their own budget.
+ */
+function presentedToken(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
+  const fromQuery = (request.query as Record<string, unknown> | undefined)?.['access_token'];
+  return typeof fromQuery === 'string' ? fromQuery : '';
 }
 
 /** The budget of an unauthenticated route: the client address, whatever headers it sends. */

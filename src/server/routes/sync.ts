@@ -205,6 +205,7 @@ export function registerSyncRoutes(
       'x-accel-buffering': 'no',
     });
     let ended = false;
+    let spoken = false;
     const write = (text: string) => {
       if (!ended && !res.writableEnded && !res.destroyed) res.write(text);
     };
@@ -223,7 +224,8 @@ export function registerSyncRoutes(
       },
     };
     const heartbeat = setInterval(() => {
-      write(': keep-alive\n\n');
+      // RESYNC is always the first frame, however slowly the subscription starts.
+      if (spoken) write(': keep-alive\n\n');
       stream.recheck();
     }, heartbeatMs);
     const end = () => {
@@ -248,8 +250,10 @@ export function registerSyncRoutes(
         feed,
         collection,
         eventId,
-        send: (message) =>
-          write(`data: ${JSON.stringify(tagged ? { collection, message } : message)}\n\n`),
+        send: (message) => {
+          spoken = true;
+          write(`data: ${JSON.stringify(tagged ? { collection, message } : message)}\n\n`);
+        },
         onError: (error) => {
           // The client reconnects and gets RESYNC: it pulls whatever this stream missed.
           request.log.warn({ err: error, collection }, 'change stream failed');
