@@ -14,6 +14,7 @@ import {
   createPoolEvent,
   enrollForEvent,
   importAttendees,
+  issueEnrollmentCode,
   startPool,
   withInstalledBooth,
 } from './pool';
@@ -77,10 +78,11 @@ function attendeeCsv(): string {
 }
 
 /**
- * Everyone checks in at the gate: the gate scanner's `checked_in` facts reach the pool through
- * the replication push (as an admin sync client), exactly as a scanner device's would.
+ * Everyone checks in at the gate: the gate scanner, enrolled as a device of the event (sync push
+ * is for devices only), pushes its `checked_in` facts through the replication push.
  */
 async function checkInAtGate(eventId: string, personIds: string[]): Promise<void> {
+  const gate = await enrollGateScanner(eventId);
   const at = Date.now();
   const rows = personIds.map((personId, i) => {
     const fact: Interaction & { _deleted: boolean } = {
@@ -97,12 +99,24 @@ async function checkInAtGate(eventId: string, personIds: string[]): Promise<void
     };
     return { newDocumentState: fact, assumedMasterState: null };
   });
-  const response = await fetch(`${pool.url}/api/v1/sync/interactions/push?eventId=${eventId}`, {
+  const response = await fetch(`${pool.url}/api/v1/sync/interactions/push`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${pool.adminToken}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${gate}`, 'content-type': 'application/json' },
     body: JSON.stringify(rows),
   });
   expect(response.status, await response.text()).toBe(200);
+}
+
+/** A scanner at the gate enrolls with a code like any booth device: its token. */
+async function enrollGateScanner(eventId: string): Promise<string> {
+  const { code } = await issueEnrollmentCode(pool, eventId);
+  const response = await fetch(`${pool.url}/api/v1/devices/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, deviceName: 'Gate-1' }),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+  return ((await response.json()) as { token: string }).token;
 }
 
 /** Every interaction of the event the pool holds, read page by page like a sync client. */

@@ -4,8 +4,8 @@ import Fastify, {
   type FastifyInstance,
   type FastifyReply,
   type FastifyServerOptions,
+  type RouteOptions,
 } from 'fastify';
-import { hashToken } from './auth';
 import type { PoolDeps } from './deps';
 import { ApiError } from './http-errors';
 import { registerAssetRoutes } from './routes/assets';
@@ -22,20 +22,32 @@ import { registerMergeRoutes } from './routes/merges';
 import { registerDuplicateRoutes } from './routes/duplicates';
 import { registerSyncRoutes } from './routes/sync';
 import { registerUserRoutes } from './routes/users';
+import { rateLimitKeyOf } from './rate-limit-keys';
+import { registerTextGuard } from './text-guard';
 
 /** Largest request body: a full push batch of people, or an attendee spreadsheet. */
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 
 export interface PoolServerOptions extends PoolDeps {
   logger?: FastifyServerOptions['logger'];
-  /** Requests per minute per token (or per address when anonymous). */
+  /** Requests per minute per known token (per address for anyone else). */
   rateLimitPerMinute?: number;
-  /** Enrollment attempts per minute per address: what keeps codes from being guessed. */
+  /**
+   * Enrollment attempts per minute per client address, whatever headers they carry: what keeps
+   * codes from being guessed (README "Enrollment codes": the odds).
+   */
   enrollPerMinute?: number;
   /** Attendee page API calls per minute per address (phones at a venue may share one NAT). */
   attendeePerMinute?: number;
   /** The built attendee phone page (npm run build:attendee); default ./dist-attendee. */
   attendeePageDir?: string;
+  /** Told of every route as it is registered: the security suite's route table. */
+  onRoute?: (route: RouteOptions) => void;
+  /**
+   * Proxies whose X-Forwarded-For names the client (LEADPOND_TRUST_PROXY): behind a reverse proxy
+   * every client would otherwise share its address, and so one rate-limit budget.
+   */
+  trustProxy?: string;
 }
 
 /** The pool's composition root: one Fastify app with every route under /api/v1. */
@@ -46,10 +58,13 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
     enrollPerMinute = 20,
     attendeePerMinute = 120,
     attendeePageDir = 'dist-attendee',
+    onRoute,
+    trustProxy,
     ...deps
   } = options;
   const app = Fastify({
     logger,
+    ...(trustProxy ? { trustProxy } : {}),
     bodyLimit: BODY_LIMIT_BYTES,
     // URLs the router cannot decode (bad %-escapes, overlong parameters): a download link's
     // reader gets the readable 404 page, an API client the usual error body.
@@ -100,15 +115,14 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
     }),
   );
 
+  if (onRoute) app.addHook('onRoute', onRoute);
+  registerTextGuard(app);
   // Bearer tokens, not cookies: any origin may call (web-mode booths, the Electron app:// page).
   await app.register(cors, { origin: true, maxAge: 600 });
   await app.register(rateLimit, {
     max: rateLimitPerMinute,
     timeWindow: '1 minute',
-    keyGenerator: (request) => {
-      const header = request.headers.authorization;
-      return typeof header === 'string' ? hashToken(header) : request.ip;
-    },
+    keyGenerator: rateLimitKeyOf(deps.db),
   });
 
   await app.register(

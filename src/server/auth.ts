@@ -32,18 +32,34 @@ export type Principal =
   | { kind: 'device'; deviceId: string; eventId: string; name: string }
   | { kind: 'user'; userId: string; role: UserRole; name: string };
 
-function bearerOf(request: FastifyRequest): string | null {
+export interface AuthenticateOptions {
+  /**
+   * EventSource cannot set headers, so the SSE streams alone take the token as `?access_token=`.
+   * Anywhere else a token in the URL would end up in browser history, proxies and Referer
+   * headers, and a link could make a signed-in browser act: it is ignored there.
+   */
+  queryToken?: boolean;
+}
+
+function bearerOf(
+  request: FastifyRequest,
+  { queryToken = false }: AuthenticateOptions,
+): string | null {
   const header = request.headers.authorization;
   if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
-  // EventSource cannot set headers: the SSE stream may carry the token as a query parameter.
+  if (!queryToken) return null;
   const query = request.query as Record<string, unknown> | undefined;
   const fromQuery = query?.['access_token'];
   return typeof fromQuery === 'string' ? fromQuery : null;
 }
 
 /** Who is calling: a device (scoped to its event) or a user; 401 for anything else. */
-export async function authenticate(db: SqlDatabase, request: FastifyRequest): Promise<Principal> {
-  const token = bearerOf(request);
+export async function authenticate(
+  db: SqlDatabase,
+  request: FastifyRequest,
+  options: AuthenticateOptions = {},
+): Promise<Principal> {
+  const token = bearerOf(request, options);
   if (!token || token.length > 200) throw unauthorized();
   const hash = hashToken(token);
   if (token.startsWith(DEVICE_TOKEN_PREFIX)) {

@@ -15,6 +15,11 @@ export const PoolEnvSchema = z.object({
   LEADPOND_POOL_PUBLIC_URL: z.url().optional(),
   /** Enrollment attempts per minute per address (guessing codes); raise it to enroll many devices at once. */
   LEADPOND_ENROLL_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  /**
+   * Addresses or CIDRs of reverse proxies in front of the pool, comma-separated: their
+   * X-Forwarded-For names the client, so rate limits stay per client. Unset: no proxy trusted.
+   */
+  LEADPOND_TRUST_PROXY: z.string().max(1000).optional(),
   LEADPOND_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   /** Largest white-paper upload in bytes (default 20 MB). */
   LEADPOND_ASSET_MAX_BYTES: z.coerce
@@ -45,6 +50,7 @@ export interface PoolConfig {
   adminToken: string | undefined;
   publicUrl: string | undefined;
   enrollPerMinute: number;
+  trustProxy: string | undefined;
   logLevel: z.infer<typeof PoolEnvSchema>['LEADPOND_LOG_LEVEL'];
   assets: { maxUploadBytes: number; downloadTtlHours: number };
   /** Holds the SMTP password: never log it. */
@@ -75,6 +81,7 @@ export function readPoolConfig(env: Record<string, string | undefined>): ConfigR
       adminToken: e.LEADPOND_ADMIN_TOKEN,
       publicUrl: e.LEADPOND_POOL_PUBLIC_URL,
       enrollPerMinute: e.LEADPOND_ENROLL_PER_MINUTE,
+      trustProxy: e.LEADPOND_TRUST_PROXY,
       logLevel: e.LEADPOND_LOG_LEVEL,
       assets: {
         maxUploadBytes: e.LEADPOND_ASSET_MAX_BYTES,

@@ -10,6 +10,11 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** Fastify's name for it: error handlers of other scopes (the phone page's) read this one. */
+  get statusCode(): number {
+    return this.status;
+  }
 }
 
 export const badRequest = (message: string, code = 'invalid_request') =>

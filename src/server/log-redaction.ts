@@ -1,7 +1,12 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyLoggerOptions, FastifyRequest } from 'fastify';
 
-/** Query parameters that carry secrets (EventSource cannot send headers, so the SSE token rides here). */
-const SECRET_PARAMS = /([?&](?:access_token|token)=)[^&#]*/gi;
+/**
+ * Query parameters that carry secrets: the SSE token (EventSource cannot send headers), the
+ * booth token of the attendee page's QR (`/m/:eventId?b=`) and the ticket of an attendee's own
+ * link (`?t=`, which checks them in). Any of them in a log would let a log reader act as the
+ * device or the attendee.
+ */
+const SECRET_PARAMS = /([?&](?:access_token|token|b|t)=)[^&#]*/gi;
 
 /** White-paper download links carry their token in the path: /d/<token>. */
 const SECRET_PATHS = /^\/d\/[^?#]*/;
@@ -20,4 +25,12 @@ export function requestLogSerializer(request: FastifyRequest): Record<string, un
     url: redactUrl(request.url),
     remoteAddress: request.ip,
   };
+}
+
+/** The pool's logger: the one main.ts runs with, and the one the redaction tests read. */
+export function poolLoggerOptions(
+  level: string,
+  stream?: FastifyLoggerOptions['stream'],
+): FastifyLoggerOptions {
+  return { level, serializers: { req: requestLogSerializer }, ...(stream ? { stream } : {}) };
 }

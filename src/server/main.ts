@@ -4,7 +4,7 @@ import { createPoolServer } from './app';
 import { ensureAdmin } from './auth';
 import { readPoolConfig } from './config';
 import { openDatabase } from './db/open';
-import { requestLogSerializer } from './log-redaction';
+import { poolLoggerOptions } from './log-redaction';
 import { createMailWorker } from './services/mail-worker';
 
 async function main(): Promise<void> {
@@ -23,9 +23,10 @@ async function main(): Promise<void> {
     newId,
     publicUrl: () => config.publicUrl ?? boundUrl,
     enrollPerMinute: config.enrollPerMinute,
+    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     assets: config.assets,
     // Requests are logged without headers and with query tokens masked: no secret in any log.
-    logger: { level: config.logLevel, serializers: { req: requestLogSerializer } },
+    logger: poolLoggerOptions(config.logLevel),
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

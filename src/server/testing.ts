@@ -16,6 +16,8 @@ export interface TestPool {
   app: FastifyInstance;
   db: SqlDatabase;
   adminToken: string;
+  /** Every route the app registered (HEAD routes Fastify adds for GETs left out). */
+  routes: { method: string; url: string }[];
   /** http://127.0.0.1:<port> once `listen()` was called. */
   url: string;
   listen(): Promise<string>;
@@ -52,24 +54,39 @@ export async function openTestDatabase(): Promise<SqlDatabase> {
 }
 
 export async function startTestPool(
-  options: { clock?: Clock; rateLimitPerMinute?: number; assets?: AssetSettings } = {},
+  options: {
+    clock?: Clock;
+    rateLimitPerMinute?: number;
+    enrollPerMinute?: number;
+    assets?: AssetSettings;
+    attendeePageDir?: string;
+  } = {},
 ): Promise<TestPool> {
   const db = await openTestDatabase();
   const clock = options.clock ?? systemClock;
   await ensureAdmin(db, TEST_ADMIN_TOKEN, clock(), newId);
   let url = '';
+  const routes: TestPool['routes'] = [];
   const app = await createPoolServer({
     db,
     clock,
     newId,
     publicUrl: () => url,
+    onRoute: (route) => {
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') routes.push({ method, url: route.url });
+      }
+    },
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+    ...(options.enrollPerMinute ? { enrollPerMinute: options.enrollPerMinute } : {}),
+    ...(options.attendeePageDir ? { attendeePageDir: options.attendeePageDir } : {}),
     ...(options.assets ? { assets: options.assets } : {}),
   });
   return {
     app,
     db,
     adminToken: TEST_ADMIN_TOKEN,
+    routes,
     get url() {
       return url;
     },

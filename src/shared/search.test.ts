@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PeopleSearchIndex, buildSearchKey, pinyinForms } from './search';
+import { isStorableText } from './schemas';
+import { PeopleSearchIndex, SEARCH_KEY_MAX, buildSearchKey, pinyinForms } from './search';
 
 const person = (name: string, extra: Partial<Parameters<typeof buildSearchKey>[0]> = {}) =>
   buildSearchKey({ name, company: '', phone: '', email: '', wechatId: '', ...extra });
@@ -8,6 +9,20 @@ describe('pinyin search keys', () => {
   it('spells Chinese names in full pinyin and initials', () => {
     expect(pinyinForms('张三')).toEqual(['zhangsan', 'zs']);
     expect(pinyinForms('Alice')).toEqual([]);
+  });
+
+  it('keeps a rare Han character outside the BMP whole (no half surrogate pair in the key)', () => {
+    const forms = pinyinForms('张𧩁三');
+    for (const form of forms) expect(isStorableText(form), JSON.stringify(form)).toBe(true);
+    const key = buildSearchKey({
+      name: '𧩁',
+      company: '𧩁'.repeat(2500),
+      phone: '',
+      email: '',
+      wechatId: '',
+    });
+    expect(isStorableText(key)).toBe(true);
+    expect(key.length).toBeLessThanOrEqual(SEARCH_KEY_MAX);
   });
 
   it('reads surnames with their surname pronunciation', () => {

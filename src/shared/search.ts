@@ -2,6 +2,8 @@ import { pinyin } from 'pinyin-pro';
 import { nationalDigits } from './identity';
 
 const SEPARATOR = '\u0001';
+/** PersonSchema's bound on searchKey: a longer key is cut at a character boundary. */
+export const SEARCH_KEY_MAX = 4000;
 const HAN = /\p{Script=Han}/u;
 
 export interface SearchablePerson {
@@ -22,7 +24,9 @@ export function pinyinForms(text: string): string[] {
     nonZh: 'consecutive',
   });
   const words = syllables.map((s) => s.toLowerCase().replace(/\s+/g, '')).filter((s) => s !== '');
-  return [words.join(''), words.map((w) => w[0]).join('')];
+  // The first character, not the first UTF-16 unit: a rare Han character outside the BMP (used
+  // in real names, e.g. 𧩁) would leave half a surrogate pair, which no database can store.
+  return [words.join(''), words.map((w) => Array.from(w)[0] ?? '').join('')];
 }
 
 /**
@@ -42,10 +46,18 @@ export function buildSearchKey(person: SearchablePerson): string {
     person.email,
     person.wechatId,
   ];
-  return parts
+  const key = parts
     .map((p) => p.trim().toLowerCase())
     .filter((p) => p !== '')
     .join(SEPARATOR);
+  return cutAtCharacter(key, SEARCH_KEY_MAX);
+}
+
+/** At most `max` UTF-16 units, never ending on the first half of a surrogate pair. */
+function cutAtCharacter(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return text.slice(0, end);
 }
 
 export function queryTokens(query: string): string[] {

@@ -1,5 +1,6 @@
 import { newId } from '../../shared/ids';
-import type { Asset, Interaction } from '../../shared/schemas';
+import { createPerson } from '../../shared/person-ops';
+import { EMPTY_PERSON_INPUT, NO_CONSENT, type Asset, type Interaction } from '../../shared/schemas';
 import type { TestPool } from '../testing';
 import { bearer } from './routes.test-kit';
 
@@ -68,4 +69,31 @@ export async function pushInteractions(pool: TestPool, token: string, facts: Int
   });
   if (response.statusCode !== 200) throw new Error(`push: ${response.body}`);
   return response.json() as unknown[];
+}
+
+/**
+ * A person of the event with this address, pushed by the device: a white-paper link is mailed
+ * only to the requesting person's own address. Returns the person's id.
+ */
+export async function pushRequester(
+  pool: TestPool,
+  token: string,
+  eventId: string,
+  email = 'li.lei@example.com',
+): Promise<string> {
+  const person = createPerson(
+    newId(),
+    eventId,
+    { ...EMPTY_PERSON_INPUT, name: '李雷', email },
+    NO_CONSENT,
+    { source: 'staff', deviceId: 'dev-1', at: Date.now() },
+  );
+  const response = await pool.app.inject({
+    method: 'POST',
+    url: '/api/v1/sync/people/push',
+    headers: bearer(token),
+    payload: [{ newDocumentState: { ...person, _deleted: false } }],
+  });
+  if (response.statusCode !== 200) throw new Error(`push person: ${response.body}`);
+  return person.id;
 }

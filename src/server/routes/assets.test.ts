@@ -11,6 +11,7 @@ import {
   contentRequest,
   pdfBytes,
   pushInteractions,
+  pushRequester,
   uploadAsset,
   uploadedAsset,
 } from './assets.test-kit';
@@ -50,7 +51,7 @@ describe('white papers in the pool', () => {
   /** A request pushed by a device, and the link the pool makes for it (as the mobile page would). */
   async function requestLink(eventId: string, assetId: string) {
     const device = await testDeviceToken(pool.db, eventId);
-    const request = contentRequest(eventId, newId(), assetId);
+    const request = contentRequest(eventId, await pushRequester(pool, device, eventId), assetId);
     await pushInteractions(pool, device, [request]);
     const link = await downloadLinkForRequest(
       pool.db,
@@ -303,7 +304,7 @@ describe('white papers in the pool', () => {
     const event = await createEvent(pool);
     const asset = await uploadedAsset(pool, event.id, 'Idempotent');
     const device = await testDeviceToken(pool.db, event.id);
-    const request = contentRequest(event.id, newId(), asset.id);
+    const request = contentRequest(event.id, await pushRequester(pool, device, event.id), asset.id);
     await pushInteractions(pool, device, [request]);
     await pushInteractions(pool, device, [request]);
     await Promise.all([

@@ -1,10 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CustomersQuerySchema } from '../../shared/api';
+import { CustomerDetailQuerySchema, CustomersQuerySchema } from '../../shared/api';
 import { authenticate, requireUser } from '../auth';
 import type { PoolDeps } from '../deps';
 import { badRequest, notFound } from '../http-errors';
-import { decodeCursor, getCustomer, listCustomers } from '../services/customers-query';
+import {
+  decodeCursor,
+  decodeFactsCursor,
+  getCustomer,
+  listCustomers,
+} from '../services/customers-query';
 import { parseApi } from './events';
 
 const CustomerParamsSchema = z.object({ id: z.string().max(64) });
@@ -30,10 +35,16 @@ export function registerCustomerRoutes(api: FastifyInstance, deps: PoolDeps): vo
     });
   });
 
+  // Facts come a page at a time, newest first: ?factsLimit= (≤ 1000) and ?factsBefore=<cursor>.
   api.get('/customers/:id', async (request) => {
     requireUser(await authenticate(db, request), ['admin', 'marketing']);
     const { id } = parseApi(CustomerParamsSchema, request.params, 'path');
-    const customer = await getCustomer(db, id);
+    const query = parseApi(CustomerDetailQuerySchema, request.query, 'query');
+    const before = query.factsBefore ? decodeFactsCursor(query.factsBefore) : null;
+    if (query.factsBefore && !before) {
+      throw badRequest('invalid query: factsBefore: pass the nextFactsBefore of an answer');
+    }
+    const customer = await getCustomer(db, id, { limit: query.factsLimit, before });
     if (!customer) throw notFound(`no customer ${id}`);
     return customer;
   });

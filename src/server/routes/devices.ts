@@ -1,8 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AUTH_ERROR_CODES, EnrollRequestSchema, type EnrollResponse } from '../../shared/sync';
 import { authenticate, DEVICE_TOKEN_PREFIX, hashToken, newToken, requireUser } from '../auth';
 import type { PoolDeps } from '../deps';
 import { notFound, parseWith, unauthorized } from '../http-errors';
+import { addressKey } from '../rate-limit-keys';
+import { publishRevocation } from '../services/revocations';
 
 /** Enrollment codes are typed by hand at a booth: upper case, no look-alike characters. */
 export const normalizeEnrollmentCode = (code: string) => code.trim().toUpperCase();
@@ -17,7 +19,17 @@ export function registerDeviceRoutes(
   // A one-time code becomes a device token scoped to the code's event.
   api.post(
     '/devices/enroll',
-    { config: { rateLimit: { max: enrollPerMinute, timeWindow: '1 minute' } } },
+    {
+      config: {
+        rateLimit: {
+          max: enrollPerMinute,
+          timeWindow: '1 minute',
+          // Per address, whatever Authorization header comes along (a made-up one per request
+          // used to open a fresh budget each time).
+          keyGenerator: (request: FastifyRequest) => `enroll:${addressKey(request)}`,
+        },
+      },
+    },
     async (request) => {
       const body = parseWith(EnrollRequestSchema, request.body);
       const now = clock();
@@ -90,11 +102,16 @@ export function registerDeviceRoutes(
   api.post('/devices/:deviceId/revoke', async (request) => {
     requireUser(await authenticate(db, request), ['admin', 'marketing']);
     const { deviceId } = request.params as { deviceId: string };
-    const rows = await db.query(
-      'update devices set revoked_at = $2 where id = $1 and revoked_at is null returning id',
-      [deviceId, clock()],
-    );
-    if (rows.length === 0) throw notFound('no active device with that id');
+    const revoked = await db.transaction(async (tx) => {
+      const rows = await tx.query(
+        'update devices set revoked_at = $2 where id = $1 and revoked_at is null returning id',
+        [deviceId, clock()],
+      );
+      // Told at commit to every pool instance: each ends the device's open live streams.
+      if (rows.length > 0) await publishRevocation(tx, `device:${deviceId}`);
+      return rows.length > 0;
+    });
+    if (!revoked) throw notFound('no active device with that id');
     return { revoked: true };
   });
 }

@@ -32,7 +32,7 @@ import {
   readAttendeeFile,
   writeImport,
 } from '../services/attendee-import';
-import { loadEventLeads } from '../services/customers-query';
+import { loadEventPeople } from '../services/customers-query';
 import { writeDocuments } from '../services/documents';
 import { createEventKey, ticketSigner } from '../services/event-keys';
 import { lockCollections } from '../services/identity';
@@ -75,11 +75,19 @@ async function saveEvent(tx: SqlExecutor, event: LeadEvent, at: number): Promise
 /** Typed by hand at a booth: upper case, no 0/O, 1/I/L look-alikes. */
 export const ENROLLMENT_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-/** `XXXX-XXXX`: 8 characters of 31 (≈ 40 bits) — plenty for a one-time, expiring, rate-limited code. */
+/** Characters of an enrollment code, without the dashes that group them for reading aloud. */
+export const ENROLLMENT_CODE_LENGTH = 16;
+
+/**
+ * `XXXX-XXXX-XXXX-XXXX`: 16 characters of 31, 31^16 ≈ 7.3e23 codes (≈ 79 bits). Guessing is
+ * hopeless at the enrollment limit (README "Enrollment codes" has the sum): even 1,000 live
+ * codes, 10,000 addresses at 20 tries a minute each and 30 days give odds of about 1e-11.
+ * Still typeable from a screen, and the enrollment QR stays small.
+ */
 export function newEnrollmentCode(): string {
   let code = '';
-  for (let i = 0; i < 8; i++) {
-    if (i === 4) code += '-';
+  for (let i = 0; i < ENROLLMENT_CODE_LENGTH; i++) {
+    if (i > 0 && i % 4 === 0) code += '-';
     code += ENROLLMENT_ALPHABET[randomInt(ENROLLMENT_ALPHABET.length)];
   }
   return code;
@@ -168,7 +176,7 @@ export function registerEventRoutes(api: FastifyInstance, deps: PoolDeps): void 
     const codes: string[] = [];
     while (codes.length < body.count) {
       const code = newEnrollmentCode();
-      // A repeat of a live code (≈ never at 40 bits) is just drawn again.
+      // A repeat of a live code (≈ never at 79 bits) is just drawn again.
       const inserted = await db.query(
         `insert into enrollment_codes (code_hash, event_id, created_by, created_at, expires_at)
          values ($1, $2, $3, $4, $5) on conflict (code_hash) do nothing returning code_hash`,
@@ -276,7 +284,7 @@ export function registerAttendeeRoutes(api: FastifyInstance, deps: PoolDeps): vo
     const event = await loadEvent(db, id);
     const sign = await ticketSigner(db, id);
     if (!sign) throw conflict('the pool holds no ticket key for this event', 'no_event_key');
-    const { people } = await loadEventLeads(db, id);
+    const people = await loadEventPeople(db, id);
     const tickets = people
       .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
       .map((person) => ({

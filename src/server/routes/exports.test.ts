@@ -2,13 +2,18 @@ import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_MIME } from '../../shared/api';
 import { newId } from '../../shared/ids';
+import { createPerson } from '../../shared/person-ops';
 import {
+  EMPTY_PERSON_INPUT,
   EMPTY_QUALIFICATION_FIELDS,
+  NO_CONSENT,
   qualificationId,
   type Person,
   type Qualification,
 } from '../../shared/schemas';
+import { writeDocuments } from '../services/documents';
 import { ingestDocuments } from '../services/ingest';
+import { LEAD_PAGE_SIZE } from '../services/lead-export';
 import { startTestPool, type TestPool } from '../testing';
 import { attachmentHeader } from './exports';
 import { bearer, createEvent, importFile } from './routes.test-kit';
@@ -119,6 +124,44 @@ describe('lead exports', () => {
         if (typeof cell === 'string') expect(cell).not.toMatch(/^[=+\-@]/);
       }
     }
+  });
+
+  it('streams every row of an event larger than one page, in capture order', async () => {
+    const event = await createEvent(pool, { name: 'Big' });
+    const people: Person[] = Array.from({ length: LEAD_PAGE_SIZE * 2 + 37 }, (_, i) => ({
+      ...createPerson(newId(), event.id, { ...EMPTY_PERSON_INPUT, name: `P${i}` }, NO_CONSENT, {
+        source: 'staff',
+        deviceId: 'd',
+        at: 1,
+      }),
+      // Ties in capture time across page boundaries: the id breaks them, nothing is lost.
+      createdAt: Date.UTC(2026, 10, 25) + Math.floor(i / 7),
+    }));
+    await pool.db.transaction((tx) =>
+      writeDocuments(
+        tx,
+        'people',
+        [...people]
+          .reverse()
+          .map((p) => ({ id: p.id, eventId: event.id, deleted: false, data: p })),
+        Date.now(),
+      ),
+    );
+    const response = await pool.app.inject({
+      method: 'GET',
+      url: `/api/v1/events/${event.id}/export.csv`,
+      headers: bearer(pool.adminToken),
+    });
+    expect(response.statusCode).toBe(200);
+    const names = response.body
+      .slice(1)
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
+    const expected = [...people]
+      .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+      .map((p) => `"${p.name}"`);
+    expect(names).toEqual(expected);
   });
 
   it('answers 404 for an unknown event and 400 for an unknown language', async () => {

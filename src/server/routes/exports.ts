@@ -1,23 +1,33 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import Papa from 'papaparse';
 import writeXlsxFile from 'write-excel-file/node';
 import { ExportQuerySchema, XLSX_MIME, translate } from '../../shared/api';
-import { buildLeadTable, type LeadTable } from '../../shared/export/lead-rows';
+import { leadHeader, type LeadTable } from '../../shared/export/lead-rows';
 import type { PoolDeps } from '../deps';
-import { loadEventLeads } from '../services/customers-query';
+import { eventLeadRowPages } from '../services/lead-export';
 import { EventParamsSchema, loadEvent, parseApi, requireEventManager } from './events';
 
 /**
- * The event's leads as a spreadsheet, built by the same buildLeadTable as the app's own export
- * (so both neutralize formula cells the same way), from what the pool holds for the event.
+ * The event's leads as a spreadsheet, with the same columns and cells as the app's own export
+ * (shared leadHeader/leadRow, so both neutralize formula cells the same way), from what the pool
+ * holds for the event. The CSV streams page by page; the XLSX (a zip written whole) holds one
+ * row per person in memory, never the facts.
  */
 const BOM = '\uFEFF';
 
-/** CSV as Excel opens it correctly: UTF-8 with a BOM (else Chinese is garbled), CRLF, all quoted. */
-export function leadTableCsv(table: LeadTable): string {
-  return (
-    BOM +
-    Papa.unparse({ fields: table.header, data: table.rows }, { quotes: true, newline: '\r\n' })
+const csvLines = (rows: string[][]) => Papa.unparse(rows, { quotes: true, newline: '\r\n' });
+
+/**
+ * CSV as Excel opens it correctly: UTF-8 with a BOM (else Chinese is garbled), CRLF, all quoted;
+ * written a page of people at a time.
+ */
+export function leadCsvStream(header: string[], pages: AsyncIterable<string[][]>): Readable {
+  return Readable.from(
+    (async function* () {
+      yield BOM + csvLines([header]);
+      for await (const rows of pages) yield `\r\n${csvLines(rows)}`;
+    })(),
   );
 }
 
@@ -61,28 +71,29 @@ export function attachmentHeader(eventName: string, extension: string, now: Date
 export function registerExportRoutes(api: FastifyInstance, deps: PoolDeps): void {
   const { db, clock } = deps;
 
-  const tableOf = async (params: unknown, query: unknown) => {
+  const exportOf = async (params: unknown, query: unknown) => {
     const { id } = parseApi(EventParamsSchema, params, 'path');
     const { lang } = parseApi(ExportQuerySchema, query, 'query');
     const event = await loadEvent(db, id);
-    const leads = await loadEventLeads(db, id);
-    const table = buildLeadTable({ event, ...leads, labels: (key) => translate(lang, key) });
-    return { event, table };
+    const labels = (key: string) => translate(lang, key);
+    return { event, header: leadHeader(labels), pages: eventLeadRowPages(db, id, labels) };
   };
 
   api.get('/events/:id/export.csv', async (request, reply) => {
     await requireEventManager(deps, request);
-    const { event, table } = await tableOf(request.params, request.query);
+    const { event, header, pages } = await exportOf(request.params, request.query);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', attachmentHeader(event.name, 'csv', new Date(clock())))
-      .send(leadTableCsv(table));
+      .send(leadCsvStream(header, pages));
   });
 
   api.get('/events/:id/export.xlsx', async (request, reply) => {
     await requireEventManager(deps, request);
-    const { event, table } = await tableOf(request.params, request.query);
-    const bytes = await leadTableXlsx(table);
+    const { event, header, pages } = await exportOf(request.params, request.query);
+    const rows: string[][] = [];
+    for await (const page of pages) rows.push(...page);
+    const bytes = await leadTableXlsx({ header, rows });
     return reply
       .header('content-type', XLSX_MIME)
       .header('content-disposition', attachmentHeader(event.name, 'xlsx', new Date(clock())))

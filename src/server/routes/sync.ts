@@ -7,9 +7,9 @@ import {
   pushRowsSchema,
   type SyncedCollection,
 } from '../../shared/sync';
-import { authenticate } from '../auth';
+import { authenticate, type Principal } from '../auth';
 import type { PoolDeps } from '../deps';
-import { notFound, parseWith } from '../http-errors';
+import { forbidden, notFound, parseWith } from '../http-errors';
 import {
   ChangeFeed,
   openChangeStream,
@@ -18,6 +18,13 @@ import {
   syncScope,
   type PushRow,
 } from '../services/replication';
+import { queueWaitingRequests } from '../services/download-tokens';
+import {
+  REVOCATIONS_CHANNEL,
+  isStillActive,
+  principalKey,
+  type PrincipalKey,
+} from '../services/revocations';
 
 /**
  * The replication endpoints (DESIGN.md "Sync"), one set per synced collection:
@@ -25,6 +32,7 @@ import {
  *   GET  /sync/:collection/pull?checkpoint=<url-encoded JSON>&limit=n[&eventId=]
  *        → {documents (each with _deleted), checkpoint}
  *   POST /sync/:collection/push  [{newDocumentState, assumedMasterState}] → conflicting masters
+ *        (devices only)
  *   GET  /sync/:collection/stream[?access_token=][&eventId=]  (SSE)
  *        → `data: "RESYNC"` on connect, then `data: {documents, checkpoint}` per change
  *   GET  /sync/stream?collections=a,b,…[&access_token=][&eventId=]  (SSE, several at once)
@@ -36,7 +44,14 @@ import {
  * A device syncs its own event only; admin/marketing users name the event with ?eventId=.
  */
 
-/** Comment lines keep idle proxies and NATs from cutting a quiet stream. */
+/** An open live stream, as a revocation sees it. */
+interface OpenStream {
+  end(): void;
+  /** Ends the stream if its device or user has been revoked meanwhile. */
+  recheck(): void;
+}
+
+/** Comment lines keep idle proxies and NATs from cutting a quiet stream (and re-check the caller). */
 export const STREAM_HEARTBEAT_MS = 15_000;
 
 const ScopeQuerySchema = z.object({ eventId: IdSchema.optional() });
@@ -80,12 +95,32 @@ export function registerSyncRoutes(
   const heartbeatMs = options.heartbeatMs ?? STREAM_HEARTBEAT_MS;
   const feed = options.feed ?? new ChangeFeed(db);
   const openStreams = new Set<() => void>();
+  /** The open streams of each device or user, so a revocation can end them. */
+  const streamsOf = new Map<PrincipalKey, Set<OpenStream>>();
+  const endStreamsOf = (key: PrincipalKey) => {
+    for (const stream of [...(streamsOf.get(key) ?? [])]) stream.end();
+  };
+  // Whoever was revoked on any pool instance: end their streams here. '' = the LISTEN connection
+  // came back and may have missed some: check every open stream against the database.
+  const revocations = db.listen(REVOCATIONS_CHANNEL, (payload) => {
+    if (payload.startsWith('device:') || payload.startsWith('user:')) {
+      endStreamsOf(payload as PrincipalKey);
+    } else {
+      for (const set of [...streamsOf.values()]) for (const stream of [...set]) stream.recheck();
+    }
+  });
+  // A failed LISTEN must not take the routes down; the heartbeat's re-check still ends streams.
+  revocations.catch((error: unknown) =>
+    api.log.warn({ err: error }, 'revocations could not be listened to'),
+  );
   // Open streams would keep the server from closing: end them first, then stop listening.
   api.addHook('preClose', async () => {
     for (const end of [...openStreams]) end();
   });
   api.addHook('onClose', async () => {
     await feed.close();
+    const stop = await revocations.catch(() => null);
+    await stop?.();
   });
 
   api.get('/sync/:collection/pull', async (request) => {
@@ -98,12 +133,25 @@ export function registerSyncRoutes(
 
   api.post('/sync/:collection/push', async (request) => {
     const principal = await authenticate(db, request);
+    // Users edit through the routes that check their edits (PATCH /events refuses a new public
+    // key or new consent words under an old version); the push takes what a booth holds.
+    if (principal.kind !== 'device') {
+      throw forbidden('sync push is for enrolled devices; users edit through the events API');
+    }
     const collection = collectionOf(request.params);
     // The shared schemas output exactly the documents' shapes; WireDocument is their common view.
     const rows = parseWith(pushSchemaOf(collection), request.body) as unknown as PushRow[];
-    const { conflicts, refused } = await db.transaction((tx) =>
-      pushChanges(tx, deps, principal, collection, rows),
-    );
+    const { conflicts, refused } = await db.transaction(async (tx) => {
+      const result = await pushChanges(tx, deps, principal, collection, rows);
+      if (collection === 'people') {
+        await queueWaitingRequests(
+          tx,
+          deps,
+          rows.map((row) => String(row.newDocumentState.id)),
+        );
+      }
+      return result;
+    });
     if (refused.length > 0) {
       // Not an error for the rest of the batch (DESIGN.md "Trust": refused one by one), but
       // something an operator should see: a device writing outside its event.
@@ -113,18 +161,26 @@ export function registerSyncRoutes(
   });
 
   api.get('/sync/:collection/stream', async (request, reply) => {
-    const principal = await authenticate(db, request);
+    const principal = await authenticate(db, request, { queryToken: true });
     const collection = collectionOf(request.params);
     const query = parseWith(ScopeQuerySchema, request.query, 'query');
-    serveChangeStreams(request, reply, syncScope(principal, query.eventId), [collection], false);
+    serveChangeStreams(
+      request,
+      reply,
+      principal,
+      syncScope(principal, query.eventId),
+      [collection],
+      false,
+    );
   });
 
   api.get('/sync/stream', async (request, reply) => {
-    const principal = await authenticate(db, request);
+    const principal = await authenticate(db, request, { queryToken: true });
     const query = parseWith(CombinedStreamQuerySchema, request.query, 'query');
     serveChangeStreams(
       request,
       reply,
+      principal,
       syncScope(principal, query.eventId),
       query.collections,
       true,
@@ -135,6 +191,7 @@ export function registerSyncRoutes(
   function serveChangeStreams(
     request: FastifyRequest,
     reply: FastifyReply,
+    principal: Principal,
     eventId: string,
     collections: readonly SyncedCollection[],
     tagged: boolean,
@@ -153,27 +210,56 @@ export function registerSyncRoutes(
       // nginx and similar proxies would otherwise buffer the stream.
       'x-accel-buffering': 'no',
     });
+    let ended = false;
+    let spoken = false;
     const write = (text: string) => {
-      if (!res.writableEnded && !res.destroyed) res.write(text);
+      if (!ended && !res.writableEnded && !res.destroyed) res.write(text);
     };
     const stops: (() => void)[] = [];
-    const heartbeat = setInterval(() => write(': keep-alive\n\n'), heartbeatMs);
+    const key = principalKey(principal);
+    const stream: OpenStream = {
+      end: () => end(),
+      // A notification may have been missed: ask the database whether the caller still may.
+      recheck: () => {
+        isStillActive(db, principal).then(
+          (active) => {
+            if (!active) end();
+          },
+          () => undefined,
+        );
+      },
+    };
+    const heartbeat = setInterval(() => {
+      // RESYNC is always the first frame, however slowly the subscription starts.
+      if (spoken) write(': keep-alive\n\n');
+      stream.recheck();
+    }, heartbeatMs);
     const end = () => {
+      // Nothing more is written from here on, whatever a change stream still has in flight.
+      ended = true;
       clearInterval(heartbeat);
       for (const stop of stops.splice(0)) stop();
       openStreams.delete(end);
+      const own = streamsOf.get(key);
+      own?.delete(stream);
+      if (own?.size === 0) streamsOf.delete(key);
       if (!res.writableEnded) res.end();
     };
     openStreams.add(end);
+    streamsOf.set(key, (streamsOf.get(key) ?? new Set()).add(stream));
     res.on('close', end);
+    // A revocation told between authenticate() and the line above found no stream to end.
+    stream.recheck();
     for (const collection of collections) {
       openChangeStream({
         db,
         feed,
         collection,
         eventId,
-        send: (message) =>
-          write(`data: ${JSON.stringify(tagged ? { collection, message } : message)}\n\n`),
+        send: (message) => {
+          spoken = true;
+          write(`data: ${JSON.stringify(tagged ? { collection, message } : message)}\n\n`);
+        },
         onError: (error) => {
           // The client reconnects and gets RESYNC: it pulls whatever this stream missed.
           request.log.warn({ err: error, collection }, 'change stream failed');

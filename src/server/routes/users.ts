@@ -8,6 +8,7 @@ import {
 import { authenticate, hashToken, newToken, requireUser, USER_TOKEN_PREFIX } from '../auth';
 import type { PoolDeps } from '../deps';
 import { badRequest, notFound } from '../http-errors';
+import { publishRevocation } from '../services/revocations';
 import { parseApi } from './events';
 
 const UserParamsSchema = z.object({ id: z.string().max(64) });
@@ -50,11 +51,16 @@ export function registerUserRoutes(api: FastifyInstance, deps: PoolDeps): void {
     const { id } = parseApi(UserParamsSchema, request.params, 'path');
     // Revoking your own token could leave the pool without an admin; another admin can do it.
     if (id === admin.userId) throw badRequest('you cannot revoke your own token');
-    const rows = await db.query(
-      'update users set revoked_at = $2 where id = $1 and revoked_at is null returning id',
-      [id, clock()],
-    );
-    if (rows.length === 0) throw notFound('no active user with that id');
+    const revoked = await db.transaction(async (tx) => {
+      const rows = await tx.query(
+        'update users set revoked_at = $2 where id = $1 and revoked_at is null returning id',
+        [id, clock()],
+      );
+      // Told at commit to every pool instance: each ends the user's open live streams.
+      if (rows.length > 0) await publishRevocation(tx, `user:${id}`);
+      return rows.length > 0;
+    });
+    if (!revoked) throw notFound('no active user with that id');
     return { revoked: true };
   });
 }

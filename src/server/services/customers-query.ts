@@ -151,10 +151,36 @@ async function survivorOf(
   return null;
 }
 
-/** One customer with everything known about them, or null. */
+/** Where a page of a customer's facts ends: the oldest fact shown (occurredAt, then id). */
+export interface FactsCursor {
+  occurredAt: number;
+  id: string;
+}
+
+export function encodeFactsCursor(cursor: FactsCursor): string {
+  return encodeCursor(`${cursor.occurredAt}:${cursor.id}`);
+}
+
+export function decodeFactsCursor(text: string): FactsCursor | null {
+  const decoded = decodeCursor(text);
+  const match = decoded ? /^(\d{1,16}):([^:]{1,64})$/.exec(decoded) : null;
+  if (!match?.[1] || !match[2]) return null;
+  return { occurredAt: Number(match[1]), id: match[2] };
+}
+
+export interface FactsPage {
+  limit: number;
+  before?: FactsCursor | null | undefined;
+}
+
+/**
+ * One customer with everything known about them, or null; their facts one page at a time
+ * (newest first), since one person may have any number of them.
+ */
 export async function getCustomer(
   tx: SqlExecutor,
   id: string,
+  facts: FactsPage = { limit: 200 },
 ): Promise<CustomerDetailResponse | null> {
   const found = await survivorOf(tx, id);
   if (!found) return null;
@@ -187,8 +213,11 @@ export async function getCustomer(
     ),
     tx.query<{ data: unknown }>(
       `select data from documents where collection = 'interactions' and not deleted
-          and data->>'personId' = any($1::text[])`,
-      [personIds],
+          and data->>'personId' = any($1::text[])
+          and ($2::bigint is null or ((data->>'occurredAt')::bigint, id) < ($2::bigint, $3::text))
+        order by (data->>'occurredAt')::bigint desc, id desc
+        limit $4`,
+      [personIds, facts.before?.occurredAt ?? null, facts.before?.id ?? '', facts.limit + 1],
     ),
     tx.query<{ data: unknown }>(
       `select data from documents where collection = 'qualifications' and not deleted
@@ -197,6 +226,14 @@ export async function getCustomer(
     ),
   ]);
   const parsedPeople = parsePeople(people);
+  const factRows = interactions.slice(0, facts.limit);
+  const oldest = factRows.at(-1)?.data as { occurredAt?: unknown; id?: unknown } | undefined;
+  const nextFactsBefore =
+    interactions.length > facts.limit &&
+    typeof oldest?.occurredAt === 'number' &&
+    typeof oldest.id === 'string'
+      ? encodeFactsCursor({ occurredAt: oldest.occurredAt, id: oldest.id })
+      : null;
   const eventIds = [...new Set(parsedPeople.map((p) => p.eventId))];
   const events = await tx.query<{ data: unknown }>(
     `select data from documents where collection = 'events' and id = any($1::text[])`,
@@ -214,59 +251,23 @@ export async function getCustomer(
     identityKeys: keys,
     events: parseAll(EventSchema)(events).map((event) => ({ id: event.id, name: event.name })),
     people: parsedPeople,
-    interactions: parseInteractions(interactions).sort((a, b) => a.occurredAt - b.occurredAt),
+    interactions: parseInteractions(factRows),
+    nextFactsBefore,
     qualifications: parseQualifications(qualifications),
   };
 }
 
-export interface EventLeads {
-  people: Person[];
-  interactions: Interaction[];
-  qualifications: Qualification[];
-}
-
 /**
- * An event's people, facts and qualifications, as the pool holds them: tombstones left out, and
- * a person folded into another of the same event (person_redirects) shown once, as the survivor,
- * with the folded person's facts and qualification moved onto it.
+ * An event's people as the pool holds them: tombstones left out, and a person folded into another
+ * of the same event (person_redirects) left out too (the survivor stands for both).
  */
-export async function loadEventLeads(tx: SqlExecutor, eventId: string): Promise<EventLeads> {
-  const [redirects, people, interactions, qualifications] = await Promise.all([
-    tx.query<{ from_id: string; to_id: string }>(
-      'select from_id, to_id from person_redirects where event_id = $1',
-      [eventId],
-    ),
-    tx.query<{ data: unknown }>(
-      `select data from documents where collection = 'people' and event_id = $1 and not deleted
-        order by seq`,
-      [eventId],
-    ),
-    tx.query<{ data: unknown }>(
-      `select data from documents where collection = 'interactions' and event_id = $1
-          and not deleted order by seq`,
-      [eventId],
-    ),
-    tx.query<{ data: unknown }>(
-      `select data from documents where collection = 'qualifications' and event_id = $1
-          and not deleted order by seq`,
-      [eventId],
-    ),
-  ]);
-  const target = new Map(redirects.map((r) => [r.from_id, r.to_id]));
-  const resolve = (personId: string) => {
-    let id = personId;
-    for (let hops = 0; hops < 20 && target.has(id); hops++) id = target.get(id) ?? id;
-    return id;
-  };
-  return {
-    people: parsePeople(people).filter((person) => !target.has(person.id)),
-    interactions: parseInteractions(interactions).map((fact) => ({
-      ...fact,
-      personId: resolve(fact.personId),
-    })),
-    qualifications: parseQualifications(qualifications).map((q) => ({
-      ...q,
-      personId: resolve(q.personId),
-    })),
-  };
+export async function loadEventPeople(tx: SqlExecutor, eventId: string): Promise<Person[]> {
+  const people = await tx.query<{ data: unknown }>(
+    `select data from documents d
+      where d.collection = 'people' and d.event_id = $1 and not d.deleted
+        and not exists (select 1 from person_redirects r where r.from_id = d.id)
+      order by d.seq`,
+    [eventId],
+  );
+  return parsePeople(people);
 }

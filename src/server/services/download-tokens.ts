@@ -39,7 +39,6 @@ interface RequestFacts {
   eventId: string;
   personId: string;
   assetId: string;
-  email: string;
   lang: 'zh-CN' | 'en';
 }
 
@@ -54,7 +53,7 @@ function requestFactsOf(write: DocumentWrite): RequestFacts | null {
     eventId: fact.data.eventId,
     personId: fact.data.personId,
     assetId: data.data.assetId,
-    email: data.data.email,
+    // The address in the fact is what the device says; only the person's own counts (below).
     lang: data.data.lang ?? 'zh-CN',
   };
 }
@@ -68,11 +67,34 @@ async function liveAssetIds(tx: SqlExecutor, eventId: string, ids: string[]): Pr
   return new Set(rows.map((row) => row.id));
 }
 
+/**
+ * The address on record for each person of an event, following a fold to the person it went into.
+ * The fact's own `email` is never used: a device (or a phone) could name anyone's address and
+ * make the pool mail them, so a link goes only to the person who asked.
+ */
+async function storedEmails(
+  tx: SqlExecutor,
+  eventId: string,
+  personIds: string[],
+): Promise<Map<string, string>> {
+  const rows = await tx.query<{ person_id: string; email: string | null }>(
+    `select asked.id as person_id, coalesce(nullif(p.data->>'email', ''), f.data->>'email') as email
+       from unnest($2::text[]) as asked(id)
+       left join documents p
+         on p.collection = 'people' and p.id = asked.id and p.event_id = $1 and not p.deleted
+       left join person_redirects r on r.from_id = asked.id and r.event_id = $1
+       left join documents f
+         on f.collection = 'people' and f.id = r.to_id and f.event_id = $1 and not f.deleted`,
+    [eventId, personIds],
+  );
+  return new Map(rows.flatMap((row) => (row.email ? [[row.person_id, row.email] as const] : [])));
+}
+
 const newToken = () => randomBytes(32).toString('base64url');
 
 interface TokenRow {
   token: string;
-  facts: Omit<RequestFacts, 'email' | 'lang'>;
+  facts: Omit<RequestFacts, 'lang'>;
   purpose: 'mail' | 'link';
   now: number;
   expiresAt: number;
@@ -110,7 +132,8 @@ async function saveTokens(tx: SqlExecutor, tokens: readonly TokenRow[]): Promise
  * among them gets a token and a queued mail. Idempotent per interaction id (the outbox's
  * dedupe key), and cheap: a few inserts in the same transaction; the mail goes out later, from
  * the worker, woken by the NOTIFY that fires at commit. A request for an asset the event does not
- * have (deleted meanwhile, or unknown) is kept as a fact but mails nothing.
+ * have (deleted meanwhile, or unknown), or for a person with no email on record, is kept as a fact
+ * but mails nothing. The mail goes to the person's stored address, never to one named in the fact.
  */
 export async function queueContentRequests(
   tx: SqlExecutor,
@@ -135,8 +158,15 @@ export async function queueContentRequests(
       eventId,
       ofEvent.map((r) => r.assetId),
     );
+    const emails = await storedEmails(
+      tx,
+      eventId,
+      ofEvent.map((r) => r.personId),
+    );
     for (const request of ofEvent) {
-      if (!live.has(request.assetId)) continue;
+      const to = emails.get(request.personId);
+      // No address on record: the fact stays, nothing is mailed (the phone page shows its link).
+      if (!live.has(request.assetId) || !to) continue;
       const token = newToken();
       const payload: DownloadMailPayload = {
         requestId: request.requestId,
@@ -149,7 +179,7 @@ export async function queueContentRequests(
       pending.push({
         kind: DOWNLOAD_MAIL_KIND,
         dedupeKey: `download:${request.requestId}`,
-        to: request.email,
+        to,
         payload: { ...payload },
         now,
         token: { token, facts: request, purpose: 'mail', now, expiresAt },
@@ -165,6 +195,32 @@ export async function queueContentRequests(
   );
   const queued = issued.length;
   return queued;
+}
+
+/**
+ * Requests that waited for their person's address: a booth pushes each collection on its own, so a
+ * white-paper request can reach the pool before the person it names. Called in the transaction
+ * that stores those people; each request still mails at most once (the outbox's dedupe key).
+ */
+export async function queueWaitingRequests(
+  tx: SqlExecutor,
+  deps: TokenDeps,
+  personIds: readonly string[],
+): Promise<number> {
+  if (personIds.length === 0) return 0;
+  const rows = await tx.query<{ id: string; event_id: string; data: Record<string, unknown> }>(
+    `select d.id, d.event_id, d.data from documents d
+      where d.collection = 'interactions' and d.data->>'personId' = any($1::text[])
+        and d.data->>'type' = 'content_requested' and not d.deleted
+        and not exists (select 1 from mail_outbox m where m.dedupe_key = 'download:' || d.id)
+      limit 500`,
+    [[...personIds]],
+  );
+  return queueContentRequests(
+    tx,
+    deps,
+    rows.map((row) => ({ id: row.id, eventId: row.event_id, deleted: false, data: row.data })),
+  );
 }
 
 /**

@@ -10,7 +10,12 @@ import { migrate } from '../db/migrations';
 import { openPglite } from '../db/pglite';
 import { openPostgres } from '../db/postgres';
 import type { SqlDatabase } from '../db/sql';
-import { contentRequest, pushInteractions, uploadedAsset } from '../routes/assets.test-kit';
+import {
+  contentRequest,
+  pushInteractions,
+  pushRequester,
+  uploadedAsset,
+} from '../routes/assets.test-kit';
 import { bearer, createEvent } from '../routes/routes.test-kit';
 import { TEST_ADMIN_TOKEN, startTestPool, testDeviceToken, type TestPool } from '../testing';
 import { claimDueMail, listOutbox } from './mail-outbox';
@@ -58,7 +63,8 @@ describe('mail queue against a real SMTP server', () => {
     const event: LeadEvent = await createEvent(pool, { name: '上海工博会' });
     const asset = await uploadedAsset(pool, event.id, '工业互联网白皮书', `${email}-${newId()}`);
     const device = await testDeviceToken(pool.db, event.id);
-    const fact = contentRequest(event.id, newId(), asset.id, email, extra);
+    const requester = await pushRequester(pool, device, event.id, email);
+    const fact = contentRequest(event.id, requester, asset.id, email, extra);
     await pushInteractions(pool, device, [fact]);
     return { event, asset, device, fact };
   }
@@ -244,10 +250,13 @@ describe('mail queue across a restart', () => {
       const asset = await uploadedAsset(pool, event.id, 'Restart-proof');
       const device = await testDeviceToken(db, event.id);
       const addresses = Array.from({ length: 5 }, (_, i) => `restart-${i}@example.com`);
+      const requesters = await Promise.all(
+        addresses.map((to) => pushRequester(pool, device, event.id, to)),
+      );
       await pushInteractions(
         pool,
         device,
-        addresses.map((to) => contentRequest(event.id, newId(), asset.id, to)),
+        addresses.map((to, i) => contentRequest(event.id, requesters[i] ?? '', asset.id, to)),
       );
       // The process claims two mails and dies before it can send them or record anything.
       expect(await claimDueMail(db, Date.now(), 50, 2)).toHaveLength(2);

@@ -1,19 +1,36 @@
 import { z } from 'zod';
+import { storableString } from '../schemas/common';
 import type { Interaction, Person, Qualification } from '../schemas';
 
 export const CUSTOMER_PAGE_MAX = 200;
 
 export const CustomersQuerySchema = z.object({
   /** Matches name, company, email, phone or any identity key (case-insensitive substring). */
-  q: z.string().trim().max(200).optional(),
-  eventId: z.string().trim().max(64).optional(),
+  q: storableString().trim().max(200).optional(),
+  eventId: storableString().trim().max(64).optional(),
   /** A tag in the customer profile's `tags` list. */
-  tag: z.string().trim().max(100).optional(),
+  tag: storableString().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(CUSTOMER_PAGE_MAX).default(50),
   /** `nextCursor` of the previous page; absent for the first page. */
-  cursor: z.string().max(200).optional(),
+  cursor: storableString().max(200).optional(),
 });
 export type CustomersQuery = z.input<typeof CustomersQuerySchema>;
+
+/** Facts per page of a customer's detail: their newest first. */
+export const CUSTOMER_FACTS_PAGE_DEFAULT = 200;
+export const CUSTOMER_FACTS_PAGE_MAX = 1000;
+
+export const CustomerDetailQuerySchema = z.object({
+  /** `nextFactsBefore` of the previous answer: the facts older than those already shown. */
+  factsBefore: storableString().max(200).optional(),
+  factsLimit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(CUSTOMER_FACTS_PAGE_MAX)
+    .default(CUSTOMER_FACTS_PAGE_DEFAULT),
+});
+export type CustomerDetailQuery = z.input<typeof CustomerDetailQuerySchema>;
 
 export interface CustomerSummary {
   id: string;
@@ -45,6 +62,12 @@ export interface CustomerDetailResponse {
   events: { id: string; name: string }[];
   /** The customer's people, one or more per event. */
   people: Person[];
+  /**
+   * One page of the customer's facts, newest first (by occurredAt, then id): at most
+   * `factsLimit`. A person may have any number of facts; the rest come page by page.
+   */
   interactions: Interaction[];
+  /** Pass as `factsBefore` for the next (older) page of facts; null when there are no more. */
+  nextFactsBefore: string | null;
   qualifications: Qualification[];
 }

@@ -79,7 +79,7 @@ export const EnrollmentCodesBodySchema = z
 export type EnrollmentCodesBody = z.input<typeof EnrollmentCodesBodySchema>;
 
 export interface EnrollmentCodeIssued {
-  /** What staff type on the device, e.g. `K7WD-P3XQ`; shown once (only its hash is stored). */
+  /** What staff type on the device, e.g. `K7WD-P3XQ-M4RT-9HVB`; shown once (only its hash is stored). */
   code: string;
   /** The enrollment QR's text (`leadpond-enroll:<pool URL>#<code>`). */
   qrText: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableString } from '../schemas/common';
 
 /** Pool users: marketing and sales staff (and admins) with their own bearer tokens. */
 export const USER_ROLES = ['admin', 'marketing', 'sales'] as const;
@@ -6,7 +7,7 @@ export const UserRoleSchema = z.enum(USER_ROLES);
 
 export const CreateUserBodySchema = z
   .object({
-    name: z.string().trim().min(1, 'a name is required').max(100),
+    name: storableString().trim().min(1, 'a name is required').max(100),
     role: UserRoleSchema,
   })
   .strict();

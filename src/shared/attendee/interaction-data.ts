@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema } from '../schemas';
+import { IdSchema, storableString } from '../schemas';
 
 /**
  * The `data` of the engagement interactions, read by the pool (mail queue, draws) and the devices.
@@ -10,7 +10,7 @@ export const ContentRequestedDataSchema = z.object({
   /** Where the link goes: the email the visitor gave with this request, normalized. */
   email: z.email().max(254),
   /** 'mobile' | 'kiosk' | 'staff' — where the request was made. */
-  via: z.string().max(20),
+  via: storableString().max(20),
   /** Language of the email with the link (zh-CN when absent). */
   lang: z.enum(['zh-CN', 'en']).optional(),
 });
@@ -22,7 +22,7 @@ export const ContentDownloadedDataSchema = z.object({
 export const DrawEnteredDataSchema = z.object({ drawId: IdSchema });
 export const DrawWonDataSchema = z.object({
   drawId: IdSchema,
-  prizeId: z.string().max(64),
-  prizeName: z.string().max(200),
+  prizeId: storableString().max(64),
+  prizeName: storableString().max(200),
 });
-export const DemoRequestedDataSchema = z.object({ via: z.string().max(20) });
+export const DemoRequestedDataSchema = z.object({ via: storableString().max(20) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FormFieldSchema, IdSchema, text } from '../schemas';
+import { FormFieldSchema, IdSchema, storableString, text } from '../schemas';
 import type { AttendeeErrorCode } from './paths';
 
 /**
@@ -23,7 +23,7 @@ export {
 } from './paths';
 
 /** The phone's own random id (kept in its localStorage): how a returning visitor is recognized. */
-export const VisitorTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/);
+export const VisitorTokenSchema = storableString().regex(/^[A-Za-z0-9_-]{22,64}$/);
 
 /**
  * The event of the page's URL (`/m/:eventId`): a booth token of a device of another event is
@@ -33,16 +33,16 @@ const PageEventSchema = IdSchema.optional();
 
 export const AttendeeContextRequestSchema = z.object({
   eventId: PageEventSchema,
-  boothToken: z.string().max(100),
+  boothToken: storableString().max(100),
   visitorToken: VisitorTokenSchema,
   /** A signed ticket (LP1…) when the page was opened from the attendee's ticket link. */
-  ticket: z.string().max(200).optional(),
+  ticket: storableString().max(200).optional(),
   language: z.enum(['zh-CN', 'en']).optional(),
 });
 export type AttendeeContextRequest = z.infer<typeof AttendeeContextRequestSchema>;
 
 /** Something the visitor can ask for: a white paper or a draw. */
-export const AttendeeOfferSchema = z.object({ id: IdSchema, title: z.string().max(200) });
+export const AttendeeOfferSchema = z.object({ id: IdSchema, title: storableString().max(200) });
 export type AttendeeOffer = z.infer<typeof AttendeeOfferSchema>;
 
 /** What this visitor already did at this event (their own facts only). */
@@ -70,9 +70,9 @@ export const NOTHING_DONE: AttendeeDone = {
 export const AttendeeContextSchema = z.object({
   event: z.object({
     id: IdSchema,
-    name: z.string().max(200),
-    consentText: z.string().max(4000),
-    consentVersion: z.string().max(40),
+    name: storableString().max(200),
+    consentText: storableString().max(4000),
+    consentVersion: storableString().max(40),
   }),
   /** Fields to show on this visit (progressive profiling: fieldsToAsk, at most three). */
   ask: z.array(FormFieldSchema).max(3),
@@ -97,11 +97,11 @@ export type AttendeeRequests = z.infer<typeof AttendeeRequestsSchema>;
 
 export const AttendeeSubmissionSchema = z.object({
   eventId: PageEventSchema,
-  boothToken: z.string().max(100),
+  boothToken: storableString().max(100),
   visitorToken: VisitorTokenSchema,
-  ticket: z.string().max(200).optional(),
+  ticket: storableString().max(200).optional(),
   /** Raw text per asked field; validated and normalized with PersonInputSchema by the backend. */
-  fields: z.partialRecord(FormFieldSchema, z.string().max(254)),
+  fields: z.partialRecord(FormFieldSchema, storableString().max(254)),
   consent: z.object({ granted: z.boolean(), version: text(40) }),
   requests: AttendeeRequestsSchema,
   /** The page's language: the white-paper email is written in it. */
@@ -120,7 +120,11 @@ export const AttendeeSubmitResultSchema = z.object({
   nextAsk: z.array(FormFieldSchema).max(3),
   /** Download links shown at once (pool only; the booth sends them by email after sync). */
   downloads: z.array(
-    z.object({ assetId: IdSchema, title: z.string().max(200), url: z.string().max(2000) }),
+    z.object({
+      assetId: IdSchema,
+      title: storableString().max(200),
+      url: storableString().max(2000),
+    }),
   ),
 });
 export type AttendeeSubmitResult = z.infer<typeof AttendeeSubmitResultSchema>;

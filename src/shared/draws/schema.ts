@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, TimestampSchema, text } from '../schemas/common';
+import { IdSchema, TimestampSchema, storableString, text } from '../schemas/common';
 
 /**
  * A lucky draw (DESIGN.md "Lucky draws"): prizes with quantities, who may win, the one device
@@ -39,7 +39,7 @@ export const MAX_PRIZE_QUANTITY = 1000;
 export const MAX_PRIZES = 20;
 
 export const PrizeSchema = z.object({
-  id: z.string().min(1).max(64),
+  id: storableString().min(1).max(64),
   name: text(200).min(1, { message: 'errors.required' }),
   quantity: z
     .number({ message: 'errors.invalid' })
@@ -69,15 +69,14 @@ export const MAX_WINNERS = MAX_PRIZES * MAX_PRIZE_QUANTITY;
 export const MAX_RANDOM_VALUES = MAX_WINNERS * 64;
 
 /** Entrant ids are opaque single-line strings (person UUIDs): they are joined by "\n" for the hash. */
-export const EntrantIdSchema = z
-  .string()
+export const EntrantIdSchema = storableString()
   .min(1)
   .max(64)
   .regex(/^[^\n]*$/);
 
 export const DrawWinnerSchema = z.object({
   personId: EntrantIdSchema,
-  prizeId: z.string().min(1).max(64),
+  prizeId: storableString().min(1).max(64),
 });
 export type DrawWinner = z.infer<typeof DrawWinnerSchema>;
 
@@ -86,19 +85,19 @@ export const DrawAuditSchema = z.object({
   algorithm: z.literal(DRAW_ALGORITHM),
   drawId: IdSchema,
   eventId: IdSchema,
-  drawName: z.string().max(200),
+  drawName: storableString().max(200),
   prizes: PrizeListSchema,
   eligibility: DrawEligibilitySchema,
   /** The canonical entrant list: unique, sorted by UTF-16 code units. */
   entrantIds: z.array(EntrantIdSchema).max(MAX_ENTRANTS),
   /** Lower-case hex SHA-256 of the entrant ids joined by "\n" (UTF-8). */
-  entrantHash: z.string().regex(/^[0-9a-f]{64}$/),
+  entrantHash: storableString().regex(/^[0-9a-f]{64}$/),
   /** Every uint32 the selection consumed, rejected ones included, in order. */
   randomValues: z.array(z.number().int().min(0).max(0xffff_ffff)).max(MAX_RANDOM_VALUES),
   /** In pick order: the first prize's winners first. */
   winners: z.array(DrawWinnerSchema).max(MAX_WINNERS),
   drawnAt: TimestampSchema,
-  deviceId: z.string().max(64),
+  deviceId: storableString().max(64),
 });
 export type DrawAudit = z.infer<typeof DrawAuditSchema>;
 
@@ -113,7 +112,7 @@ export const DrawSchema = z.object({
   prizes: PrizeListSchema,
   eligibility: DrawEligibilitySchema,
   /** The only device that may run the draw (and whose writes to it the pool accepts). */
-  ownerDeviceId: z.string().max(64),
+  ownerDeviceId: storableString().max(64),
   status: DrawStatusSchema,
   audit: DrawAuditSchema.nullable(),
   createdAt: TimestampSchema,

@@ -23,13 +23,24 @@ const EVENT: LeadEvent = {
 const ctx = { source: 'kiosk' as const, deviceId: 'd', at: Date.UTC(2026, 10, 25) };
 
 describe('neutralizeCell', () => {
-  it.each(['=1+1', '+86138', '-2', '@SUM(A1)', '\t=1', '\r=1'])(
-    'prefixes %j with an apostrophe',
-    (value) => {
-      expect(neutralizeCell(value)).toBe(`'${value}`);
-    },
-  );
-  it.each(['张三', 'a=b', '', "'quoted", 'x+1'])('leaves %j alone', (value) => {
+  it.each([
+    '=1+1',
+    '+86138',
+    '-2',
+    '@SUM(A1)',
+    '\t=1',
+    '\r=1',
+    ' =1+1',
+    '   @SUM(A1)',
+    '\n=HYPERLINK("http://x")',
+    '\u0000=1',
+    '\u00a0+1',
+    '\u3000-1',
+    '\t',
+  ])('prefixes %j with an apostrophe', (value) => {
+    expect(neutralizeCell(value)).toBe(`'${value}`);
+  });
+  it.each(['张三', 'a=b', '', "'quoted", 'x+1', ' a=b', '  张三 '])('leaves %j alone', (value) => {
     expect(neutralizeCell(value)).toBe(value);
   });
 });

@@ -6,12 +6,20 @@ export interface LeadTable {
   rows: string[][];
 }
 
-const DANGEROUS_START = /^[=+\-@\t\r]/;
+/**
+ * OWASP's trigger characters: = + - @ and a leading tab or CR. Spreadsheet apps trim leading
+ * whitespace and control characters before deciding, so the trigger counts after any run of
+ * those too: `" =1+1"` and `"\n@SUM(…)"` are formulas. \p{Z} covers the Unicode spaces (NBSP,
+ * ideographic space) that a paste brings along.
+ */
+const DANGEROUS_START =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is skipped
+  /^(?:[\t\r]|[\p{Z}\s\u0000-\u001f\u007f-\u009f]*[=+\-@])/u;
 
 /**
- * Spreadsheet apps run a cell that starts with = + - @ (or a tab/CR before one) as a formula
- * (OWASP "CSV injection"). A leading apostrophe makes it text. E.164 phones start with '+', so
- * they come out as '+86…: Excel shows them as text, which is what a phone number is.
+ * Spreadsheet apps run such a cell as a formula (OWASP "CSV injection"). A leading apostrophe
+ * makes it text. E.164 phones start with '+', so they come out as '+86…: Excel shows them as
+ * text, which is what a phone number is.
  */
 export function neutralizeCell(value: string): string {
   return DANGEROUS_START.test(value) ? `'${value}` : value;
@@ -26,9 +34,130 @@ export interface LeadTableInput {
   labels(key: string): string;
 }
 
+/**
+ * What a lead row says about a person's facts: their kinds (in the order first seen) and the
+ * first and last time. Small whatever the number of facts, so a pool can fold a person's facts
+ * into it as they stream by (or have the database do it) instead of holding them all.
+ */
+export interface FactSummary {
+  types: Interaction['type'][];
+  firstAt: number | null;
+  lastAt: number | null;
+}
+
+export const emptyFactSummary = (): FactSummary => ({ types: [], firstAt: null, lastAt: null });
+
+/** Folds one fact (or a group of facts of one type) into a summary, in place. */
+export function addToFactSummary(
+  summary: FactSummary,
+  type: Interaction['type'],
+  firstAt: number,
+  lastAt = firstAt,
+): FactSummary {
+  if (!summary.types.includes(type)) summary.types.push(type);
+  if (summary.firstAt === null || firstAt < summary.firstAt) summary.firstAt = firstAt;
+  if (summary.lastAt === null || lastAt > summary.lastAt) summary.lastAt = lastAt;
+  return summary;
+}
+
 const iso = (ms: number) => (ms > 0 ? new Date(ms).toISOString() : '');
 
-/** One row per person captured at the event, every cell neutralized. */
+type Column = [
+  string,
+  (
+    p: Person,
+    q: Qualification | undefined,
+    facts: FactSummary,
+    labels: (key: string) => string,
+  ) => string,
+];
+
+const COLUMNS: Column[] = [
+  ['fields.name', (p) => displayName(p)],
+  ['fields.phone', (p) => p.phone],
+  ['fields.email', (p) => p.email],
+  ['fields.wechatId', (p) => p.wechatId],
+  ['fields.company', (p) => p.company],
+  ['fields.title', (p) => p.title],
+  ['fields.department', (p) => p.department],
+  ['fields.industry', (p) => p.industry],
+  ['fields.companySize', (p) => p.companySize],
+  ['fields.province', (p) => p.province],
+  ['fields.city', (p) => p.city],
+  [
+    'export.columns.consent',
+    (p, _q, _f, labels) => labels(p.consent.granted ? 'export.yes' : 'export.no'),
+  ],
+  ['export.columns.consentVersion', (p) => p.consent.textVersion],
+  [
+    'qualification.rating',
+    (_p, q, _f, labels) => (q?.rating ? labels(`qualification.ratings.${q.rating}`) : ''),
+  ],
+  [
+    'qualification.budget',
+    (_p, q, _f, labels) => (q ? labels(`qualification.budgets.${q.budget}`) : ''),
+  ],
+  [
+    'qualification.authority',
+    (_p, q, _f, labels) => (q ? labels(`qualification.authorities.${q.authority}`) : ''),
+  ],
+  ['qualification.need', (_p, q) => q?.need ?? ''],
+  [
+    'qualification.timeline',
+    (_p, q, _f, labels) => (q ? labels(`qualification.timelines.${q.timeline}`) : ''),
+  ],
+  ['qualification.competition', (_p, q) => q?.competition ?? ''],
+  ['qualification.interests', (_p, q) => q?.interests.join('; ') ?? ''],
+  [
+    'qualification.nextStep',
+    (_p, q, _f, labels) => (q ? labels(`qualification.nextSteps.${q.nextStep}`) : ''),
+  ],
+  ['qualification.owner', (_p, q) => q?.owner ?? ''],
+  [
+    'qualification.notes',
+    (_p, q) => q?.notes.map((n) => `[${iso(n.at)}] ${n.text}`).join('\n') ?? '',
+  ],
+  [
+    'timeline.title',
+    (_p, _q, facts, labels) =>
+      facts.types.map((type) => labels(`timeline.types.${type}`)).join('; '),
+  ],
+  [
+    'export.columns.firstSeen',
+    (p, _q, facts) =>
+      iso(facts.firstAt === null ? p.createdAt : Math.min(p.createdAt, facts.firstAt)),
+  ],
+  [
+    'export.columns.lastSeen',
+    (p, _q, facts) =>
+      iso(facts.lastAt === null ? p.updatedAt : Math.max(p.updatedAt, facts.lastAt)),
+  ],
+];
+
+/** The header row, neutralized like every cell. */
+export function leadHeader(labels: (key: string) => string): string[] {
+  return COLUMNS.map(([key]) => neutralizeCell(labels(key)));
+}
+
+/** One person's row, every cell neutralized. */
+export function leadRow(
+  person: Person,
+  qualification: Qualification | undefined,
+  facts: FactSummary,
+  labels: (key: string) => string,
+): string[] {
+  return COLUMNS.map(([, value]) => neutralizeCell(value(person, qualification, facts, labels)));
+}
+
+/** The order of the rows: first captured first (ties by id, so every export agrees). */
+export const byCapture = (a: Person, b: Person) =>
+  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * One row per person captured at the event, every cell neutralized. Facts are folded into a
+ * summary per person as they are read: memory grows with people, never with facts per person
+ * (no spread of an unbounded list into Math.min, which overflows the stack at ~100k).
+ */
 export function buildLeadTable({
   event,
   people,
@@ -39,76 +168,26 @@ export function buildLeadTable({
   const qualificationOf = new Map(
     qualifications.filter((q) => q.eventId === event.id).map((q) => [q.personId, q]),
   );
-  const factsOf = new Map<string, Interaction[]>();
+  const factsOf = new Map<string, FactSummary>();
   for (const fact of interactions) {
     if (fact.eventId !== event.id) continue;
-    const list = factsOf.get(fact.personId) ?? [];
-    list.push(fact);
-    factsOf.set(fact.personId, list);
+    let summary = factsOf.get(fact.personId);
+    if (!summary) {
+      summary = emptyFactSummary();
+      factsOf.set(fact.personId, summary);
+    }
+    addToFactSummary(summary, fact.type, fact.occurredAt);
   }
-  const columns: [
-    string,
-    (p: Person, q: Qualification | undefined, facts: Interaction[]) => string,
-  ][] = [
-    ['fields.name', (p) => displayName(p)],
-    ['fields.phone', (p) => p.phone],
-    ['fields.email', (p) => p.email],
-    ['fields.wechatId', (p) => p.wechatId],
-    ['fields.company', (p) => p.company],
-    ['fields.title', (p) => p.title],
-    ['fields.department', (p) => p.department],
-    ['fields.industry', (p) => p.industry],
-    ['fields.companySize', (p) => p.companySize],
-    ['fields.province', (p) => p.province],
-    ['fields.city', (p) => p.city],
-    ['export.columns.consent', (p) => labels(p.consent.granted ? 'export.yes' : 'export.no')],
-    ['export.columns.consentVersion', (p) => p.consent.textVersion],
-    [
-      'qualification.rating',
-      (_p, q) => (q?.rating ? labels(`qualification.ratings.${q.rating}`) : ''),
-    ],
-    ['qualification.budget', (_p, q) => (q ? labels(`qualification.budgets.${q.budget}`) : '')],
-    [
-      'qualification.authority',
-      (_p, q) => (q ? labels(`qualification.authorities.${q.authority}`) : ''),
-    ],
-    ['qualification.need', (_p, q) => q?.need ?? ''],
-    [
-      'qualification.timeline',
-      (_p, q) => (q ? labels(`qualification.timelines.${q.timeline}`) : ''),
-    ],
-    ['qualification.competition', (_p, q) => q?.competition ?? ''],
-    ['qualification.interests', (_p, q) => q?.interests.join('; ') ?? ''],
-    [
-      'qualification.nextStep',
-      (_p, q) => (q ? labels(`qualification.nextSteps.${q.nextStep}`) : ''),
-    ],
-    ['qualification.owner', (_p, q) => q?.owner ?? ''],
-    [
-      'qualification.notes',
-      (_p, q) => q?.notes.map((n) => `[${iso(n.at)}] ${n.text}`).join('\n') ?? '',
-    ],
-    [
-      'timeline.title',
-      (_p, _q, facts) =>
-        [...new Set(facts.map((f) => labels(`timeline.types.${f.type}`)))].join('; '),
-    ],
-    [
-      'export.columns.firstSeen',
-      (p, _q, facts) => iso(Math.min(p.createdAt, ...facts.map((f) => f.occurredAt))),
-    ],
-    [
-      'export.columns.lastSeen',
-      (p, _q, facts) => iso(Math.max(p.updatedAt, ...facts.map((f) => f.occurredAt))),
-    ],
-  ];
   const rows = people
     .filter((p) => p.eventId === event.id)
-    .sort((a, b) => a.createdAt - b.createdAt)
-    .map((person) => {
-      const facts = factsOf.get(person.id) ?? [];
-      const q = qualificationOf.get(person.id);
-      return columns.map(([, value]) => neutralizeCell(value(person, q, facts)));
-    });
-  return { header: columns.map(([key]) => neutralizeCell(labels(key))), rows };
+    .sort(byCapture)
+    .map((person) =>
+      leadRow(
+        person,
+        qualificationOf.get(person.id),
+        factsOf.get(person.id) ?? emptyFactSummary(),
+        labels,
+      ),
+    );
+  return { header: leadHeader(labels), rows };
 }

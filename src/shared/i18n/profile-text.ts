@@ -26,6 +26,7 @@ export const profileTextZhCN = {
     wechat: '微信号不能包含空格',
     consent: '请勾选同意个人信息授权',
     invalid: '内容无效',
+    badCharacters: '含有无法保存的字符（空字符或残缺的 Unicode 字符）',
   },
 };
 
@@ -51,5 +52,7 @@ export const profileTextEn: typeof profileTextZhCN = {
     wechat: 'A WeChat ID has no spaces',
     consent: 'Please agree to the privacy notice',
     invalid: 'Invalid value',
+    badCharacters:
+      'Contains characters that cannot be stored (a NUL byte or a broken Unicode character)',
   },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, TimestampSchema } from './common';
+import { IdSchema, TimestampSchema, storableString } from './common';
 
 /** Largest white paper the schema can describe; the pool's own upload limit is lower (config). */
 export const MAX_ASSET_BYTES = 1024 * 1024 * 1024;
@@ -10,10 +10,9 @@ export const AssetMimeSchema = z.enum(ASSET_MIME_TYPES);
 export type AssetMime = z.infer<typeof AssetMimeSchema>;
 
 /** SHA-256 of the file, lowercase hex: the same file twice in an event is one asset. */
-export const FileHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
+export const FileHashSchema = storableString().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
 
-export const AssetTitleSchema = z
-  .string()
+export const AssetTitleSchema = storableString()
   .trim()
   .min(1, { message: 'errors.required' })
   .max(200, { message: 'errors.tooLong' });
@@ -31,7 +30,7 @@ export const AssetSchema = z.object({
   size: z.number().int().min(0).max(MAX_ASSET_BYTES),
   mime: AssetMimeSchema,
   /** Where marketing downloads the file from the pool (admin/marketing token). */
-  url: z.string().max(2000),
+  url: storableString().max(2000),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, TimestampSchema, text } from './common';
+import { IdSchema, TimestampSchema, storableString, text } from './common';
 import { PROFILE_FIELDS } from './person';
 
 export const FormFieldSchema = z.enum(PROFILE_FIELDS);
@@ -16,8 +16,7 @@ export type EventForm = z.infer<typeof EventFormSchema>;
 
 export const EventSchema = z.object({
   id: IdSchema,
-  name: z
-    .string()
+  name: storableString()
     .trim()
     .min(1, { message: 'errors.required' })
     .max(200, { message: 'errors.tooLong' }),
@@ -25,7 +24,7 @@ export const EventSchema = z.object({
   startsOn: DateSchema,
   endsOn: DateSchema,
   /** Total spend in the currency's major unit, for ROI (cost per lead, cost per MQL). */
-  cost: z.object({ amount: z.number().min(0).max(1e12), currency: z.string().length(3) }),
+  cost: z.object({ amount: z.number().min(0).max(1e12), currency: storableString().length(3) }),
   form: EventFormSchema,
   /** Products / topics a lead can be interested in. */
   interests: z.array(text(100).min(1)).max(50),
@@ -34,7 +33,7 @@ export const EventSchema = z.object({
   kioskIdleSeconds: z.number().int().min(5).max(3600),
   retentionDays: z.number().int().min(1).max(3650),
   /** Ed25519 public key (base64url) that verifies this event's tickets; '' until tickets exist. */
-  publicKey: z.string().max(100),
+  publicKey: storableString().max(100),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, TimestampSchema } from './common';
+import { IdSchema, TimestampSchema, storableString } from './common';
 
 export const INTERACTION_TYPES = [
   'registered',
@@ -29,10 +29,13 @@ export const InteractionSchema = z.object({
   eventId: IdSchema,
   personId: IdSchema,
   type: InteractionTypeSchema,
-  deviceId: z.string().max(64),
-  staffId: z.string().max(64),
+  deviceId: storableString().max(64),
+  staffId: storableString().max(64),
   occurredAt: TimestampSchema,
-  data: z.record(z.string().max(40), z.union([z.string().max(2000), z.number(), z.boolean()])),
+  data: z.record(
+    storableString().max(40),
+    z.union([storableString().max(2000), z.number(), z.boolean()]),
+  ),
   updatedAt: TimestampSchema,
 });
 export type Interaction = z.infer<typeof InteractionSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, TimestampSchema, text } from './common';
+import { IdSchema, TimestampSchema, storableString, text } from './common';
 import { ConsentSchema } from './consent';
 import { normalizeEmail, normalizePhone, normalizeWechatId } from '../identity';
 
@@ -26,7 +26,7 @@ export type Source = z.infer<typeof SourceSchema>;
 /** Where a field's current value came from: field-wise merges keep the newest non-empty value. */
 export const ProvenanceSchema = z.object({
   source: SourceSchema,
-  deviceId: z.string().max(64),
+  deviceId: storableString().max(64),
   at: TimestampSchema,
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
@@ -34,9 +34,9 @@ export type Provenance = z.infer<typeof ProvenanceSchema>;
 const profileShape = {
   name: text(100),
   /** E.164 or '' */
-  phone: z.string().max(20),
+  phone: storableString().max(20),
   /** lower-case or '' */
-  email: z.string().max(254),
+  email: storableString().max(254),
   wechatId: text(40),
   company: text(200),
   title: text(100),
@@ -56,7 +56,7 @@ export const PersonSchema = z.object({
   consent: ConsentSchema,
   provenance: z.partialRecord(z.enum(PROFILE_FIELDS), ProvenanceSchema),
   /** Derived by buildSearchKey: lets the device search by name, pinyin, initials, company, phone, email. */
-  searchKey: z.string().max(4000),
+  searchKey: storableString().max(4000),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });
@@ -69,10 +69,9 @@ export type Person = z.infer<typeof PersonSchema>;
 export const PersonInputSchema = z
   .object({
     name: text(100),
-    phone: z.string().max(40, { message: 'errors.tooLong' }),
-    email: z.string().max(254, { message: 'errors.tooLong' }),
-    wechatId: z
-      .string()
+    phone: storableString().max(40, { message: 'errors.tooLong' }),
+    email: storableString().max(254, { message: 'errors.tooLong' }),
+    wechatId: storableString()
       .trim()
       .max(40, { message: 'errors.tooLong' })
       .regex(/^[^\s]*$/, { message: 'errors.wechat' }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, TimestampSchema, text } from './common';
+import { IdSchema, TimestampSchema, storableString, text } from './common';
 
 export const RATINGS = ['', 'hot', 'warm', 'cold'] as const;
 export const BUDGETS = ['unknown', 'none', 'under_100k', '100k_1m', 'over_1m'] as const;
@@ -23,7 +23,7 @@ export const NEXT_STEPS = ['none', 'demo', 'trial', 'call', 'quote', 'meeting'] 
 export const NoteSchema = z.object({
   id: IdSchema,
   text: text(4000).min(1, { message: 'errors.required' }),
-  staffId: z.string().max(64),
+  staffId: storableString().max(64),
   at: TimestampSchema,
 });
 export type Note = z.infer<typeof NoteSchema>;
@@ -48,7 +48,7 @@ export type QualificationField = keyof QualificationFields;
  * person offline write the same document and merge instead of duplicating.
  */
 export const QualificationSchema = QualificationFieldsSchema.extend({
-  id: z.string().max(80),
+  id: storableString().max(80),
   eventId: IdSchema,
   personId: IdSchema,
   notes: z.array(NoteSchema).max(500),

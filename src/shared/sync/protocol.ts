@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableString } from '../schemas/common';
 import { COLLECTIONS, type CollectionName } from '../collections';
 
 /**
@@ -30,8 +31,7 @@ export const MAX_PUSH_ROWS = 500;
 
 /** `?checkpoint=<url-encoded JSON>&limit=n`; no checkpoint on the first pull. */
 export const PullQuerySchema = z.object({
-  checkpoint: z
-    .string()
+  checkpoint: storableString()
     .max(200)
     .optional()
     .transform((text, ctx) => {
@@ -73,16 +73,16 @@ export type StreamMessage<D = Record<string, unknown>> = PullResponse<D> | 'RESY
 
 export const EnrollRequestSchema = z
   .object({
-    code: z.string().trim().min(6).max(64),
-    deviceName: z.string().trim().min(1).max(64).optional(),
+    code: storableString().trim().min(6).max(64),
+    deviceName: storableString().trim().min(1).max(64).optional(),
   })
   .strict();
 export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
 
 export const EnrollResponseSchema = z.object({
-  token: z.string().min(20).max(200),
-  deviceId: z.string().max(64),
-  eventId: z.string().max(64),
+  token: storableString().min(20).max(200),
+  deviceId: storableString().max(64),
+  eventId: storableString().max(64),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 
@@ -99,5 +99,5 @@ export const AUTH_ERROR_CODES = {
 } as const;
 
 export const ApiErrorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
+  error: z.object({ code: storableString(), message: storableString() }),
 });

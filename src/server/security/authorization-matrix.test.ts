@@ -1,0 +1,432 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CustomerListResponse, EnrollmentCodesResponse } from '../../shared/api';
+import { boothKeyFromSecret, issueBoothToken } from '../../shared/attendee';
+import { newId } from '../../shared/ids';
+import { hashToken, newToken, USER_TOKEN_PREFIX } from '../auth';
+import { contentRequest, pdfBytes, uploadedAsset } from '../routes/assets.test-kit';
+import { bearer, createUser, enrollDevice } from '../routes/routes.test-kit';
+import { downloadLinkForRequest } from '../services/download-tokens';
+import { startTestPool, testDeviceToken, type TestPool } from '../testing';
+import { openScene, personOf, push, type Scene } from './security.test-kit';
+
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 60_000 });
+
+/**
+ * Every route the pool registers × every kind of caller, against an explicit table of expected
+ * outcomes. The routes come from the app's own route table (onRoute), so a route added without a
+ * rule here fails the suite, and so does a rule for a route that no longer exists.
+ */
+const CREDENTIALS = [
+  'none',
+  'garbage',
+  'revokedDevice',
+  'deviceA',
+  'deviceB',
+  'admin',
+  'marketing',
+  'sales',
+  'booth',
+  'sessionlessUser',
+  'revokedUser',
+] as const;
+type Credential = (typeof CREDENTIALS)[number];
+
+/** 'ok': any 2xx. A number: exactly that status (the caller is authorized but the target says no). */
+type Outcome = 'ok' | 401 | 403 | 404;
+type Expectations = Record<Credential, Outcome>;
+
+/** Callers who are nobody: no token, a made-up one, revoked ones, a booth token used as bearer. */
+const NOBODY = {
+  none: 401,
+  garbage: 401,
+  revokedDevice: 401,
+  booth: 401,
+  sessionlessUser: 401,
+  revokedUser: 401,
+} as const;
+
+/** Marketing's and admins' routes: sales and every device are refused. */
+const managers = (ok: Outcome = 'ok'): Expectations => ({
+  ...NOBODY,
+  deviceA: 403,
+  deviceB: 403,
+  admin: ok,
+  marketing: ok,
+  sales: 403,
+});
+const adminOnly = (): Expectations => ({ ...managers(), marketing: 403 });
+/** Sync of event A: its own device and managers (who name the event); event B's device is refused. */
+const syncOfEventA = (): Expectations => ({ ...managers(), deviceA: 'ok' });
+/** Public routes: the credential is in the URL or body (a link token, a booth token), or none. */
+const everyone = (outcome: Outcome): Expectations =>
+  Object.fromEntries(CREDENTIALS.map((c) => [c, outcome])) as Expectations;
+
+interface Call {
+  method: string;
+  path: string;
+  body?: string | Buffer;
+  contentType?: string;
+  headers?: Record<string, string>;
+  /** Read the status only, then hang up (live streams never end by themselves). */
+  stream?: boolean;
+}
+
+interface Rule {
+  /** The request, made fresh for each caller (destructive routes get a target of their own). */
+  call: (credential: Credential) => Promise<Call> | Call;
+  expect: Expectations;
+}
+
+describe('authorization matrix: every route × every credential', () => {
+  let pool: TestPool;
+  let scene: Scene;
+  const tokens = {} as Record<Credential, string | null>;
+  let customerId: string;
+  let assetId: string;
+  let downloadPath: string;
+  let deviceAId: string;
+  let rules: Record<string, Rule>;
+
+  beforeAll(async () => {
+    const pageDir = mkdtempSync(join(tmpdir(), 'leadpond-page-'));
+    mkdirSync(join(pageDir, 'assets'));
+    writeFileSync(join(pageDir, 'index.html'), '<!doctype html><title>page</title>');
+    writeFileSync(join(pageDir, 'assets', 'page-1.js'), 'void 0;');
+    pool = await startTestPool({ enrollPerMinute: 10_000, attendeePageDir: pageDir });
+    await pool.listen();
+    scene = await openScene(pool);
+    const { eventA } = scene;
+    const deviceIdOf = async (token: string) =>
+      (await pool.app.inject({ url: '/api/v1/devices/me', headers: bearer(token) })).json()
+        .deviceId as string;
+    deviceAId = await deviceIdOf(scene.deviceA);
+
+    const revokedDevice = await enrollDevice(pool, eventA.id);
+    await pool.app.inject({
+      method: 'POST',
+      url: `/api/v1/devices/${await deviceIdOf(revokedDevice)}/revoke`,
+      headers: bearer(pool.adminToken),
+    });
+    const revokedUser = await createUser(pool, 'marketing');
+    await pool.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${revokedUser.id}/revoke`,
+      headers: bearer(pool.adminToken),
+    });
+    Object.assign(tokens, {
+      none: null,
+      garbage: 'not-a-token-at-all',
+      revokedDevice,
+      deviceA: scene.deviceA,
+      deviceB: scene.deviceB,
+      admin: pool.adminToken,
+      marketing: scene.marketing,
+      sales: scene.sales,
+      booth: issueBoothToken(
+        deviceAId,
+        boothKeyFromSecret(scene.deviceA),
+        Date.now(),
+        crypto.getRandomValues(new Uint8Array(6)),
+      ),
+      // Shaped like a user token, but no user holds it: signed out, deleted, never issued.
+      sessionlessUser: newToken(USER_TOKEN_PREFIX),
+      revokedUser: revokedUser.token,
+    } satisfies Record<Credential, string | null>);
+
+    const lead = personOf(eventA.id, { name: '矩阵', email: 'matrix@example.com' });
+    expect((await push(pool, scene.deviceA, 'people', [lead])).statusCode).toBe(200);
+    const found = await pool.app.inject({
+      url: '/api/v1/customers?q=matrix',
+      headers: bearer(pool.adminToken),
+    });
+    customerId = (found.json() as CustomerListResponse).customers[0]?.id ?? '';
+    assetId = (await uploadedAsset(pool, eventA.id, '矩阵白皮书', 'matrix')).id;
+    const request = contentRequest(eventA.id, lead.id, assetId, 'matrix@example.com');
+    expect((await push(pool, scene.deviceA, 'interactions', [request])).statusCode).toBe(200);
+    const link = await downloadLinkForRequest(
+      pool.db,
+      { clock: Date.now, publicUrl: () => pool.url },
+      request.id,
+    );
+    downloadPath = new URL(link?.url ?? '').pathname;
+
+    const A = eventA.id;
+    const visitor = () => `v_${newId().replaceAll('-', '')}`;
+    const json = (method: string, path: string, body?: unknown): Call => ({
+      method,
+      path,
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), contentType: 'application/json' }),
+    });
+    const get = (path: string): Call => json('GET', path);
+    // The phone page's API takes its credential in the body: each caller's token goes there.
+    const boothBody = (credential: Credential, extra: Record<string, unknown> = {}) => ({
+      eventId: A,
+      boothToken: tokens[credential] ?? '',
+      visitorToken: visitor(),
+      ...extra,
+    });
+    const freshDevice = async () => {
+      const token = await testDeviceToken(pool.db, A, 'Spare');
+      const [row] = await pool.db.query<{ id: string }>(
+        'select id from devices where token_hash = $1',
+        [hashToken(token)],
+      );
+      return row?.id ?? '';
+    };
+
+    rules = {
+      // CORS preflight: it answers with headers only, for anyone (bearer tokens, not cookies).
+      'OPTIONS *': {
+        call: () => ({
+          method: 'OPTIONS',
+          path: '/api/v1/customers',
+          headers: {
+            origin: 'http://booth.example',
+            'access-control-request-method': 'GET',
+            'access-control-request-headers': 'authorization',
+          },
+        }),
+        expect: everyone('ok'),
+      },
+      'GET /api/v1/health': { call: () => get('/api/v1/health'), expect: everyone('ok') },
+      'POST /api/v1/devices/enroll': {
+        // A fresh one-time code for each caller: whoever holds a code may enroll, header or not.
+        call: async () => {
+          const issued = await pool.app.inject({
+            method: 'POST',
+            url: `/api/v1/events/${A}/enrollment-codes`,
+            headers: bearer(pool.adminToken),
+            payload: {},
+          });
+          const code = (issued.json() as EnrollmentCodesResponse).codes[0]?.code;
+          return json('POST', '/api/v1/devices/enroll', { code });
+        },
+        expect: everyone('ok'),
+      },
+      'GET /api/v1/devices/me': {
+        call: () => get('/api/v1/devices/me'),
+        expect: { ...managers(404), deviceA: 'ok', deviceB: 'ok', sales: 404 },
+      },
+      'GET /api/v1/events/:eventId/devices': {
+        call: () => get(`/api/v1/events/${A}/devices`),
+        expect: managers(),
+      },
+      'POST /api/v1/devices/:deviceId/revoke': {
+        call: async () => json('POST', `/api/v1/devices/${await freshDevice()}/revoke`),
+        expect: managers(),
+      },
+      'GET /api/v1/sync/:collection/pull': {
+        call: () => get(`/api/v1/sync/people/pull?eventId=${A}`),
+        expect: syncOfEventA(),
+      },
+      'POST /api/v1/sync/:collection/push': {
+        call: () =>
+          json('POST', '/api/v1/sync/people/push', [
+            { newDocumentState: { ...personOf(A, { name: '推送' }), _deleted: false } },
+          ]),
+        // Devices only: users edit through the routes that check their edits.
+        expect: { ...managers(403), deviceA: 'ok' },
+      },
+      'GET /api/v1/sync/:collection/stream': {
+        call: () => ({ ...get(`/api/v1/sync/people/stream?eventId=${A}`), stream: true }),
+        expect: syncOfEventA(),
+      },
+      'GET /api/v1/sync/stream': {
+        call: () => ({
+          ...get(`/api/v1/sync/stream?collections=people,interactions&eventId=${A}`),
+          stream: true,
+        }),
+        expect: syncOfEventA(),
+      },
+      'GET /api/v1/customers/merges': {
+        call: () => get('/api/v1/customers/merges'),
+        expect: managers(),
+      },
+      'POST /api/v1/customers/merges/:id/undo': {
+        // No such merge: authorized callers learn that, nobody else does.
+        call: () => json('POST', `/api/v1/customers/merges/${newId()}/undo`),
+        expect: managers(404),
+      },
+      'POST /api/v1/users': {
+        call: () => json('POST', '/api/v1/users', { name: 'New', role: 'sales' }),
+        expect: adminOnly(),
+      },
+      'GET /api/v1/users': { call: () => get('/api/v1/users'), expect: adminOnly() },
+      'POST /api/v1/users/:id/revoke': {
+        call: async () =>
+          json('POST', `/api/v1/users/${(await createUser(pool, 'sales')).id}/revoke`),
+        expect: adminOnly(),
+      },
+      'POST /api/v1/events': {
+        call: () =>
+          json('POST', '/api/v1/events', {
+            name: 'X',
+            startsOn: '2026-01-01',
+            endsOn: '2026-01-02',
+          }),
+        expect: managers(),
+      },
+      'GET /api/v1/events': { call: () => get('/api/v1/events'), expect: managers() },
+      'GET /api/v1/events/:id': { call: () => get(`/api/v1/events/${A}`), expect: managers() },
+      'PATCH /api/v1/events/:id': {
+        call: () => json('PATCH', `/api/v1/events/${A}`, { venue: 'Hall 2' }),
+        expect: managers(),
+      },
+      'POST /api/v1/events/:id/enrollment-codes': {
+        call: () => json('POST', `/api/v1/events/${A}/enrollment-codes`, {}),
+        expect: managers(),
+      },
+      'GET /api/v1/events/:id/tickets': {
+        call: () => get(`/api/v1/events/${A}/tickets`),
+        expect: managers(),
+      },
+      'GET /api/v1/customers': { call: () => get('/api/v1/customers'), expect: managers() },
+      'GET /api/v1/customers/:id': {
+        call: () => get(`/api/v1/customers/${customerId}`),
+        expect: managers(),
+      },
+      'GET /api/v1/events/:id/export.csv': {
+        call: () => get(`/api/v1/events/${A}/export.csv`),
+        expect: managers(),
+      },
+      'GET /api/v1/events/:id/export.xlsx': {
+        call: () => get(`/api/v1/events/${A}/export.xlsx`),
+        expect: managers(),
+      },
+      'GET /api/v1/events/:id/assets': {
+        call: () => get(`/api/v1/events/${A}/assets`),
+        expect: managers(),
+      },
+      'GET /api/v1/events/:id/assets/:assetId/file': {
+        call: () => get(`/api/v1/events/${A}/assets/${assetId}/file`),
+        expect: managers(),
+      },
+      'DELETE /api/v1/events/:id/assets/:assetId': {
+        call: async () =>
+          json(
+            'DELETE',
+            `/api/v1/events/${A}/assets/${(await uploadedAsset(pool, A, 'Spare', newId())).id}`,
+          ),
+        expect: managers(),
+      },
+      'GET /api/v1/mail/outbox': { call: () => get('/api/v1/mail/outbox'), expect: managers() },
+      'POST /api/v1/events/:id/attendees/import': {
+        call: () => ({
+          method: 'POST',
+          path: `/api/v1/events/${A}/attendees/import`,
+          body: `name,phone\n导入${newId().slice(-6)},1380013${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}\n`,
+          contentType: 'text/csv',
+        }),
+        expect: managers(),
+      },
+      'POST /api/v1/events/:id/assets': {
+        call: () => ({
+          method: 'POST',
+          path: `/api/v1/events/${A}/assets?title=${encodeURIComponent('上传')}`,
+          body: pdfBytes(newId()),
+          contentType: 'application/pdf',
+        }),
+        expect: managers(),
+      },
+      // The phone page: only a booth token of an enrolled, unrevoked device opens it.
+      'POST /m/api/context': {
+        call: (credential) => json('POST', '/m/api/context', boothBody(credential)),
+        expect: { ...everyone(401), booth: 'ok' },
+      },
+      'POST /m/api/submit': {
+        call: (credential) =>
+          json(
+            'POST',
+            '/m/api/submit',
+            boothBody(credential, {
+              fields: { name: '访客', phone: '13700137000' },
+              consent: { granted: true, version: 'v3' },
+              requests: { contentIds: [], drawIds: [], demo: false, trial: false },
+            }),
+          ),
+        expect: { ...everyone(401), booth: 'ok' },
+      },
+      'GET /m/assets/:file': { call: () => get('/m/assets/page-1.js'), expect: everyone('ok') },
+      'GET /m/:eventId': { call: () => get(`/m/${A}`), expect: everyone('ok') },
+      // The link's token is the credential: anyone holding the mail's link downloads.
+      'GET /d/:token': { call: () => get(downloadPath), expect: everyone('ok') },
+    };
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  async function perform(call: Call, credential: Credential): Promise<number> {
+    const token = tokens[credential];
+    const controller = new AbortController();
+    const response = await fetch(`${pool.url}${call.path}`, {
+      method: call.method,
+      headers: {
+        ...(token === null ? {} : bearer(token)),
+        ...(call.contentType ? { 'content-type': call.contentType } : {}),
+        ...call.headers,
+      },
+      ...(call.body === undefined ? {} : { body: call.body }),
+      signal: controller.signal,
+    });
+    if (call.stream) controller.abort();
+    else await response.arrayBuffer();
+    return response.status;
+  }
+
+  const matches = (outcome: Outcome, status: number) =>
+    outcome === 'ok' ? status >= 200 && status < 300 : status === outcome;
+
+  it('has a rule for every registered route, and no rule for a route that is gone', () => {
+    const registered = pool.routes.map((route) => `${route.method} ${route.url}`);
+    expect(registered.length).toBeGreaterThan(30);
+    expect(registered.filter((route) => !(route in rules))).toEqual([]);
+    expect(Object.keys(rules).filter((route) => !registered.includes(route))).toEqual([]);
+  });
+
+  it('answers every route as its rule says, for every credential', async () => {
+    const mismatches: string[] = [];
+    for (const { method, url } of pool.routes) {
+      const rule = rules[`${method} ${url}`];
+      if (!rule) continue;
+      for (const credential of CREDENTIALS) {
+        const status = await perform(await rule.call(credential), credential);
+        if (!matches(rule.expect[credential], status)) {
+          mismatches.push(
+            `${method} ${url} as ${credential}: expected ${rule.expect[credential]}, got ${status}`,
+          );
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('a device of event A is refused on event B, and B keeps its data', async () => {
+    const { eventB, deviceA } = scene;
+    const B = eventB.id;
+    const theirs = personOf(B, { name: '乙方', phone: '13800138999' });
+    expect((await push(pool, scene.deviceB, 'people', [theirs])).statusCode).toBe(200);
+    for (const path of [
+      `/api/v1/events/${B}/export.csv`,
+      `/api/v1/sync/people/pull?eventId=${B}`,
+      `/api/v1/events/${B}/tickets`,
+      `/api/v1/events/${B}`,
+    ]) {
+      const response = await pool.app.inject({ url: path, headers: bearer(deviceA) });
+      expect(response.statusCode, path).toBe(403);
+      expect(response.body).not.toContain('乙方');
+    }
+    const intrusion = { ...theirs, name: '被改名' };
+    expect((await push(pool, deviceA, 'people', [intrusion])).statusCode).toBe(403);
+    const [row] = await pool.db.query<{ name: string }>(
+      `select data->>'name' as name from documents where collection = 'people' and id = $1`,
+      [theirs.id],
+    );
+    expect(row?.name).toBe('乙方');
+  });
+});
