@@ -19,6 +19,8 @@ describe('namesCompatible', () => {
 
   it.each([
     ['张三', '张三丰'],
+    ['张三', '章三'],
+    ['陈静', '陈晶'],
     ['李四', '王五'],
     ['李小龙', 'Bruce Wayne'],
     ['Zhang San', 'Zhang Sanfeng'],

@@ -1,5 +1,7 @@
 import { type PullResponse, type SyncCheckpoint, type SyncedCollection } from '../../shared/sync';
 import type { Principal } from '../auth';
+
+type DevicePrincipal = Extract<Principal, { kind: 'device' }>;
 import type { SqlDatabase, SqlExecutor } from '../db/sql';
 import type { PoolDeps } from '../deps';
 import { badRequest, forbidden } from '../http-errors';
@@ -86,12 +88,13 @@ const sameDocument = (a: WireDocument, b: WireDocument) => canonicalJson(a) === 
 
 /**
  * Applies a device's push in the caller's transaction and returns the conflicts: the current
- * master of every row the pool did not take (empty when it took them all). The rules per
+ * master of every row the pool did not take (empty when it took them all). Only devices push
+ * (the route refuses users: they edit through the routes that check their edits). The rules per
  * collection (DESIGN.md "Data model"):
  *
  * - events: the pool wins. A device never writes one; for an event the pool has, the push is
  *   answered with the master as a conflict (the client's handler adopts it); pushing an event
- *   the pool does not have is refused with 403. Admin/marketing users follow the standard rule.
+ *   the pool does not have is refused with 403.
  * - interactions: insert-only. A new id is stored; an id the pool has is the same fact and is
  *   neither a conflict nor a second copy (ingest skips it).
  * - people, qualifications: the standard RxDB rule — when the pool has the document and
@@ -116,13 +119,10 @@ const sameDocument = (a: WireDocument, b: WireDocument) => canonicalJson(a) === 
 export async function pushChanges(
   tx: SqlExecutor,
   deps: Pick<PoolDeps, 'clock' | 'newId' | 'assets'>,
-  principal: Principal,
+  device: DevicePrincipal,
   collection: SyncedCollection,
   rows: readonly PushRow[],
 ): Promise<PushResult> {
-  if (principal.kind === 'user' && principal.role !== 'admin' && principal.role !== 'marketing') {
-    throw forbidden('pushing requires a device token or an admin/marketing user');
-  }
   if (collection === 'assets') {
     // The file must be in the pool before its metadata: assets come only through the upload API.
     throw forbidden('assets are written by the pool (POST /events/:id/assets), not pushed');
@@ -133,16 +133,15 @@ export async function pushChanges(
   for (const row of rows) {
     const id = String(row.newDocumentState.id);
     const eventId = eventIdOf(collection, row.newDocumentState);
-    if (principal.kind === 'device' && eventId !== principal.eventId) {
+    if (eventId !== device.eventId) {
       refused.push({ id, reason: 'another_event' });
       continue;
     }
     if (collection === 'qualifications') checkQualificationId(row.newDocumentState);
-    inScope.push(
-      principal.kind === 'device'
-        ? { ...row, newDocumentState: believable(collection, row.newDocumentState, receivedAt) }
-        : row,
-    );
+    inScope.push({
+      ...row,
+      newDocumentState: believable(collection, row.newDocumentState, receivedAt),
+    });
   }
   // Locked before reading the masters: nobody changes them between our read and our write.
   await lockCollections(tx, [collection]);
@@ -159,9 +158,6 @@ export async function pushChanges(
     let doc = row.newDocumentState;
     const eventId = eventIdOf(collection, doc);
     if (master && master.eventId !== eventId) {
-      if (principal.kind !== 'device') {
-        throw badRequest(`document ${id} belongs to event ${master.eventId}; it cannot move`);
-      }
       refused.push({ id, reason: 'another_event' });
       continue;
     }
@@ -169,8 +165,8 @@ export async function pushChanges(
       refused.push({ id, reason: 'person_of_another_event' });
       continue;
     }
-    if (collection === 'draws' && principal.kind === 'device') {
-      const decision = decideDrawPush(principal.deviceId, master ? toWire(master) : null, doc);
+    if (collection === 'draws') {
+      const decision = decideDrawPush(device.deviceId, master ? toWire(master) : null, doc);
       if (decision.kind === 'invalid') throw badRequest(decision.reason);
       if (decision.kind === 'conflict' && master) {
         conflicts.push(toWire(master));
@@ -184,7 +180,7 @@ export async function pushChanges(
       accepted.push(write);
       continue;
     }
-    if (collection === 'events' && principal.kind === 'device') {
+    if (collection === 'events') {
       if (!master) throw forbidden('events are written by the pool, not by devices');
       if (!sameDocument(toWire(master), doc)) conflicts.push(toWire(master));
       continue;
