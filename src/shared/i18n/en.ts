@@ -285,6 +285,8 @@ export const en: Catalog = {
     },
     pending: '{{count}} to upload',
     localOnly: '{{count}} leads only on this laptop',
+    // i18next picks the _one form for a count of 1 in English.
+    localOnly_one: '{{count}} lead only on this laptop',
     localOnlyTitle: 'Only on this laptop',
     bringIn: 'Bring into the pool',
     pendingTitle: 'To upload',

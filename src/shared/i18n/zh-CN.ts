@@ -280,6 +280,8 @@ export const zhCN = {
     },
     pending: '待上传 {{count}} 条',
     localOnly: '{{count}} 条线索仅在本机',
+    // Chinese has no singular form; the key exists so both catalogs have the same keys.
+    localOnly_one: '{{count}} 条线索仅在本机',
     localOnlyTitle: '仅在本机',
     bringIn: '并入客户池',
     pendingTitle: '待上传',
