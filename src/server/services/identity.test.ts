@@ -419,7 +419,16 @@ describe('batch ingest', () => {
         for (const link of links)
           groups.set(link.customer_id, [...(groups.get(link.customer_id) ?? []), link.person_id]);
         const partition = [...groups.values()].map((g) => g.sort().join(',')).sort();
-        return { rows, redirects, partition };
+        // Questions for marketing, named by the people of their two customers.
+        const named = (customerId: string) => (groups.get(customerId) ?? []).sort().join(',');
+        const questions = (
+          await pool.db.query<{ existing_id: string; arriving_id: string; key_value: string }>(
+            'select existing_id, arriving_id, key_value from possible_duplicates',
+          )
+        )
+          .map((q) => `${named(q.existing_id)} ? ${named(q.arriving_id)} on ${q.key_value}`)
+          .sort();
+        return { rows, redirects, partition, questions };
       } finally {
         await pool.close();
       }
@@ -436,6 +445,7 @@ describe('batch ingest', () => {
     const oneByOne = await outcome([...docs, ...edits].map((doc) => [doc]));
     expect(together.rows.filter((r) => r.deleted).length).toBeGreaterThan(0);
     expect(together.partition.length).toBeLessThan(people.length);
+    expect(together.questions.length).toBeGreaterThan(0);
     expect(together).toEqual(oneByOne);
   });
 });

@@ -221,6 +221,8 @@ interface SimpleIngest {
   customerId: string | null;
   /** The customer's other live people (read by the plan): its profile is their fold with this. */
   companions: Person[];
+  /** A match the evidence does not carry: the person gets a new customer, the pair is queued. */
+  question?: { existingId: string; key: IdentityKey; judgement: MatchJudgement };
 }
 
 /**
@@ -282,19 +284,24 @@ async function planBulk(
     tx,
     newLinks.flatMap((plan) => [...plan.matched]),
   );
-  const evidenceLinks = (plan: (typeof plans)[number]) => {
-    if (plan.matched.size === 0 || linkOfPerson.has(plan.doc.id)) return true;
+  // A new match the evidence does not carry is a question: the person gets a customer of its
+  // own, and the pair is queued (no block can exist yet against a customer made now).
+  const judgementOf = (plan: (typeof plans)[number]): MatchJudgement | null => {
+    if (plan.matched.size === 0 || linkOfPerson.has(plan.doc.id)) return null;
     const customer = described.get([...plan.matched][0] as string);
-    return (
-      customer !== undefined &&
-      judgeMatch(sideOf(plan.person, storableKeys(plan.keys)), customer, {
-        selfService: isSelfServicePerson(plan.person),
-        severalCustomers: false,
-      }).link
-    );
+    if (!customer) return null;
+    return judgeMatch(sideOf(plan.person, storableKeys(plan.keys)), customer, {
+      selfService: isSelfServicePerson(plan.person),
+      severalCustomers: false,
+    });
   };
-  const looksSimple = (plan: (typeof plans)[number]) => shapeIsSimple(plan) && evidenceLinks(plan);
-  const linkedCustomers = plans.filter(looksSimple).flatMap((plan) => [...plan.matched]);
+  const judgements = new Map(newLinks.map((plan) => [plan, judgementOf(plan)]));
+  const asks = (plan: (typeof plans)[number]) => judgements.get(plan)?.link === false;
+  const looksSimple = (plan: (typeof plans)[number]) =>
+    shapeIsSimple(plan) && (!judgements.has(plan) || judgements.get(plan) !== null);
+  const linkedCustomers = plans
+    .filter((plan) => looksSimple(plan) && !asks(plan))
+    .flatMap((plan) => [...plan.matched]);
   const others =
     linkedCustomers.length === 0
       ? []
@@ -313,6 +320,18 @@ async function planBulk(
   const simpleIds = new Set<string>();
   for (const plan of plans) {
     if (!looksSimple(plan)) continue;
+    const judgement = judgements.get(plan);
+    if (judgement && !judgement.link) {
+      const existingId = [...plan.matched][0] as string;
+      const key = KEY_STRENGTH.map((kind) =>
+        plan.keys.find((k) => k.kind === kind && ownerOf.get(keyText(k)) === existingId),
+      ).find((k) => k !== undefined);
+      if (!key) continue;
+      const question = { existingId, key, judgement };
+      simple.push({ ...plan, customerId: null, companions: [], question });
+      simpleIds.add(plan.doc.id);
+      continue;
+    }
     const customerId = [...plan.matched][0] ?? null;
     const sibling = others.some(
       (o) =>
@@ -324,7 +343,7 @@ async function planBulk(
     const companions = others
       .filter((o) => o.customer_id === customerId && o.person_id !== plan.doc.id)
       .map((o) => asPerson(o.data));
-    simple.push({ doc: plan.doc, person: plan.person, keys: plan.keys, customerId, companions });
+    simple.push({ ...plan, customerId, companions });
     simpleIds.add(plan.doc.id);
   }
   return { simple, rest: documents.filter((doc) => !simpleIds.has(doc.id)) };
@@ -367,6 +386,12 @@ async function ingestSimple(ctx: IdentityContext, plans: readonly SimpleIngest[]
       resolved.map((p) => p.customerId),
       resolved.map((p) => p.person.eventId),
     ],
+  );
+  await recordPossibleDuplicates(
+    ctx,
+    resolved.flatMap((p) =>
+      p.question ? [{ ...p.question, arrivingId: p.customerId, person: p.person }] : [],
+    ),
   );
   // Each customer of the batch is used by one document only (planBulk): nobody else changed it.
   await writeProfiles(
@@ -482,16 +507,18 @@ async function resolveCustomer(
      on conflict (person_id) do update set customer_id = excluded.customer_id`,
     [person.id, customerId, person.eventId],
   );
-  for (const { customerId: existingId, judgement, key } of judged) {
-    if (group.includes(existingId)) continue;
-    await recordPossibleDuplicate(ctx, {
-      existingId,
-      arrivingId: customerId,
-      person,
-      key,
-      judgement,
-    });
-  }
+  await recordPossibleDuplicates(
+    ctx,
+    judged
+      .filter((j) => !group.includes(j.customerId))
+      .map(({ customerId: existingId, judgement, key }) => ({
+        existingId,
+        arrivingId: customerId,
+        person,
+        key,
+        judgement,
+      })),
+  );
   return { customerId, absorbed };
 }
 
@@ -550,45 +577,55 @@ async function judgeOwners(
   return agree ? alone : judge(true);
 }
 
+interface PairToRecord {
+  existingId: string;
+  arrivingId: string;
+  person: Person;
+  key: IdentityKey;
+  judgement: MatchJudgement;
+}
+
 /**
- * A pair for marketing to decide (GET /customers/duplicates). One row per pair of customers: a
+ * Pairs for marketing to decide (GET /customers/duplicates). One row per pair of customers: a
  * later match on the same pair updates its reasons; a pair marketing rejected or an admin split
- * stays decided.
+ * stays decided (and a blocked pair is not asked again).
  */
-async function recordPossibleDuplicate(
+async function recordPossibleDuplicates(
   ctx: IdentityContext,
-  pair: {
-    existingId: string;
-    arrivingId: string;
-    person: Person;
-    key: IdentityKey;
-    judgement: MatchJudgement;
-  },
+  pairs: readonly PairToRecord[],
 ): Promise<void> {
-  const { existingId, arrivingId, person, key, judgement } = pair;
-  if (existingId === arrivingId) return;
-  const blocked = await blockChecker(ctx.tx, [existingId, arrivingId]);
-  if (blocked(existingId, arrivingId)) return;
+  const asked = pairs.filter((pair) => pair.existingId !== pair.arrivingId);
+  if (asked.length === 0) return;
+  const blocked = await blockChecker(ctx.tx, [
+    ...new Set(asked.flatMap((pair) => [pair.existingId, pair.arrivingId])),
+  ]);
+  const rows = asked
+    .filter((pair) => !blocked(pair.existingId, pair.arrivingId))
+    .map((pair) => ({
+      id: ctx.newId(),
+      existing_id: pair.existingId,
+      arriving_id: pair.arrivingId,
+      person_id: pair.person.id,
+      event_id: pair.person.eventId,
+      key_kind: pair.key.kind,
+      key_value: pair.key.value,
+      score: pair.judgement.score,
+      reasons: pair.judgement.reasons,
+    }));
+  if (rows.length === 0) return;
   await ctx.tx.query(
     `insert into possible_duplicates
        (id, existing_id, arriving_id, person_id, event_id, key_kind, key_value, score, reasons,
         created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
+     select r.id, r.existing_id, r.arriving_id, r.person_id, r.event_id, r.key_kind, r.key_value,
+            r.score, r.reasons, $2
+       from jsonb_to_recordset($1::jsonb) as r(id text, existing_id text, arriving_id text,
+            person_id text, event_id text, key_kind text, key_value text, score integer,
+            reasons jsonb)
      on conflict (least(existing_id, arriving_id), greatest(existing_id, arriving_id))
        do update set score = excluded.score, reasons = excluded.reasons
        where possible_duplicates.status = 'pending'`,
-    [
-      ctx.newId(),
-      existingId,
-      arrivingId,
-      person.id,
-      person.eventId,
-      key.kind,
-      key.value,
-      judgement.score,
-      JSON.stringify(judgement.reasons),
-      ctx.now,
-    ],
+    [JSON.stringify(rows), ctx.now],
   );
 }
 
