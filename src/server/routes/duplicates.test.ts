@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DuplicateDecisionResponse, DuplicateListResponse } from '../../shared/api';
 import { newId } from '../../shared/ids';
-import { createPerson } from '../../shared/person-ops';
-import { EMPTY_PERSON_INPUT, NO_CONSENT } from '../../shared/schemas';
+import { EMPTY_PERSON_INPUT } from '../../shared/schemas';
+import { personOf, push as pushDocs } from '../security/security.test-kit';
 import { startTestPool, testDeviceToken, type TestPool } from '../testing';
 import { bearer, createEvent, createUser } from './routes.test-kit';
 
@@ -22,19 +22,9 @@ describe('possible duplicates', () => {
   const call = (token: string, method: 'GET' | 'POST', url: string) =>
     pool.app.inject({ method, url: `/api/v1${url}`, headers: bearer(token) });
   const person = (eventId: string, profile: Partial<typeof EMPTY_PERSON_INPUT>) =>
-    createPerson(newId(), eventId, { ...EMPTY_PERSON_INPUT, ...profile }, NO_CONSENT, {
-      source: 'staff',
-      deviceId: 'booth',
-      at: now,
-    });
+    personOf(eventId, profile, now);
   const push = async (eventId: string, docs: object[]) => {
-    const token = await testDeviceToken(pool.db, eventId);
-    const response = await pool.app.inject({
-      method: 'POST',
-      url: '/api/v1/sync/people/push',
-      headers: bearer(token),
-      payload: docs.map((doc) => ({ newDocumentState: { _deleted: false, ...doc } })),
-    });
+    const response = await pushDocs(pool, await testDeviceToken(pool.db, eventId), 'people', docs);
     expect(response.statusCode, response.body).toBe(200);
   };
   const customerOf = async (personId: string) =>

@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CustomerDetailResponse, DuplicateListResponse } from '../../shared/api';
 import { boothKeyFromSecret, issueBoothToken } from '../../shared/attendee';
 import { newId } from '../../shared/ids';
-import { createPerson } from '../../shared/person-ops';
 import {
   EMPTY_PERSON_INPUT,
   EMPTY_QUALIFICATION_FIELDS,
-  NO_CONSENT,
   type Interaction,
   type LeadEvent,
   type Person,
@@ -16,7 +14,9 @@ import { CLOCK_SKEW_MS } from '../../shared/trust';
 import { editQualification, emptyQualification } from '../../shared/qualification-ops';
 import { hashToken } from '../auth';
 import { bearer, createEvent, enrollDevice, importFile } from '../routes/routes.test-kit';
+import type { SyncedCollection } from '../../shared/sync';
 import { startTestPool, type TestPool } from '../testing';
+import { personOf, push as pushDocs } from './security.test-kit';
 
 // Pool tests share a loaded machine with other suites: be patient, never assert on time.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -46,22 +46,12 @@ describe('identity attacks on the pool', () => {
     await pool.close();
   });
 
-  const push = async (token: string, collection: string, docs: object[]) => {
-    const response = await pool.app.inject({
-      method: 'POST',
-      url: `/api/v1/sync/${collection}/push`,
-      headers: bearer(token),
-      payload: docs.map((doc) => ({ newDocumentState: { _deleted: false, ...doc } })),
-    });
+  const push = async (token: string, collection: SyncedCollection, docs: object[]) => {
+    const response = await pushDocs(pool, token, collection, docs);
     expect(response.statusCode, response.body).toBe(200);
     return response.json() as unknown[];
   };
-  const staffPerson = (eventId: string, profile: Partial<typeof EMPTY_PERSON_INPUT>, at = now) =>
-    createPerson(newId(), eventId, { ...EMPTY_PERSON_INPUT, ...profile }, NO_CONSENT, {
-      source: 'staff',
-      deviceId: 'attacker',
-      at,
-    });
+  const staffPerson = personOf;
   const personDoc = async (id: string) => {
     const [row] = await pool.db.query<{ data: Person; deleted: boolean; event_id: string }>(
       `select data, deleted, event_id from documents where collection = 'people' and id = $1`,
@@ -345,20 +335,11 @@ describe('honest matches still merge', () => {
   });
 
   const push = async (token: string, docs: object[]) => {
-    const response = await pool.app.inject({
-      method: 'POST',
-      url: '/api/v1/sync/people/push',
-      headers: bearer(token),
-      payload: docs.map((doc) => ({ newDocumentState: { _deleted: false, ...doc } })),
-    });
+    const response = await pushDocs(pool, token, 'people', docs);
     expect(response.statusCode, response.body).toBe(200);
   };
   const person = (eventId: string, profile: Partial<typeof EMPTY_PERSON_INPUT>) =>
-    createPerson(newId(), eventId, { ...EMPTY_PERSON_INPUT, ...profile }, NO_CONSENT, {
-      source: 'staff',
-      deviceId: 'booth',
-      at: now,
-    });
+    personOf(eventId, profile, now);
   const customersOf = async (ids: string[]) =>
     new Set(
       (
