@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_CONSENT, type Person } from './schemas';
+import { EMPTY_PERSON_INPUT, NO_CONSENT, type Person } from './schemas';
 import { CLOCK_SKEW_MS, isPlaceholderKey, isSelfServicePerson, trustedDevicePerson } from './trust';
 
 const NOW = 1_780_000_000_000;
@@ -8,17 +8,10 @@ function person(overrides: Partial<Person> = {}): Person {
   return {
     id: '0190a000-0000-7000-8000-000000000001',
     eventId: '0190a000-0000-7000-8000-0000000000e1',
+    ...EMPTY_PERSON_INPUT,
     name: '李四',
     phone: '+8613912345678',
     email: 'lisi@example.com',
-    wechatId: '',
-    company: '',
-    title: '',
-    department: '',
-    industry: '',
-    companySize: '',
-    province: '',
-    city: '',
     badgeCode: '',
     consent: NO_CONSENT,
     provenance: { name: { source: 'staff', deviceId: 'd1', at: NOW - 1000 } },
