@@ -15,6 +15,7 @@ import {
   uploadWhitePaper,
   withInstalledBooth,
 } from './pool';
+import { expectAccessible } from './axe';
 
 /**
  * The attendee phone page served by the pool: a phone-sized Chromium opens the booth QR's URL,
@@ -94,8 +95,10 @@ async function expectNoOverflow(page: Page): Promise<void> {
   expect(width).toBeLessThanOrEqual(360);
 }
 
+/** Each state worth a screenshot is a screen an attendee meets: axe-core checks it too. */
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await expectAccessible(page);
 }
 
 test('a phone registers at the booth, is recognized next time, and the booth pulls it', async ({

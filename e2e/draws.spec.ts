@@ -18,6 +18,7 @@ import {
   startPool,
   withInstalledBooth,
 } from './pool';
+import { expectAccessible } from './axe';
 
 const SHOTS = '/tmp/shots/draws';
 /** Sync of 500 attendees between two devices and a pool on a shared, loaded machine. */
@@ -247,6 +248,7 @@ test('a draw among 500 checked-in attendees: unique winners within quantities, d
       await screen.screenshot({ path: join(SHOTS, 'big-screen-revealed.png') });
       await expect(stage).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
       await screen.screenshot({ path: join(SHOTS, 'big-screen-final.png') });
+      await expectAccessible(screen);
       const final = stage.getByRole('region', { name: '中奖名单' });
       await expect(final.getByRole('listitem')).toHaveCount(14);
       for (const text of await final.getByRole('listitem').allTextContents()) {
@@ -353,6 +355,7 @@ test('in English, on a booth with no pool: the form explains what is missing, a 
       // Nobody checked in here: everyone captured at the event may win.
       await form.getByLabel('Must be checked in').uncheck();
       await page.screenshot({ path: join(SHOTS, 'draw-form-en.png') });
+      await expectAccessible(page);
       await form.getByRole('button', { name: 'Create draw' }).click();
       await expect(form).toBeHidden();
       const card = page.getByRole('article', { name: 'Booth draw' });
