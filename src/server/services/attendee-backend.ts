@@ -18,7 +18,7 @@ import {
 } from '../../shared/attendee';
 import { attendeeError } from '../../shared/attendee/handle-request';
 import type { IdentityKeyKind } from '../../shared/identity';
-import { namesCompatible } from '../../shared/names';
+import { decideSelfService, matchesAmong } from '../../shared/person-match';
 import { isPlaceholderKey } from '../../shared/trust';
 import { applyProfile, createPerson, validatePersonInput } from '../../shared/person-ops';
 import { verifyTicket } from '../../shared/scan/tickets';
@@ -430,15 +430,18 @@ async function submitInTransaction(
     return fail(attendeeError('unknown_offer', 'an offer is not available at this event'));
   }
 
-  // The person: the visitor's own (earlier visit, ticket); else the person of this event with the
-  // same phone / email / WeChat id when the names agree (DESIGN.md "Trust": self-service only
-  // fills what is empty there, and never touches consent someone recorded); else someone new, whom
-  // identity resolution links to nobody on its own: a key match becomes a possible duplicate.
+  // The person: the visitor's own (earlier visit, ticket); else what the booth's LAN backend
+  // decides too (decideSelfService): the person of this event with the same phone / email /
+  // WeChat id when the names agree and no key disagrees (self-service only fills what is empty
+  // there, and never touches consent someone recorded); else someone new, whom identity
+  // resolution links to nobody on its own: a key match becomes a possible duplicate.
   const profile = validation.profile;
   const write = { source: MOBILE, deviceId, at: now } as const;
   const consent = { granted: true, textVersion: event.consent.version, grantedAt: now };
-  const byKeys = recognized ? null : await personByKeys(tx, event.id, profile);
-  const matched = byKeys && namesCompatible(byKeys.name, profile.name) ? byKeys : null;
+  const decision = recognized
+    ? null
+    : decideSelfService(profile, matchesAmong(profile, await peopleByKeys(tx, event.id, profile)));
+  const matched = decision?.kind === 'fill' ? decision.person : null;
   const existing = recognized?.person ?? matched;
   const ownsConsent = recognized?.owner === true || existing?.consent.grantedAt === 0;
   const person = PersonSchema.parse(
@@ -559,32 +562,37 @@ async function submitInTransaction(
   };
 }
 
-/** A live person of this event holding one of the profile's identity keys (the first stored). */
-async function personByKeys(
+/**
+ * Live people of this event holding one of the profile's identity keys (a bounded handful: a
+ * key shared by more is no evidence anyway). Placeholders (13800138000, info@) are typed by
+ * many people and are not looked up.
+ */
+async function peopleByKeys(
   tx: SqlExecutor,
   eventId: string,
   profile: { phone: string; email: string; wechatId: string },
-): Promise<Person | null> {
-  // A placeholder (13800138000, info@) is typed by many people: it recognizes nobody.
+): Promise<Person[]> {
   const values = (value: string, kind: IdentityKeyKind) =>
     value === '' || isPlaceholderKey(kind, value) ? [] : [value];
-  if (profile.phone === '' && profile.email === '' && profile.wechatId === '') return null;
+  const [phones, emails, wechats] = [
+    values(profile.phone, 'phone'),
+    values(profile.email, 'email'),
+    values(profile.wechatId, 'wechat'),
+  ];
+  if (phones.length + emails.length + wechats.length === 0) return [];
   const rows = await tx.query<{ data: unknown }>(
     `select data from documents
       where collection = 'people' and event_id = $1 and not deleted
         and id not in (select from_id from person_redirects where event_id = $1)
         and (data->>'phone' = any($2::text[]) or data->>'email' = any($3::text[])
           or data->>'wechatId' = any($4::text[]))
-      order by seq limit 1`,
-    [
-      eventId,
-      values(profile.phone, 'phone'),
-      values(profile.email, 'email'),
-      values(profile.wechatId, 'wechat'),
-    ],
+      order by seq limit 10`,
+    [eventId, phones, emails, wechats],
   );
-  const parsed = rows[0] ? PersonSchema.safeParse(rows[0].data) : null;
-  return parsed?.success ? parsed.data : null;
+  return rows.flatMap((row) => {
+    const parsed = PersonSchema.safeParse(row.data);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 async function isRegistered(tx: SqlExecutor, eventId: string, personId: string): Promise<boolean> {
