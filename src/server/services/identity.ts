@@ -323,9 +323,7 @@ async function planBulk(
     const judgement = judgements.get(plan);
     if (judgement && !judgement.link) {
       const existingId = [...plan.matched][0] as string;
-      const key = KEY_STRENGTH.map((kind) =>
-        plan.keys.find((k) => k.kind === kind && ownerOf.get(keyText(k)) === existingId),
-      ).find((k) => k !== undefined);
+      const key = strongestKey(plan.keys, (k) => ownerOf.get(keyText(k)) === existingId);
       if (!key) continue;
       const question = { existingId, key, judgement };
       simple.push({ ...plan, customerId: null, companions: [], question });
@@ -531,6 +529,18 @@ interface JudgedOwner {
 
 const KEY_STRENGTH: readonly IdentityKey['kind'][] = ['phone', 'wechat', 'email', 'badge'];
 
+/** The key a match is named by: the strongest kind among the keys both records hold. */
+function strongestKey(
+  keys: readonly IdentityKey[],
+  shared: (key: IdentityKey) => boolean,
+): IdentityKey | undefined {
+  for (const kind of KEY_STRENGTH) {
+    const key = keys.find((k) => k.kind === kind && shared(k));
+    if (key) return key;
+  }
+  return undefined;
+}
+
 /**
  * The evidence for each customer a person's keys point at. Several customers are linked together
  * only when every one of them agrees with the person and with each other (one name, no second
@@ -550,11 +560,9 @@ async function judgeOwners(
     owners.flatMap((customerId) => {
       const side = sides.get(customerId);
       if (!side) return [];
-      const shared = KEY_STRENGTH.map((kind) =>
-        linking.find(
-          (k) => k.kind === kind && side.keys.some((s) => s.kind === kind && s.value === k.value),
-        ),
-      ).find((k) => k !== undefined);
+      const shared = strongestKey(linking, (k) =>
+        side.keys.some((s) => s.kind === k.kind && s.value === k.value),
+      );
       if (!shared) return [];
       const judgement = judgeMatch(incoming, side, { selfService, severalCustomers });
       return [{ customerId, key: shared, judgement, side }];
