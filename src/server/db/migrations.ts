@@ -249,6 +249,69 @@ export const MIGRATIONS: Migration[] = [
       create index possible_duplicates_key on possible_duplicates (key_kind, key_value)
     `,
   },
+  {
+    version: 70,
+    name: 'lead intelligence columns, config revisions, stage and owner history',
+    sql: `
+      -- DESIGN.md "Lead intelligence": what the engine computed for each customer, kept as columns
+      -- so lists filter and sort at 100k+ customers without computing on read. explanation holds
+      -- the structured lines ({fit: FitLine[], engagement: EngagementLine[]}) the numbers came
+      -- from, so a detail shows lines that add up to exactly the stored numbers.
+      alter table customers add column grade text not null default 'D'
+        check (grade in ('A', 'B', 'C', 'D'));
+      alter table customers add column fit_points integer not null default 0;
+      alter table customers add column score integer not null default 0;
+      alter table customers add column engagement_level smallint not null default 4;
+      alter table customers add column stage text not null default 'RL'
+        check (stage in ('RL', 'MQL', 'SAL', 'SQL', 'nurture', 'disqualified'));
+      alter table customers add column stage_changed_at bigint;
+      -- A user id (the sales person the lead is routed to); null while it waits in queue.
+      alter table customers add column owner text;
+      alter table customers add column queue text;
+      alter table customers add column sla_due_at bigint;
+      alter table customers add column tags text[] not null default '{}';
+      alter table customers add column manual_tags text[] not null default '{}';
+      alter table customers add column explanation jsonb not null
+        default '{"fit": [], "engagement": []}';
+      alter table customers add column scored_at bigint;
+      -- The config revision the columns were computed with.
+      alter table customers add column scored_revision integer;
+      -- When the decay pass should score this customer again; null: nothing of theirs decays.
+      -- 0 by default, so customers from before this migration, and any row a writer forgets to
+      -- score, are scored by the next pass.
+      alter table customers add column rescore_at bigint default 0;
+      create index customers_tags on customers using gin (tags);
+      create index customers_score on customers (score desc, id desc) where merged_into is null;
+      create index customers_grade_stage on customers (grade, stage, score desc)
+        where merged_into is null;
+      create index customers_owner on customers (owner, stage) where merged_into is null;
+      create index customers_province on customers ((profile->>'province'))
+        where merged_into is null;
+      create index customers_rescore on customers (rescore_at)
+        where merged_into is null and rescore_at is not null;
+      -- Every saved config, newest revision in force; none saved: DEFAULT_CONFIG (revision 0).
+      create table intelligence_configs (
+        revision integer primary key,
+        config jsonb not null,
+        saved_by text not null,
+        saved_at bigint not null
+      );
+      -- Every stage change and assignment: who (a user id, or 'system'), when, from, to, why.
+      create table customer_changes (
+        id text primary key,
+        customer_id text not null,
+        kind text not null check (kind in ('stage', 'owner')),
+        from_value text,
+        to_value text,
+        who text not null,
+        at bigint not null,
+        why text not null
+      );
+      create index customer_changes_customer on customer_changes (customer_id, at, id);
+      -- Round-robin position of each routing rule that assigns to a team.
+      create table routing_cursors (rule_id text primary key, next integer not null)
+    `,
+  },
 ];
 
 export async function migrate(

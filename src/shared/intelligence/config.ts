@@ -70,6 +70,60 @@ export const MqlClauseSchema = z.discriminatedUnion('kind', [
 ]);
 export type MqlClause = z.infer<typeof MqlClauseSchema>;
 
+const ruleText = z.string().trim().min(1).max(100);
+
+/** Who a matching rule assigns to: one person, or a team shared out round-robin or by load. */
+export const RoutingTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('owner'), owner: z.string().min(1).max(64) }),
+  z.object({
+    kind: z.literal('team'),
+    members: z.array(z.string().min(1).max(64)).min(1).max(100),
+    strategy: z.enum(['round_robin', 'least_loaded']),
+  }),
+]);
+export type RoutingTarget = z.infer<typeof RoutingTargetSchema>;
+
+/**
+ * A rule matches when every condition it states holds (an empty list states nothing); within a
+ * list any value will do. Industries and interests match as case-insensitive substrings, since
+ * both are typed by people.
+ */
+export const RoutingRuleSchema = z.object({
+  id: z.string().regex(/^[a-z0-9_-]{1,40}$/),
+  name: ruleText,
+  when: z.object({
+    regions: z.array(z.enum(REGIONS)).max(REGIONS.length).default([]),
+    provinces: z.array(ruleText).max(50).default([]),
+    industries: z.array(ruleText).max(50).default([]),
+    interests: z.array(ruleText).max(50).default([]),
+    sizes: z.array(z.enum(SIZE_BANDS)).max(SIZE_BANDS.length).default([]),
+    grades: z.array(z.enum(GRADES)).max(GRADES.length).default([]),
+  }),
+  assign: RoutingTargetSchema,
+});
+export type RoutingRule = z.infer<typeof RoutingRuleSchema>;
+
+const slaHours = z
+  .number()
+  .positive()
+  .max(24 * 365)
+  .nullable();
+
+export const RoutingSchema = z
+  .object({
+    /** First match wins. */
+    rules: z.array(RoutingRuleSchema).max(100),
+    /** Where an MQL no rule matches waits for someone to pick it up. */
+    defaultQueue: ruleText,
+    /** Hours sales has to follow up an MQL of each grade; null: no deadline. */
+    slaHours: z.object({ A: slaHours, B: slaHours, C: slaHours, D: slaHours }),
+  })
+  .refine((routing) => new Set(routing.rules.map((r) => r.id)).size === routing.rules.length, {
+    message: 'rule ids must be unique',
+    path: ['rules'],
+  });
+export type RoutingConfig = z.infer<typeof RoutingSchema>;
+
 export const IntelligenceConfigSchema = z.object({
   version: z.literal(1),
   grading: GradingSchema,
@@ -81,6 +135,7 @@ export const IntelligenceConfigSchema = z.object({
   /** A lead is an MQL when any clause holds. */
   mql: z.object({ anyOf: z.array(MqlClauseSchema).min(1).max(20) }),
   tags: z.object({ multiEventMin: z.number().int().min(2).max(100) }),
+  routing: RoutingSchema,
 });
 export type IntelligenceConfig = z.infer<typeof IntelligenceConfigSchema>;
 
@@ -139,6 +194,13 @@ export const DEFAULT_CONFIG: IntelligenceConfig = {
     ],
   },
   tags: { multiEventMin: 2 },
+  // Who sells what is the exhibitor's own org chart: out of the box every MQL waits in one queue,
+  // with the follow-up times Chinese B2B sales teams commonly promise (A the same working day).
+  routing: {
+    rules: [],
+    defaultQueue: 'inbox',
+    slaHours: { A: 8, B: 24, C: 72, D: null },
+  },
 };
 
 export type ConfigError =

@@ -5,3 +5,5 @@ export * from './grade';
 export * from './score';
 export * from './stage';
 export * from './assess';
+export * from './routing';
+export * from './roi';
