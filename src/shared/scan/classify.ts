@@ -1,5 +1,6 @@
 import {
   cleanBadgeFields,
+  vcardBadgeText,
   mecardParser,
   plainParser,
   vcardParser,
@@ -10,6 +11,8 @@ import { isTicketText } from './tickets';
 
 /** The most a QR code can hold (alphanumeric mode, version 40): longer text came from elsewhere. */
 export const MAX_SCAN_LENGTH = 4296;
+/** A contact file with a large photo still reads; past this it is not a badge at all. */
+export const MAX_VCARD_FILE_LENGTH = 2_000_000;
 /** What a person's badge code keeps of the raw text (the person schema's limit). */
 export const MAX_BADGE_CODE_LENGTH = 500;
 
@@ -42,11 +45,15 @@ export function classifyScan(
   parsers: readonly BadgeParser[] = DEFAULT_BADGE_PARSERS,
 ): ScanResult {
   if (typeof input !== 'string') return { kind: 'rejected', reason: 'binary' };
-  if (input.length > MAX_SCAN_LENGTH) return { kind: 'rejected', reason: 'tooLong' };
-  const controls = input.match(CONTROL)?.length ?? 0;
+  if (input.length > MAX_VCARD_FILE_LENGTH) return { kind: 'rejected', reason: 'tooLong' };
+  // A contact card from an address book is read without its photo and past its first card;
+  // only what is left has to fit what a QR code can hold.
+  const scanned = /^\s*BEGIN:VCARD/i.test(input) ? vcardBadgeText(input) : input;
+  if (scanned.length > MAX_SCAN_LENGTH) return { kind: 'rejected', reason: 'tooLong' };
+  const controls = scanned.match(CONTROL)?.length ?? 0;
   // A stray prefix byte from a scanner is tolerated; mostly-binary data is not a badge.
-  if (controls > 2 && controls * 10 > input.length) return { kind: 'rejected', reason: 'binary' };
-  const text = input.replace(CONTROL, '').replace(LONE_SURROGATE, '\ufffd');
+  if (controls > 2 && controls * 10 > scanned.length) return { kind: 'rejected', reason: 'binary' };
+  const text = scanned.replace(CONTROL, '').replace(LONE_SURROGATE, '\ufffd');
   const trimmed = text.trim();
   if (trimmed === '') return { kind: 'rejected', reason: 'empty' };
   if (isTicketText(trimmed)) return { kind: 'ticket', text: trimmed };

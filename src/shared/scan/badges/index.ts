@@ -1,5 +1,5 @@
 export { BADGE_FIELDS, cleanBadgeFields, type BadgeField, type BadgeFields } from './fields';
 export type { BadgeParser } from './registry';
-export { vcardParser } from './vcard';
+export { firstVcard, vcardBadgeText, vcardParser } from './vcard';
 export { mecardParser } from './mecard';
 export { plainParser } from './plain';

@@ -72,6 +72,48 @@ function components(value: string): string[] {
   return parts.map((part) => part.trim());
 }
 
+/** Properties that carry files (a photo, a logo, a sound, a key) and nothing a lead needs. */
+const BINARY_PROPERTIES = /^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]/i;
+/** A content line starts with a property name; base64 data lines hold neither ';' nor ':'. */
+const PROPERTY_LINE = /^[\w.-]+[;:]/;
+
+/**
+ * The first card of a vCard text, without the file-carrying properties: what a badge needs of a
+ * card exported by a phone or mail client, whose PHOTO alone is often tens of kilobytes. vCard
+ * 2.1 exporters (Outlook, Lotus Notes) write base64 on unindented lines up to a blank one, so
+ * every line after a PHOTO that is not a property line belongs to it. A second card in the same
+ * text is someone else and is left out, so it cannot lend its name to the first card's phone.
+ */
+export function firstVcard(text: string): string {
+  const lines = text.replace(/\r?\n[ \t]/g, '').split(/\r\n|\r|\n/);
+  const kept: string[] = [];
+  let inBinary = false;
+  for (const line of lines) {
+    if (inBinary) {
+      if (line.trim() === '' || !PROPERTY_LINE.test(line)) continue;
+      inBinary = false;
+    }
+    if (BINARY_PROPERTIES.test(line)) {
+      inBinary = true;
+      continue;
+    }
+    kept.push(line);
+    if (/^END:VCARD\s*$/i.test(line)) break;
+  }
+  return kept.join('\n');
+}
+
+/**
+ * The text a vCard badge is known by: the scanned text itself when it is one card without files
+ * (so badge codes stored before this rule still find their person on a re-scan), else its
+ * first card without them.
+ */
+export function vcardBadgeText(text: string): string {
+  const cards = text.match(/^BEGIN:VCARD/gim)?.length ?? 0;
+  const hasFiles = /^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]/im.test(text);
+  return cards <= 1 && !hasFiles ? text : firstVcard(text);
+}
+
 const WECHAT_SCHEMES = /^(?:weixin|wechat|wx):(?:\/\/)?(.+)$/i;
 
 /**
@@ -82,7 +124,7 @@ export const vcardParser: BadgeParser = {
   id: 'vcard',
   parse(text) {
     if (!/^\s*BEGIN:VCARD/i.test(text)) return null;
-    const lines = text.replace(/\r?\n[ \t]/g, '').split(/\r\n|\r|\n/);
+    const lines = firstVcard(text).split('\n');
     const fields: BadgeFields = {};
     let structuredName = '';
     let phoneIsCell = false;
