@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { readSheet } from 'read-excel-file/node';
 import { openApp, withBooth } from './booth';
 import { createEvent } from './steps';
 
@@ -200,7 +201,8 @@ test('exports the event’s leads as CSV (BOM, Chinese, neutralized formulas) an
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
     expect(text).toContain('"张三"');
-    expect(text).toContain('"\'+8613800138000"');
+    // A Chinese mobile as people read it, with no apostrophe showing in Excel.
+    expect(text).toContain('"138 0013 8000"');
     expect(text).toContain('"\'=HYPERLINK(""http://evil.example"",""点我"")"');
     await expect(page.getByRole('status').filter({ hasText: '已导出' })).toHaveText(
       /已导出 1 条线索/,
@@ -213,6 +215,11 @@ test('exports the event’s leads as CSV (BOM, Chinese, neutralized formulas) an
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
     const workbook = await readFile((await xlsx.path()) ?? '');
     expect(workbook.subarray(0, 2).toString()).toBe('PK');
+    // Typed text cells: the formula is kept as the text it is and the phone keeps its +86.
+    const sheet = await readSheet(workbook);
+    const row = sheet.find((cells) => cells[0] === '张三');
+    expect(row).toContain('=HYPERLINK("http://evil.example","点我")');
+    expect(row).toContain('+86 138 0013 8000');
     await context.close();
   });
 });

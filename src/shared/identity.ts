@@ -54,3 +54,17 @@ export function identityKeysOf(person: {
   if (badge !== '') keys.push({ kind: 'badge', value: badge });
   return keys;
 }
+
+/**
+ * A stored (E.164) phone as people read it: "138 0013 8000" for a number of `home` (the
+ * country the reader dials from), "+1 415-555-0101" for any other; text that is not a valid
+ * number is returned as it was stored.
+ */
+export function formatPhoneForReading(
+  stored: string,
+  home: CountryCode | null = DEFAULT_PHONE_REGION,
+): string {
+  const parsed = stored.trim() === '' ? undefined : parsePhoneNumberFromString(stored);
+  if (!parsed?.isValid()) return stored;
+  return parsed.country === home ? parsed.formatNational() : parsed.formatInternational();
+}

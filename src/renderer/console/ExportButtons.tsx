@@ -29,16 +29,17 @@ export function ExportButtons({
         db.interactions.find({ selector: { eventId: event.id } }).exec(),
       ]);
       // The spreadsheet libraries load on first export, not at start-up.
-      const [{ buildLeadTable }, { exportFileName, toCsvBytes, toXlsxBytes }] = await Promise.all([
-        import('../../shared/export/lead-rows'),
-        import('../services/export-files'),
-      ]);
+      const [{ buildLeadTable }, { boothSheetStyle, exportFileName, toCsvBytes, toXlsxBytes }] =
+        await Promise.all([
+          import('../../shared/export/lead-rows'),
+          import('../services/export-files'),
+        ]);
       const table = buildLeadTable({
         event,
         people: people.map((d) => d.toJSON() as Person),
         qualifications: qualifications.map((d) => d.toJSON() as Qualification),
         interactions: interactions.map((d) => d.toJSON() as Interaction),
-        labels: (key: string) => t(key),
+        style: boothSheetStyle(kind, (key: string) => t(key)),
       });
       const bytes = kind === 'csv' ? toCsvBytes(table) : await toXlsxBytes(table);
       const result = await platform.saveFile({

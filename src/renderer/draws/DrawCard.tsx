@@ -81,11 +81,12 @@ export function DrawCard({ draw, event }: { draw: Draw; event: LeadEvent }) {
 
   const exportWinners = (kind: 'csv' | 'xlsx') =>
     attempt(async () => {
-      const { exportFileName, toCsvBytes, toXlsxBytes } = await import('../services/export-files');
+      const { boothSheetStyle, exportFileName, toCsvBytes, toXlsxBytes } =
+        await import('../services/export-files');
       const table = buildWinnerTable({
         draw,
         people: [...winners.values()],
-        labels: (key) => t(key),
+        style: boothSheetStyle(kind, (key) => t(key)),
       });
       const bytes = kind === 'csv' ? toCsvBytes(table) : await toXlsxBytes(table);
       const result = await platform.saveFile({

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import writeXlsxFile from 'write-excel-file/universal';
-import type { LeadTable } from '../../shared/export/lead-rows';
+import type { LeadTable, SheetStyle } from '../../shared/export/lead-rows';
+import { localDate } from '../../shared/time/local-time';
 
 const BOM = '\uFEFF';
 
@@ -36,6 +37,16 @@ export async function toXlsxBytes(table: LeadTable): Promise<Uint8Array> {
   return new Uint8Array(await blob.arrayBuffer());
 }
 
+/** The laptop's own clock: staff read times as they saw them at the booth. */
+export const boothTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+export function boothSheetStyle(
+  target: SheetStyle['target'],
+  labels: SheetStyle['labels'],
+): SheetStyle {
+  return { labels, target, timeZone: boothTimeZone(), at: Date.now() };
+}
+
 /** A file name safe on every OS that keeps Chinese: "<event>-leads-2026-11-25.csv". */
 export function exportFileName(
   eventName: string,
@@ -49,5 +60,5 @@ export function exportFileName(
       .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, ' ')
       .trim()
       .slice(0, 80) || 'leadpond';
-  return `${safe}-${what}-${now.toISOString().slice(0, 10)}.${extension}`;
+  return `${safe}-${what}-${localDate(now.getTime(), boothTimeZone())}.${extension}`;
 }

@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_MIME } from '../../shared/api';
@@ -94,14 +95,17 @@ describe('lead exports', () => {
     expect(mallory).toContain(`"'@SUM(1)"`);
     expect(mallory).toContain(`"'+1 more seats"`);
     expect(mallory).toContain('"Hot"');
-    expect(mallory).toContain(`"'+8613800138021"`);
+    // A Chinese mobile reads as one, with nothing in front: no app takes it for a formula.
+    expect(mallory).toContain(`"138 0013 8021"`);
+    // Times are on the events' clock (China Standard Time unless ?tz= says otherwise).
+    expect(lines[0]).toContain('"First seen (UTC+08:00)"');
     expect(response.body).toContain(`"'-2+3"`);
     // The injection string is a name like any other, and the table it names is still there.
     expect(response.body).toContain(`"'); drop table documents;--"`);
     expect(response.body).not.toMatch(/(^|,)"[=+\-@]/m);
   });
 
-  it('exports XLSX whose cells are text, neutralized, with Chinese headers by default', async () => {
+  it('exports XLSX whose cells are typed text (never formulas, so no apostrophes), Chinese by default', async () => {
     const event = await eventWithLeads();
     const response = await pool.app.inject({
       method: 'GET',
@@ -116,14 +120,18 @@ describe('lead exports', () => {
     expect(sheet[0]?.slice(0, 3)).toEqual(['姓名', '手机号', '邮箱']);
     expect(sheet).toHaveLength(3);
     const mallory = sheet.find((row) => row[0] === 'Mallory');
-    expect(mallory).toContain(`'${FORMULA}`);
-    expect(mallory).toContain("'+8613800138021");
+    expect(mallory).toContain(FORMULA);
+    expect(mallory).toContain('+86 138 0013 8021');
     for (const row of sheet) {
-      for (const cell of row) {
-        expect(cell === null || typeof cell === 'string').toBe(true);
-        if (typeof cell === 'string') expect(cell).not.toMatch(/^[=+\-@]/);
-      }
+      for (const cell of row) expect(cell === null || typeof cell === 'string').toBe(true);
     }
+    // What makes that safe: the worksheet holds no formula at all, and every cell is a string.
+    const files = unzipSync(new Uint8Array(response.rawPayload));
+    const worksheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
+    expect(worksheet).not.toMatch(/<f[ >]/);
+    const cells = worksheet.match(/<c [^>]*>/g) ?? [];
+    expect(cells.length).toBeGreaterThan(10);
+    for (const cell of cells) expect(cell).toMatch(/ t="(s|inlineStr|str)"/);
   });
 
   it('streams every row of an event larger than one page, in capture order', async () => {
@@ -179,6 +187,19 @@ describe('lead exports', () => {
     });
     expect(badLang.statusCode).toBe(400);
     expect(badLang.json().error.message).toMatch(/lang/);
+    const badZone = await pool.app.inject({
+      method: 'GET',
+      url: `/api/v1/events/${event.id}/export.csv?tz=Mars%2FOlympus`,
+      headers: bearer(pool.adminToken),
+    });
+    expect(badZone.statusCode).toBe(400);
+    expect(badZone.json().error.message).toMatch(/tz.*IANA time zone/);
+    const berlin = await pool.app.inject({
+      method: 'GET',
+      url: `/api/v1/events/${event.id}/export.csv?lang=en&tz=Europe%2FBerlin`,
+      headers: bearer(pool.adminToken),
+    });
+    expect(berlin.body).toContain('"First seen (UTC+01:00)"');
     const empty = await pool.app.inject({
       method: 'GET',
       url: `/api/v1/events/${event.id}/export.csv`,
@@ -188,9 +209,12 @@ describe('lead exports', () => {
   });
 
   it('names the attachment safely for old and new clients', () => {
-    const header = attachmentHeader('展会 "A/B"\n', 'csv', new Date('2026-11-25T10:00:00Z'));
+    // 20:00 UTC on the 25th is already the 26th in Beijing: the file says the local day.
+    const at = new Date('2026-11-25T20:00:00Z');
+    const header = attachmentHeader('展会 "A/B"\n', 'csv', at, 'Asia/Shanghai');
     expect(header).toBe(
-      `attachment; filename="__ A B-leads-2026-11-25.csv"; filename*=UTF-8''${encodeURIComponent('展会 A B-leads-2026-11-25.csv')}`,
+      `attachment; filename="__ A B-leads-2026-11-26.csv"; filename*=UTF-8''${encodeURIComponent('展会 A B-leads-2026-11-26.csv')}`,
     );
+    expect(attachmentHeader('X', 'csv', at, 'Europe/Berlin')).toContain('X-leads-2026-11-25.csv');
   });
 });

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import Papa from 'papaparse';
 import writeXlsxFile from 'write-excel-file/node';
 import { ExportQuerySchema, XLSX_MIME, translate } from '../../shared/api';
-import { leadHeader, type LeadTable } from '../../shared/export/lead-rows';
+import { leadHeader, type LeadTable, type SheetStyle } from '../../shared/export/lead-rows';
+import { localDate } from '../../shared/time/local-time';
 import type { PoolDeps } from '../deps';
 import { eventLeadRowPages } from '../services/lead-export';
 import { EventParamsSchema, loadEvent, parseApi, requireEventManager } from './events';
@@ -31,7 +32,7 @@ export function leadCsvStream(header: string[], pages: AsyncIterable<string[][]>
   );
 }
 
-/** XLSX with every cell typed as text, so nothing in it is ever evaluated. */
+/** XLSX with every cell typed as text: nothing in it is ever evaluated, so nothing needs an apostrophe. */
 export async function leadTableXlsx(table: LeadTable): Promise<Buffer> {
   const header = table.header.map((value) => ({
     value,
@@ -55,7 +56,12 @@ export async function leadTableXlsx(table: LeadTable): Promise<Buffer> {
  * `attachment; filename="<ascii>"; filename*=UTF-8''<full name>`: old clients get a plain name,
  * current ones the event's own (often Chinese) name (RFC 6266 / 5987).
  */
-export function attachmentHeader(eventName: string, extension: string, now: Date): string {
+export function attachmentHeader(
+  eventName: string,
+  extension: string,
+  now: Date,
+  timeZone: string,
+): string {
   const base =
     eventName
       // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
@@ -63,7 +69,7 @@ export function attachmentHeader(eventName: string, extension: string, now: Date
       .replace(/\s+/g, ' ')
       .trim()
       .slice(0, 80) || 'leadpond';
-  const name = `${base}-leads-${now.toISOString().slice(0, 10)}.${extension}`;
+  const name = `${base}-leads-${localDate(now.getTime(), timeZone)}.${extension}`;
   const ascii = name.replace(/[^\x20-\x7e]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
@@ -71,32 +77,38 @@ export function attachmentHeader(eventName: string, extension: string, now: Date
 export function registerExportRoutes(api: FastifyInstance, deps: PoolDeps): void {
   const { db, clock } = deps;
 
-  const exportOf = async (params: unknown, query: unknown) => {
+  const exportOf = async (params: unknown, query: unknown, target: SheetStyle['target']) => {
     const { id } = parseApi(EventParamsSchema, params, 'path');
-    const { lang } = parseApi(ExportQuerySchema, query, 'query');
+    const { lang, tz } = parseApi(ExportQuerySchema, query, 'query');
     const event = await loadEvent(db, id);
-    const labels = (key: string) => translate(lang, key);
-    return { event, header: leadHeader(labels), pages: eventLeadRowPages(db, id, labels) };
+    const style: SheetStyle = {
+      labels: (key: string) => translate(lang, key),
+      timeZone: tz,
+      target,
+      at: clock(),
+    };
+    const disposition = attachmentHeader(event.name, target, new Date(style.at), tz);
+    return { disposition, header: leadHeader(style), pages: eventLeadRowPages(db, id, style) };
   };
 
   api.get('/events/:id/export.csv', async (request, reply) => {
     await requireEventManager(deps, request);
-    const { event, header, pages } = await exportOf(request.params, request.query);
+    const { disposition, header, pages } = await exportOf(request.params, request.query, 'csv');
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', attachmentHeader(event.name, 'csv', new Date(clock())))
+      .header('content-disposition', disposition)
       .send(leadCsvStream(header, pages));
   });
 
   api.get('/events/:id/export.xlsx', async (request, reply) => {
     await requireEventManager(deps, request);
-    const { event, header, pages } = await exportOf(request.params, request.query);
+    const { disposition, header, pages } = await exportOf(request.params, request.query, 'xlsx');
     const rows: string[][] = [];
     for await (const page of pages) rows.push(...page);
     const bytes = await leadTableXlsx({ header, rows });
     return reply
       .header('content-type', XLSX_MIME)
-      .header('content-disposition', attachmentHeader(event.name, 'xlsx', new Date(clock())))
+      .header('content-disposition', disposition)
       .send(bytes);
   });
 }

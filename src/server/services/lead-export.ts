@@ -3,6 +3,7 @@ import {
   emptyFactSummary,
   leadRow,
   type FactSummary,
+  type SheetStyle,
 } from '../../shared/export/lead-rows';
 import {
   InteractionTypeSchema,
@@ -25,7 +26,7 @@ export const LEAD_PAGE_SIZE = 500;
 export async function* eventLeadRowPages(
   db: SqlExecutor,
   eventId: string,
-  labels: (key: string) => string,
+  style: SheetStyle,
   pageSize = LEAD_PAGE_SIZE,
 ): AsyncGenerator<string[][]> {
   const redirects = await db.query<{ from_id: string; to_id: string }>(
@@ -62,7 +63,7 @@ export async function* eventLeadRowPages(
       const parsed = PersonSchema.safeParse(row.data);
       return parsed.success ? [parsed.data] : [];
     });
-    if (people.length > 0) yield await rowsOf(db, eventId, people, foldedInto, resolve, labels);
+    if (people.length > 0) yield await rowsOf(db, eventId, people, foldedInto, resolve, style);
     if (rows.length < pageSize) return;
   }
 }
@@ -73,7 +74,7 @@ async function rowsOf(
   people: Person[],
   foldedInto: Map<string, string[]>,
   resolve: (personId: string) => string,
-  labels: (key: string) => string,
+  style: SheetStyle,
 ): Promise<string[][]> {
   const ids = people.flatMap((person) => [person.id, ...(foldedInto.get(person.id) ?? [])]);
   const [qualifications, factGroups] = await Promise.all([
@@ -122,7 +123,7 @@ async function rowsOf(
       person,
       qualificationOf.get(person.id),
       factsOf.get(person.id) ?? emptyFactSummary(),
-      labels,
+      style,
     ),
   );
 }

@@ -426,7 +426,8 @@ describe('winners export', () => {
       ),
       phone: '+8613800138000',
     }));
-    const table = buildWinnerTable({ draw, people, labels: (key) => key });
+    const style = { labels: (key: string) => key, timeZone: 'Asia/Shanghai', at: 1 };
+    const table = buildWinnerTable({ draw, people, style: { ...style, target: 'csv' } });
     expect(table.header[0]).toBe('draw.columns.prize');
     expect(table.rows).toHaveLength(2);
     expect(table.rows.map((row) => row[1])).toEqual(
@@ -434,7 +435,11 @@ describe('winners export', () => {
     );
     for (const row of table.rows) {
       expect(row[0]).toBe("'=一等奖");
-      expect(row[2]).toBe("'+8613800138000");
+      expect(row[2]).toBe('138 0013 8000');
     }
+    // A spreadsheet's typed text cells need no apostrophe.
+    const sheet = buildWinnerTable({ draw, people, style: { ...style, target: 'xlsx' } });
+    expect(sheet.rows[0]?.[0]).toBe('=一等奖');
+    expect(sheet.rows[0]?.[2]).toBe('+86 138 0013 8000');
   });
 });

@@ -181,6 +181,7 @@ export const en: Catalog = {
     columns: {
       consent: 'Marketing consent',
       consentVersion: 'Consent version',
+      badgeCode: 'Badge code',
       firstSeen: 'First seen',
       lastSeen: 'Last seen',
     },

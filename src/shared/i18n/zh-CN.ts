@@ -177,6 +177,7 @@ export const zhCN = {
     columns: {
       consent: '营销授权',
       consentVersion: '授权版本',
+      badgeCode: '胸卡码',
       firstSeen: '首次出现',
       lastSeen: '最近出现',
     },
