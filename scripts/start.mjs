@@ -3,13 +3,40 @@
 // addresses (and the pool's admin token the first time it makes one); Ctrl-C stops both.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 
 const require = createRequire(import.meta.url);
 const children = new Set();
 let stopping = false;
+/** The pool prints a new admin token once, among the build output: repeated in the summary. */
+let adminToken = null;
+
+/** The newest modification time under `paths` (files or folders), 0 when none exists. */
+function newestMtime(paths) {
+  let newest = 0;
+  const visit = (path) => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path)) if (entry !== 'node_modules') visit(join(path, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const path of paths) visit(path);
+  return newest;
+}
+
+/**
+ * A build is skipped when every output is newer than every source it is made of, so a second
+ * `npm start` opens the app in seconds instead of rebuilding it.
+ */
+function isBuildFresh(outputs, sources) {
+  const built = Math.min(...outputs.map((o) => (existsSync(o) ? statSync(o).mtimeMs : 0)));
+  return built > 0 && built > newestMtime([...sources, 'package-lock.json']);
+}
+const APP_SOURCES = ['src/renderer', 'src/shared', 'src/attendee', 'vite.web.config.ts'];
 
 function electronBinary() {
   try {
@@ -90,6 +117,8 @@ function startPool() {
       (line) => {
         const listening = /listening on (http\S+)/.exec(line);
         if (listening) resolve(listening[1]);
+        const token = /^\s+(lpu_\S+)\s*$/.exec(line);
+        if (token) adminToken = token[1];
       },
     );
   });
@@ -110,9 +139,12 @@ async function startApp(poolUrl) {
   }
 
   if (binary) {
-    const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
-    if (build.status !== 0) stopAll(build.status ?? 1);
-    console.log(`\nLeadpond desktop app starting — customer pool: ${poolUrl}\n`);
+    const sources = [...APP_SOURCES, 'src/main', 'src/preload', 'electron.vite.config.ts'];
+    if (!isBuildFresh(['out/main/index.js', 'out/renderer/index.html'], sources)) {
+      const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
+      if (build.status !== 0) stopAll(build.status ?? 1);
+    }
+    console.log(`\nLeadpond desktop app starting — customer pool: ${poolUrl}${tokenLine()}\n`);
     startChild('app', binary, ['.'], { LEADPOND_POOL_URL: poolUrl });
     return;
   }
@@ -121,18 +153,23 @@ async function startApp(poolUrl) {
       'Open the app URL below in Chromium or Chrome; data stays in that browser profile.\n',
   );
   const lan = await startBoothLan();
+  const fresh = isBuildFresh(
+    ['dist-web/index.html', 'dist-attendee/index.html'],
+    [...APP_SOURCES, 'vite.attendee.config.ts'],
+  );
+  if (fresh) console.log('The web build is up to date; serving it as it is.');
   startChild(
     'web',
-    'npm',
-    ['run', '--silent', 'web'],
+    fresh ? process.execPath : 'npm',
+    fresh ? ['scripts/serve-web.mjs'] : ['run', '--silent', 'web'],
     { LEADPOND_POOL_URL: poolUrl, ...lan },
     (line) => {
       const running = /running at (http\S+)/.exec(line);
       if (running) {
         console.log(
           `\n  Customer pool: ${poolUrl}\n  Leadpond app (web mode): ${running[1]}\n` +
-            `  Booth LAN bridge (phones' page, started from Settings): ${lan.LEADPOND_BOOTH_LAN_BRIDGE_URL}\n` +
-            '  Ctrl-C stops all.\n',
+            `  Booth LAN bridge (phones' page, started from Settings): ${lan.LEADPOND_BOOTH_LAN_BRIDGE_URL}` +
+            `${tokenLine()}\n  Ctrl-C stops all.\n`,
         );
       }
     },
@@ -144,6 +181,12 @@ async function startApp(poolUrl) {
  * interface staff choose in Settings, answered by the web page through a loopback bridge whose
  * secret only the page gets (through /config.json).
  */
+function tokenLine() {
+  return adminToken
+    ? `\n  Pool admin token (new; shown this once — keep it): ${adminToken}`
+    : "\n  Pool admin token: printed on the pool's first start (or set LEADPOND_ADMIN_TOKEN)";
+}
+
 function startBoothLan() {
   const secret = randomBytes(24).toString('base64url');
   return new Promise((resolve) => {
