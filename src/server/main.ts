@@ -5,6 +5,7 @@ import { ensureAdmin } from './auth';
 import { readPoolConfig } from './config';
 import { openDatabase } from './db/open';
 import { poolLoggerOptions } from './log-redaction';
+import { defaultPublicUrl, loopbackWarning } from './public-url';
 import { createMailWorker } from './services/mail-worker';
 
 async function main(): Promise<void> {
@@ -31,9 +32,11 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  boundUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  boundUrl = defaultPublicUrl(config.host, port);
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
   console.log(`leadpond pool listening on ${boundUrl} — data: ${where}`);
+  const unreachable = loopbackWarning(config.publicUrl ?? boundUrl);
+  if (unreachable) console.log(unreachable);
   if (admin.generatedToken) {
     // Printed once, to the terminal only (not the log stream); only its hash is stored.
     console.log(

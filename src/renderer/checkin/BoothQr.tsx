@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BOOTH_TOKEN_ROTATE_MS, issueBoothToken } from '../../shared/attendee';
 import type { LanStatus } from '../../shared/attendee/lan-bridge';
+import { isLoopbackUrl } from '../../shared/loopback';
 import { boothPageUrl } from '../../shared/scan';
 import type { LeadEvent } from '../../shared/schemas';
 import { useServices } from '../app/services';
@@ -13,18 +14,32 @@ import { useSyncStatus } from '../sync/use-sync-status';
 
 const ROTATE_MINUTES = BOOTH_TOKEN_ROTATE_MS / 60_000;
 
+export interface BoothQrTarget {
+  base: string;
+  via: 'pool' | 'lan';
+  /** The address names this machine only: the code scans, and no phone can open it. */
+  loopback: boolean;
+}
+
 /**
  * Where the booth QR sends phones: the pool's page while the pool is reachable (enrolled and
- * syncing or synced), else this booth's LAN server when it runs, else nowhere (null).
+ * syncing or synced), else this booth's LAN server when it runs, else nowhere (null). An address
+ * phones can open beats one they cannot: a pool on 127.0.0.1 yields to a LAN server on the Wi-Fi.
  */
 export function boothQrTarget(
   sync: Pick<SyncStatus, 'state' | 'enrollment'>,
   lan: Pick<LanStatus, 'running' | 'url'>,
-): { base: string; via: 'pool' | 'lan' } | null {
+): BoothQrTarget | null {
   const reachable = sync.state === 'synced' || sync.state === 'syncing';
-  if (sync.enrollment && reachable) return { base: sync.enrollment.poolUrl, via: 'pool' };
-  if (lan.running && lan.url) return { base: lan.url, via: 'lan' };
-  return null;
+  const candidates: BoothQrTarget[] = [];
+  if (sync.enrollment && reachable) {
+    const base = sync.enrollment.poolUrl;
+    candidates.push({ base, via: 'pool', loopback: isLoopbackUrl(base) });
+  }
+  if (lan.running && lan.url) {
+    candidates.push({ base: lan.url, via: 'lan', loopback: isLoopbackUrl(lan.url) });
+  }
+  return candidates.find((c) => !c.loopback) ?? candidates[0] ?? null;
 }
 
 /**
@@ -81,10 +96,15 @@ export function BoothQr({ event }: { event: LeadEvent }) {
             {t('boothLan.hint', { minutes: ROTATE_MINUTES })}
             {via === 'lan' ? ` · ${t('boothLan.lanHint')}` : ''}
           </p>
+          {target?.loopback ? (
+            <p className="booth-qr-warning" role="alert">
+              {t('boothLan.loopbackWarning')}
+            </p>
+          ) : null}
         </>
       ) : (
         <p className="hint booth-qr-none" role="status">
-          {t('boothLan.noServer')}
+          {t(sync.enrollment ? 'boothLan.noServer' : 'boothLan.notEnrolled')}
         </p>
       )}
     </section>

@@ -16,6 +16,7 @@ describe('where the booth QR points', () => {
       expect(boothQrTarget({ state, enrollment }, lanOn)).toEqual({
         base: 'https://pool.example.cn',
         via: 'pool',
+        loopback: false,
       });
     }
   });
@@ -23,8 +24,27 @@ describe('where the booth QR points', () => {
   it('to the booth LAN server when the pool is not reachable or there is none', () => {
     for (const state of ['offline', 'error', 'not_enrolled'] as const) {
       const sync = { state, enrollment: state === 'not_enrolled' ? null : enrollment };
-      expect(boothQrTarget(sync, lanOn)).toEqual({ base: lanOn.url, via: 'lan' });
+      expect(boothQrTarget(sync, lanOn)).toEqual({ base: lanOn.url, via: 'lan', loopback: false });
       expect(boothQrTarget(sync, lanOff)).toBeNull();
     }
+  });
+
+  it('prefers an address phones can open: a pool on 127.0.0.1 yields to the booth Wi-Fi', () => {
+    const local = {
+      state: 'synced' as const,
+      enrollment: { ...enrollment, poolUrl: 'http://127.0.0.1:8787' },
+    };
+    expect(boothQrTarget(local, lanOn)).toEqual({ base: lanOn.url, via: 'lan', loopback: false });
+    // With nothing better, the code is still shown, marked so the screen can say why phones fail.
+    expect(boothQrTarget(local, lanOff)).toEqual({
+      base: 'http://127.0.0.1:8787',
+      via: 'pool',
+      loopback: true,
+    });
+    const loopbackLan = { running: true, url: 'http://127.0.0.1:8788' };
+    expect(boothQrTarget({ state: 'offline', enrollment }, loopbackLan)).toMatchObject({
+      via: 'lan',
+      loopback: true,
+    });
   });
 });

@@ -371,6 +371,10 @@ export const en: Catalog = {
     viaLan: 'via booth Wi-Fi',
     hint: 'Attendees scan with their phone to register, get white papers and enter draws (the code renews every {{minutes}} minutes)',
     lanHint: 'Phones must join the same Wi-Fi as this computer',
+    notEnrolled:
+      'This device has not joined a customer pool and the booth Wi-Fi service is off: turn booth Wi-Fi on in Settings so visitors can scan with their phones.',
+    loopbackWarning:
+      'This QR code points to 127.0.0.1 (this computer only): phones and other computers cannot open it. Turn on the booth Wi-Fi service in Settings and choose the network phones are on, or run the pool on a LAN address (LEADPOND_POOL_HOST=0.0.0.0).',
     noServer:
       'The pool is not reachable and the booth Wi-Fi server is off: start it in Settings so phones can scan.',
     link: 'Page address',

@@ -363,6 +363,10 @@ export const zhCN = {
     viaLan: '经展位 Wi-Fi',
     hint: '观众用手机扫码登记、领取白皮书、参加抽奖（二维码每 {{minutes}} 分钟更新）',
     lanHint: '手机需连接与本机相同的 Wi-Fi',
+    notEnrolled:
+      '本机尚未加入客户池，展位 Wi-Fi 服务也未开启：请在设置中开启展位 Wi-Fi，观众才能用手机扫码。',
+    loopbackWarning:
+      '此二维码指向 127.0.0.1（仅本机）：手机和其他电脑打不开。请在设置中开启展位 Wi-Fi 服务并选择手机所连的网络，或让客户池使用局域网地址（LEADPOND_POOL_HOST=0.0.0.0）。',
     noServer: '客户池不可达，展位 Wi-Fi 服务也未开启：请在设置中开启，观众才能用手机扫码。',
     link: '页面地址',
     settingsTitle: '展位 Wi-Fi 服务',
