@@ -124,7 +124,7 @@ test('a phone registers at the booth, is recognized next time, and the booth pul
   await shot(page, '01-zh-new-visitor');
   await expectNoOverflow(page);
 
-  // Submitting without consent: an inline error, nothing sent.
+  // Submitting without consent: an inline error, nothing stored.
   await form.getByLabel(/姓名/).fill('陈静');
   await phoneInput.fill('139 0013 9000');
   await form.getByRole('button', { name: '提交' }).click();
@@ -215,7 +215,13 @@ test('in English, with server-side field errors inline and a stale QR refused', 
   await form.getByLabel(/Name/).fill('Alex Chen');
   await form.getByLabel(/Mobile phone/).fill('12345');
   await form.getByLabel(/Email/).fill('alex@example');
+  // Consent not ticked yet: the mistyped phone and email are shown with it, in one go.
+  await form.getByRole('button', { name: 'Submit' }).click();
+  await expect(form.getByText('Please agree to the privacy notice')).toBeVisible();
+  await expect(form.getByText(/Not a valid phone number/)).toBeVisible();
+  await expect(form.getByText('Not a valid email address')).toBeVisible();
   await form.getByRole('checkbox', { name: /I have read and agree/ }).check();
+  await expect(form.getByText('Please agree to the privacy notice')).toHaveCount(0);
   await form.getByRole('button', { name: 'Submit' }).click();
   await expect(form.getByText(/Not a valid phone number/)).toBeVisible();
   await expect(form.getByText('Not a valid email address')).toBeVisible();

@@ -350,8 +350,10 @@ test('in English, on a booth with no pool: the form explains what is missing, a 
       await form.getByLabel('Prize 1 quantity').fill('0');
       await form.getByRole('button', { name: 'Create draw' }).click();
       await expect(form.getByLabel('Prize 1 quantity')).toHaveAccessibleDescription(
-        'Invalid value',
+        'Enter a whole number from 1 to 1000',
       );
+      // The keyboard is taken to what needs fixing.
+      await expect(form.getByLabel('Prize 1 quantity')).toBeFocused();
       await form.getByLabel('Prize 1 quantity').fill('5');
       // Nobody checked in here: everyone captured at the event may win.
       await form.getByLabel('Must be checked in').uncheck();

@@ -141,13 +141,20 @@ export function startAttendeePage(env: PageEnvironment): void {
   async function submit(context: AttendeeContext): Promise<void> {
     if (screen.kind !== 'form' || screen.submitting) return;
     const shown = fieldsToShow(context, state, emailGivenBefore());
-    const errors = checkBeforeSubmit(context, state, shown, emailGivenBefore());
-    state = { ...state, errors };
-    if (Object.keys(errors).length > 0) {
+    const local = checkBeforeSubmit(context, state, shown, emailGivenBefore());
+    state = { ...state, errors: local };
+    // The service checks consent and required fields too, with everything else that is wrong.
+    const onlyLocal = Object.entries(local).filter(
+      ([key, message]) => key !== 'consent' && message !== 'errors.required',
+    );
+    if (onlyLocal.length > 0) {
       show({ ...screen, banner: t('fixErrors'), failed: false });
       focusFirstError();
       return;
     }
+    // A missing consent or required field is sent on anyway: the service refuses it (nothing is
+    // stored without consent) and says at once what else is wrong (a mistyped phone), instead of
+    // the page showing that only after the box is ticked.
     show({ ...screen, banner: '', submitting: true });
     const body = buildSubmission(context, state, shown, env);
     const outcome = await postJson(env.fetch, ATTENDEE_API.submit, body);
@@ -166,7 +173,7 @@ export function startAttendeePage(env: PageEnvironment): void {
       if (code === 'booth_token_invalid' || code === 'booth_token_expired') {
         return show({ kind: 'rescan', expired: code === 'booth_token_expired' });
       }
-      state = { ...state, errors: inlineErrors(fields) };
+      state = { ...state, errors: { ...inlineErrors(fields), ...state.errors } };
       if (code === 'consent_required' && !state.errors.consent)
         state.errors.consent = 'errors.consent';
       const banner =

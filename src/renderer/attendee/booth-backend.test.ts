@@ -321,6 +321,19 @@ describe('booth backend: bad input', () => {
     expect(
       await backend.submit({ ...base, consent: { granted: true, version: 'v1' } }),
     ).toMatchObject({ ok: false, error: { code: 'consent_required' } });
+    // A mistyped phone is reported with the missing consent, not only once the box is ticked.
+    expect(
+      await backend.submit({
+        ...submission(token, PHONE_A, { name: '王伟', phone: '12' }),
+        consent: { granted: false, version: 'v3' },
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'consent_required',
+        fields: { phone: 'errors.phone', consent: 'errors.consent' },
+      },
+    });
     expect(
       await backend.submit(submission(token, PHONE_A, { name: '', phone: '12' })),
     ).toMatchObject({

@@ -235,9 +235,7 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
     if (request.consent.granted && request.consent.version !== event.consent.version) {
       return fail('consent_required', 'the consent text changed; read it again');
     }
-    if (!request.consent.granted && !consentKnown) {
-      return fail('consent_required', 'consent is required', { consent: 'errors.consent' });
-    }
+    const consentMissing = !request.consent.granted && !consentKnown;
 
     // Only the event's fields count; anything else a page sends is ignored.
     const submitted: Partial<PersonInput> = {};
@@ -265,6 +263,13 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
       drawIds.some((id) => !offers.draws.some((d) => d.id === id))
     ) {
       return fail('unknown_offer', 'that offer is not available at this booth');
+    }
+    // Consent is judged with the fields, so the page shows every error in one go.
+    if (consentMissing) {
+      return fail('consent_required', 'consent is required', {
+        ...errors,
+        consent: 'errors.consent',
+      });
     }
     if (!parsed.success || Object.keys(errors).length > 0) {
       return fail('invalid_input', 'check the highlighted fields', errors);

@@ -64,7 +64,12 @@ export function EventDialog({ event, onClose }: { event: LeadEvent | null; onClo
   }
 
   return (
-    <ModalForm label={t('event.dialogTitle')} className="event-dialog" onSubmit={submit}>
+    <ModalForm
+      label={t('event.dialogTitle')}
+      className="event-dialog"
+      onSubmit={submit}
+      errors={errors}
+    >
       <h2>{event ? t('event.edit') : t('event.create')}</h2>
       <div className="form-grid">
         <Field

@@ -68,7 +68,7 @@ export function DrawForm({ eventId, onClose }: { eventId: string; onClose(): voi
   }
 
   return (
-    <ModalForm label={t('draw.formTitle')} className="draw-form" onSubmit={submit}>
+    <ModalForm label={t('draw.formTitle')} className="draw-form" onSubmit={submit} errors={errors}>
       <h2>{t('draw.formTitle')}</h2>
       <Field
         label={t('draw.name')}

@@ -55,7 +55,7 @@ describe('draws on the device', () => {
     });
     expect(bad).toMatchObject({
       ok: false,
-      errors: { name: 'errors.required', 'prizes.0.quantity': 'errors.invalid' },
+      errors: { name: 'errors.required', 'prizes.0.quantity': 'errors.prizeQuantity' },
     });
     const created = await createDraw(ctx, event.id, INPUT);
     if (!created.ok) throw new Error('not created');

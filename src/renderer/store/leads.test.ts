@@ -191,6 +191,21 @@ describe('local lead store', () => {
     });
   });
 
+  it('says the date order is wrong together with other errors, and states the limits', async () => {
+    const { ctx, event } = await openStore();
+    const { id: _id, createdAt: _c, updatedAt: _u, publicKey: _p, ...draft } = event;
+    expect(
+      await saveEvent(ctx, { ...draft, name: '', endsOn: '2026-11-01', kioskIdleSeconds: 2 }),
+    ).toEqual({
+      ok: false,
+      errors: {
+        name: 'errors.required',
+        endsOn: 'errors.endBeforeStart',
+        kioskIdleSeconds: 'errors.idleSeconds',
+      },
+    });
+  });
+
   it('stores a hashed staff PIN and checks it', async () => {
     const { db } = await openStore();
     await loadDeviceSettings(db, newId);

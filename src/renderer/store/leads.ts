@@ -352,6 +352,10 @@ export type EventWriteResult =
   { ok: true; value: LeadEvent } | { ok: false; errors: Record<string, string> };
 
 /** Events are made locally until the pool exists; later the pool owns them. */
+const validDates = (draft: EventDraft) =>
+  EventSchema.shape.startsOn.safeParse(draft.startsOn).success &&
+  EventSchema.shape.endsOn.safeParse(draft.endsOn).success;
+
 export async function saveEvent(
   ctx: CaptureContext,
   draft: EventDraft,
@@ -374,6 +378,9 @@ export async function saveEvent(
       const key = issue.path.join('.');
       errors[key] ??= issue.message.startsWith('errors.') ? issue.message : 'errors.invalid';
     }
+    // The date order is shown with the other errors, not only once they are fixed.
+    if (!errors.endsOn && validDates(draft) && draft.endsOn < draft.startsOn)
+      errors.endsOn = 'errors.endBeforeStart';
     return { ok: false, errors };
   }
   if (parsed.data.endsOn < parsed.data.startsOn)

@@ -42,10 +42,10 @@ export const PrizeSchema = z.object({
   id: storableString().min(1).max(64),
   name: text(200).min(1, { message: 'errors.required' }),
   quantity: z
-    .number({ message: 'errors.invalid' })
-    .int({ message: 'errors.invalid' })
-    .min(1, { message: 'errors.invalid' })
-    .max(MAX_PRIZE_QUANTITY, { message: 'errors.invalid' }),
+    .number({ message: 'errors.prizeQuantity' })
+    .int({ message: 'errors.prizeQuantity' })
+    .min(1, { message: 'errors.prizeQuantity' })
+    .max(MAX_PRIZE_QUANTITY, { message: 'errors.prizeQuantity' }),
 });
 export type Prize = z.infer<typeof PrizeSchema>;
 

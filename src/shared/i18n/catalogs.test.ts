@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_PRIZE_QUANTITY } from '../draws/schema';
+import { KIOSK_IDLE_SECONDS, RETENTION_DAYS } from '../schemas/event';
 import { CATALOGS } from './index';
 
 function keys(node: unknown, prefix = ''): string[] {
@@ -21,6 +23,20 @@ describe('i18n catalogs', () => {
       expect(get(zh).trim(), key).not.toBe('');
       const vars = (s: string) => [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
       expect(vars(get(CATALOGS.en)), key).toEqual(vars(get(zh)));
+    }
+  });
+
+  it('messages that state a limit state the one the schema applies', () => {
+    const limits = {
+      idleSeconds: [KIOSK_IDLE_SECONDS.min, KIOSK_IDLE_SECONDS.max],
+      retentionDays: [RETENTION_DAYS.min, RETENTION_DAYS.max],
+      prizeQuantity: [1, MAX_PRIZE_QUANTITY],
+    };
+    for (const catalog of Object.values(CATALOGS)) {
+      for (const [key, [min, max]] of Object.entries(limits)) {
+        const text = (catalog.errors as Record<string, string>)[key];
+        expect(text, key).toMatch(new RegExp(`\\b${min}\\b.*\\b${max}\\b`));
+      }
     }
   });
 });

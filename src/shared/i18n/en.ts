@@ -361,6 +361,9 @@ export const en: Catalog = {
   errors: {
     ...profileTextEn.errors,
     date: 'Use the format YYYY-MM-DD',
+    idleSeconds: 'Enter a whole number of seconds from 5 to 3600',
+    retentionDays: 'Enter a whole number of days from 1 to 3650',
+    prizeQuantity: 'Enter a whole number from 1 to 1000',
     endBeforeStart: 'The end date is before the start date',
     notFound: 'Record not found',
     saveFailed: 'Could not save: {{message}}',

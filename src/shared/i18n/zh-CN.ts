@@ -353,6 +353,9 @@ export const zhCN = {
   errors: {
     ...profileTextZhCN.errors,
     date: '日期格式应为 年-月-日',
+    idleSeconds: '请输入 5–3600 之间的整数（秒）',
+    retentionDays: '请输入 1–3650 之间的整数（天）',
+    prizeQuantity: '数量应为 1–1000 之间的整数',
     endBeforeStart: '结束日期不能早于开始日期',
     notFound: '记录不存在',
     saveFailed: '保存失败：{{message}}',

@@ -14,6 +14,10 @@ export const EventFormSchema = z.object({
 });
 export type EventForm = z.infer<typeof EventFormSchema>;
 
+/** The limits the messages errors.idleSeconds and errors.retentionDays state (i18n tests keep them in step). */
+export const KIOSK_IDLE_SECONDS = { min: 5, max: 3600 } as const;
+export const RETENTION_DAYS = { min: 1, max: 3650 } as const;
+
 export const EventSchema = z.object({
   id: IdSchema,
   name: storableString()
@@ -30,8 +34,16 @@ export const EventSchema = z.object({
   interests: z.array(text(100).min(1)).max(50),
   consent: z.object({ text: text(4000), version: text(40) }),
   /** Seconds of inactivity after which the kiosk clears itself. */
-  kioskIdleSeconds: z.number().int().min(5).max(3600),
-  retentionDays: z.number().int().min(1).max(3650),
+  kioskIdleSeconds: z
+    .number({ message: 'errors.idleSeconds' })
+    .int({ message: 'errors.idleSeconds' })
+    .min(KIOSK_IDLE_SECONDS.min, { message: 'errors.idleSeconds' })
+    .max(KIOSK_IDLE_SECONDS.max, { message: 'errors.idleSeconds' }),
+  retentionDays: z
+    .number({ message: 'errors.retentionDays' })
+    .int({ message: 'errors.retentionDays' })
+    .min(RETENTION_DAYS.min, { message: 'errors.retentionDays' })
+    .max(RETENTION_DAYS.max, { message: 'errors.retentionDays' }),
   /** Ed25519 public key (base64url) that verifies this event's tickets; '' until tickets exist. */
   publicKey: storableString().max(100),
   createdAt: TimestampSchema,
