@@ -20,6 +20,7 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     base: './',
+    publicDir: resolve(__dirname, 'resources/web'),
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

@@ -7,6 +7,9 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   root: 'src/attendee',
+  // No public files: the pool serves only the page and its hashed assets/ (index.html links the
+  // favicons from resources/web, so they are built into assets/ too).
+  publicDir: false,
   base: '/m/',
   build: {
     outDir: '../../dist-attendee',

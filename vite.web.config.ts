@@ -9,6 +9,8 @@ const SERVICE_WORKER = 'sw.js';
 /** The same renderer as the Electron app, built as a plain web app (web mode). */
 export default defineConfig({
   root: 'src/renderer',
+  // Favicons (resources/web, made from the app icon) are copied next to index.html.
+  publicDir: '../../resources/web',
   base: './',
   // Tells the renderer this build has a service worker to register (Electron's build has none).
   define: { 'import.meta.env.LEADPOND_SERVICE_WORKER': JSON.stringify(`./${SERVICE_WORKER}`) },

@@ -1,0 +1,96 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdir } from 'node:fs/promises';
+import type { TestPool } from '../src/server/testing';
+import { expectAccessible } from './axe';
+import { openApp, withBooth } from './booth';
+import { createPoolEvent, enrollForEvent, startPool } from './pool';
+import { createEvent } from './steps';
+
+/**
+ * The booth as a first-time user meets it (issue 16): an icon in the tab, and a check-in desk
+ * whose booth QR says plainly why phones cannot open it, in both languages and at both the
+ * common laptop and the common monitor size.
+ */
+const SHOTS = '/tmp/shots/first-hour';
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+];
+let pool: TestPool;
+
+test.beforeAll(async () => {
+  pool = await startPool();
+  await mkdir(SHOTS, { recursive: true });
+});
+test.afterAll(async () => {
+  await pool?.close();
+});
+
+/** The page's icon links all answer with an image (no 404 in the console on every page). */
+async function expectIcons(page: Page): Promise<void> {
+  const links = await page
+    .locator('link[rel="icon"], link[rel="apple-touch-icon"]')
+    .evaluateAll((nodes) => nodes.map((node) => (node as HTMLLinkElement).href));
+  expect(links.length).toBeGreaterThanOrEqual(2);
+  for (const href of links) {
+    const type = await page.evaluate(async (url) => {
+      const response = await fetch(url);
+      return response.ok ? response.headers.get('content-type') : `HTTP ${response.status}`;
+    }, href);
+    expect(type, href).toMatch(/^image\/(svg\+xml|png)/);
+  }
+}
+
+test('the booth app and the phone page carry the Leadpond icon', async ({ page }) => {
+  await openApp(page);
+  await expectIcons(page);
+  const event = await createPoolEvent(pool, '2026 图标测试展');
+  await page.goto(`${pool.url}/m/${event.id}`);
+  await expectIcons(page);
+});
+
+test('the booth QR says why phones cannot open it: not enrolled, or a pool on 127.0.0.1', async ({
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  await withBooth(baseURL, async (booth) => {
+    const { context, page } = await booth.launch();
+    await openApp(page);
+    await createEvent(page, '2026 本机活动');
+    const panel = page.getByRole('region', { name: '展位二维码' });
+
+    for (const [lang, text, title] of [
+      ['zh-CN', '本机尚未加入客户池', '展位二维码'],
+      ['en', 'has not joined a customer pool', 'Booth QR'],
+    ] as const) {
+      await openApp(page, `/?lang=${lang}#/checkin`);
+      const qr = page.getByRole('region', { name: title });
+      await expect(qr.getByRole('status')).toContainText(text);
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await page.screenshot({ path: `${SHOTS}/not-enrolled-${lang}-${size.width}.png` });
+      }
+      await expectAccessible(page);
+    }
+
+    // Enrolled with a pool on this machine's loopback address (as `npm start` runs it): the code
+    // is shown, with the reason no phone will open it and what to change.
+    const event = await createPoolEvent(pool, '2026 深圳电子展');
+    await enrollForEvent(page, pool, event, 45_000);
+    await openApp(page, '/?lang=zh-CN#/checkin');
+    await expect(panel.locator('.booth-qr-code[data-via="pool"]')).toBeVisible({ timeout: 45_000 });
+    await expect(panel.getByRole('alert')).toContainText('127.0.0.1');
+    await expect(panel.getByRole('alert')).toContainText('展位 Wi-Fi');
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: `${SHOTS}/loopback-zh-CN-${size.width}.png` });
+    }
+    await expectAccessible(page);
+    await openApp(page, '/?lang=en#/checkin');
+    await expect(
+      page.getByRole('region', { name: 'Booth QR' }).getByRole('alert'),
+    ).toContainText('this computer only');
+    await page.screenshot({ path: `${SHOTS}/loopback-en-1920.png` });
+    await context.close();
+  });
+});
