@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isStorableText } from './schemas';
-import { PeopleSearchIndex, SEARCH_KEY_MAX, buildSearchKey, pinyinForms } from './search';
+import {
+  PeopleSearchIndex,
+  SEARCH_KEY_MAX,
+  buildSearchKey,
+  latinInitials,
+  pinyinForms,
+} from './search';
 
 const person = (name: string, extra: Partial<Parameters<typeof buildSearchKey>[0]> = {}) =>
   buildSearchKey({ name, company: '', phone: '', email: '', wechatId: '', ...extra });
@@ -36,6 +42,18 @@ describe('pinyin search keys', () => {
     for (const q of ['zs', 'zhangsan', 'zhang san', '张三', 'ZS']) {
       expect(index.search(q, 10).ids).toEqual(['a']);
     }
+  });
+
+  it('finds a Latin name by its initials, as 张三 by zs', () => {
+    const index = new PeopleSearchIndex();
+    index.upsert('a', person('John Smith'), 1);
+    index.upsert('b', person('María von Braun'), 2);
+    index.upsert('c', person('Jonas'), 3);
+    expect(index.search('js', 10).ids).toEqual(['a']);
+    expect(index.search('mvb', 10).ids).toEqual(['b']);
+    expect(index.search('john smith', 10).ids).toEqual(['a']);
+    expect(latinInitials('Jonas')).toBe('');
+    expect(latinInitials('张 三')).toBe('');
   });
 
   it('finds by phone national digits, last digits, email and company initials', () => {

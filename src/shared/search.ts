@@ -29,6 +29,13 @@ export function pinyinForms(text: string): string[] {
   return [words.join(''), words.map((w) => Array.from(w)[0] ?? '').join('')];
 }
 
+/** Initials of a name in Latin letters of two or more words: "js" for John Smith, "mvb" for María von Braun. */
+export function latinInitials(text: string): string {
+  if (HAN.test(text)) return '';
+  const words = text.split(/[\s\-.'’]+/u).filter((w) => /^\p{L}/u.test(w));
+  return words.length >= 2 ? words.map((w) => Array.from(w)[0] ?? '').join('') : '';
+}
+
 /**
  * One lower-case string per person holding every form staff may type: name, its pinyin and
  * initials, company (and its pinyin initials), phone digits, email, WeChat id. Stored on the person
@@ -39,6 +46,7 @@ export function buildSearchKey(person: SearchablePerson): string {
     person.name,
     person.name.replace(/\s+/g, ''),
     ...pinyinForms(person.name),
+    latinInitials(person.name),
     person.company,
     ...pinyinForms(person.company).slice(1),
     person.phone,
