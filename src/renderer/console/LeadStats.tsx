@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LeadEvent } from '../../shared/schemas';
+import type { Interaction, LeadEvent, Qualification } from '../../shared/schemas';
 import { useServices } from '../app/services';
 import { useObservable } from '../hooks/use-rx';
 
@@ -8,6 +8,24 @@ function startOfToday(): number {
   const d = new Date();
   d.setHours(0, 0, 0, 0);
   return d.getTime();
+}
+
+/**
+ * People who did something at the booth since `since`: a fact, or staff qualified them. An
+ * attendee list imported this morning is not activity, though every imported person is new today.
+ */
+export function activeSince(
+  facts: readonly Pick<Interaction, 'type' | 'personId' | 'occurredAt' | 'data'>[],
+  qualifications: readonly Pick<Qualification, 'personId' | 'updatedAt'>[],
+  since: number,
+): number {
+  const active = new Set<string>();
+  for (const fact of facts) {
+    const imported = fact.type === 'registered' && fact.data?.channel === 'import';
+    if (fact.occurredAt >= since && !imported) active.add(fact.personId);
+  }
+  for (const q of qualifications) if (q.updatedAt >= since) active.add(q.personId);
+  return active.size;
 }
 
 /** Lead counts for the event: total, active today, by rating. */
@@ -18,10 +36,12 @@ export function LeadStats({ event }: { event: LeadEvent }) {
     db,
     event.id,
   ]);
-  const today = useObservable(
+  const factsToday = useObservable(
     () =>
-      db.people.count({ selector: { eventId: event.id, updatedAt: { $gte: startOfToday() } } }).$,
-    0,
+      db.interactions.find({
+        selector: { eventId: event.id, occurredAt: { $gte: startOfToday() } },
+      }).$,
+    [],
     [db, event.id],
   );
   const qualifications = useObservable(
@@ -29,6 +49,17 @@ export function LeadStats({ event }: { event: LeadEvent }) {
     [],
     [db, event.id],
   );
+  // Active: did something at the booth today (a fact, or staff qualified them). An attendee list
+  // imported this morning is not activity, though every imported person is new today.
+  const today = useMemo(() => {
+    const since = startOfToday();
+    const active = new Set<string>();
+    for (const fact of factsToday)
+      if (!(fact.type === 'registered' && fact.data?.channel === 'import'))
+        active.add(fact.personId);
+    for (const q of qualifications) if (q.updatedAt >= since) active.add(q.personId);
+    return active.size;
+  }, [factsToday, qualifications]);
   const ratings = useMemo(() => {
     const tally = { hot: 0, warm: 0, cold: 0 };
     for (const q of qualifications) if (q.rating !== '') tally[q.rating] += 1;
