@@ -136,14 +136,16 @@ function KioskRegistration({ event }: { event: LeadEvent }) {
     <form className="kiosk-card" onSubmit={submit} noValidate autoComplete="off">
       <h1>{t('kiosk.title')}</h1>
       <p className="kiosk-event">{t('kiosk.subtitle', { event: event.name })}</p>
-      <PersonFields
-        fields={event.form.fields}
-        required={event.form.required}
-        value={input}
-        errors={errors}
-        onChange={setInput}
-        noAutofill
-      />
+      <div className="kiosk-fields">
+        <PersonFields
+          fields={event.form.fields}
+          required={event.form.required}
+          value={input}
+          errors={errors}
+          onChange={setInput}
+          noAutofill
+        />
+      </div>
       {event.consent.text ? <div className="consent-text">{event.consent.text}</div> : null}
       <label className={`consent${errors.consent ? ' field-invalid' : ''}`}>
         <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} />
@@ -158,7 +160,9 @@ function KioskRegistration({ event }: { event: LeadEvent }) {
         {busy ? t('kiosk.submitting') : t('kiosk.submit')}
       </button>
       {secondsLeft !== null ? (
-        <p className="kiosk-idle">{t('kiosk.resetSoon', { seconds: secondsLeft })}</p>
+        <p className="kiosk-idle" role="status">
+          {t('kiosk.resetSoon', { seconds: secondsLeft })}
+        </p>
       ) : null}
     </form>
   );
