@@ -220,6 +220,11 @@ describe('authorization matrix: every route × every credential', () => {
         call: async () => json('POST', `/api/v1/devices/${await freshDevice()}/revoke`),
         expect: managers(),
       },
+      // The pool's scoring rules, for booths to score offline: any device, and users who sync.
+      'GET /api/v1/sync/intelligence': {
+        call: () => get('/api/v1/sync/intelligence'),
+        expect: { ...managers(), deviceA: 'ok', deviceB: 'ok' },
+      },
       'GET /api/v1/sync/:collection/pull': {
         call: () => get(`/api/v1/sync/people/pull?eventId=${A}`),
         expect: syncOfEventA(),
