@@ -180,21 +180,32 @@ test('offline, a 总监 at a 500–999 company qualified hot is flagged MQL with
     await page.evaluate(() => window.scrollTo(0, 0));
     await shoot(page, 'booth-intelligence-mql-en');
 
-    // The pool scored the synced customer on ingest, by the same rules: the same numbers.
+    // The pool scored the synced customer on ingest, by the same rules: the same numbers, in
+    // its columns (what lists filter and sort on) and in the customer API marketing reads.
     const [customer] = await searchCustomers(pool, '王建国');
     expect(customer).toBeDefined();
+    const id = customer?.id ?? '';
     await expect
       .poll(
         async () => {
-          const detail = (await getCustomer(pool, customer?.id ?? '')) as unknown as {
-            grade?: string;
-            score?: number;
-          };
-          return { grade: detail.grade, score: detail.score };
+          const [row] = await pool.db.query<{ grade: string | null; score: number | null }>(
+            'select grade, score from customers where id = $1',
+            [id],
+          );
+          return { grade: row?.grade, score: row?.score === null ? null : Number(row?.score) };
         },
-        { timeout: 30_000, message: "the pool's grade and score (needs intel-scoring)" },
+        { timeout: 30_000, message: "the pool's stored grade and score (intel-scoring)" },
       )
       .toEqual({ grade: boothGrade, score: boothScore });
+    const detail = (await getCustomer(pool, id)) as unknown as {
+      grade?: string;
+      score?: number;
+      stage?: string;
+    };
+    expect(
+      { grade: detail.grade, score: detail.score, stage: detail.stage },
+      'GET /customers/:id (intel-api)',
+    ).toEqual({ grade: boothGrade, score: boothScore, stage: 'MQL' });
 
     await context.close();
   });
