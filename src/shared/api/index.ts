@@ -7,3 +7,4 @@ export * from './exports';
 export * from './attendee-columns';
 export * from './assets';
 export * from './duplicates';
+export * from './roi';
