@@ -174,16 +174,8 @@ function intelligenceOf(row: IntelligenceRow) {
   };
 }
 
-/**
- * One page of customers, filtered and sorted on the lead-intelligence columns, keyset-paged on
- * (sort value, id): rows that tie on the value (many share a score) are split by id, and a page
- * never shifts when other customers are added or updated while someone pages. Merged-away
- * customers are left out (their survivor is listed).
- */
-export async function listCustomers(
-  tx: SqlExecutor,
-  filter: CustomerFilter,
-): Promise<CustomerListResponse> {
+/** The SQL of one page (one row more than the limit, to know whether another page follows). */
+export function customerListQuery(filter: CustomerFilter): { sql: string; params: SqlParam[] } {
   const where = ['c.merged_into is null'];
   const params: SqlParam[] = [];
   const param = (value: SqlParam) => {
@@ -237,8 +229,8 @@ export async function listCustomers(
   const limit = param(filter.limit + 1);
   const orderBy =
     column === null ? `c.id ${direction}` : `${column} ${direction}, c.id ${direction}`;
-  const rows = await tx.query<CustomerRow & IntelligenceRow & { sort_value: number | null }>(
-    `select c.id, c.profile, c.created_at, c.updated_at, ${INTELLIGENCE_COLUMNS},
+  return {
+    sql: `select c.id, c.profile, c.created_at, c.updated_at, ${INTELLIGENCE_COLUMNS},
             ${column ?? 'null'} as sort_value,
             (select array_agg(distinct cp.event_id) from customer_people cp where cp.customer_id = c.id)
               as event_ids
@@ -246,6 +238,23 @@ export async function listCustomers(
       where ${where.join(' and ')}
       order by ${orderBy}
       limit ${limit}`,
+    params,
+  };
+}
+
+/**
+ * One page of customers, filtered and sorted on the lead-intelligence columns, keyset-paged on
+ * (sort value, id): rows that tie on the value (many share a score) are split by id, and a page
+ * never shifts when other customers are added or updated while someone pages. Merged-away
+ * customers are left out (their survivor is listed).
+ */
+export async function listCustomers(
+  tx: SqlExecutor,
+  filter: CustomerFilter,
+): Promise<CustomerListResponse> {
+  const { sql, params } = customerListQuery(filter);
+  const rows = await tx.query<CustomerRow & IntelligenceRow & { sort_value: number | null }>(
+    sql,
     params,
   );
   const page = rows.slice(0, filter.limit);
