@@ -18,6 +18,7 @@ import { createPoolAttendeeBackend } from './services/attendee-backend';
 import { downloadLinkForRequest } from './services/download-tokens';
 import { registerExportRoutes } from './routes/exports';
 import { registerHealthRoutes } from './routes/health';
+import { registerIntelligenceRoutes } from './routes/intelligence';
 import { registerRoiRoutes } from './routes/roi';
 import { registerMergeRoutes } from './routes/merges';
 import { registerDuplicateRoutes } from './routes/duplicates';
@@ -140,6 +141,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerRoiRoutes(api, deps);
       registerExportRoutes(api, deps);
       registerAssetRoutes(api, deps);
+      registerIntelligenceRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -8,7 +8,9 @@ import { newId } from '../../shared/ids';
 import { hashToken, newToken, USER_TOKEN_PREFIX } from '../auth';
 import { contentRequest, pdfBytes, uploadedAsset } from '../routes/assets.test-kit';
 import { bearer, createUser, enrollDevice } from '../routes/routes.test-kit';
+import { DEFAULT_CONFIG } from '../../shared/intelligence';
 import { downloadLinkForRequest } from '../services/download-tokens';
+import { loadConfig } from '../services/intelligence-config';
 import { startTestPool, testDeviceToken, type TestPool } from '../testing';
 import { openScene, personOf, push, type Scene } from './security.test-kit';
 
@@ -315,6 +317,23 @@ describe('authorization matrix: every route × every credential', () => {
       },
       'GET /api/v1/events/:id/tickets': {
         call: () => get(`/api/v1/events/${A}/tickets`),
+        expect: managers(),
+      },
+      'GET /api/v1/intelligence/config': {
+        call: () => get('/api/v1/intelligence/config'),
+        expect: managers(),
+      },
+      'PUT /api/v1/intelligence/config': {
+        // Based on the revision in force, so every authorized caller's save is accepted.
+        call: async () =>
+          json('PUT', '/api/v1/intelligence/config', {
+            config: DEFAULT_CONFIG,
+            baseRevision: (await loadConfig(pool.db)).revision,
+          }),
+        expect: managers(),
+      },
+      'POST /api/v1/intelligence/preview': {
+        call: () => json('POST', '/api/v1/intelligence/preview', { config: DEFAULT_CONFIG }),
         expect: managers(),
       },
       // A sales user lists the leads routed to them (none here) and reads only those.
