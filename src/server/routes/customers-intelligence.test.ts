@@ -381,11 +381,14 @@ describe('customers by grade, score, stage, owner and tags', () => {
     const detail = (await call('GET', `/customers/${id}`)).body as CustomerDetailResponse;
     expect(detail.stage).toBe('SAL');
     expect(detail.stageChangedAt).toEqual(expect.any(Number));
-    expect(detail.history.map(({ from, to, who }) => ({ from, to, who }))).toEqual([
-      { from: 'RL', to: 'MQL', who: marketing.id },
-      { from: 'MQL', to: 'SAL', who: expect.any(String) },
+    expect(detail.history.map(({ kind, from, to, who }) => ({ kind, from, to, who }))).toEqual([
+      { kind: 'stage', from: 'RL', to: 'MQL', who: marketing.id },
+      // No rule of the default config matches: the manual MQL waits in the default queue.
+      { kind: 'owner', from: null, to: null, who: 'system' },
+      { kind: 'stage', from: 'MQL', to: 'SAL', who: expect.any(String) },
     ]);
-    expect(detail.history[1]?.who).not.toBe(marketing.id);
+    expect(detail.queue).toBe(DEFAULT_CONFIG.routing.defaultQueue);
+    expect(detail.history[2]?.who).not.toBe(marketing.id);
   });
 
   it("keeps sales to their own leads: another's lead keeps its stage; a return is scored", async () => {
@@ -464,5 +467,60 @@ describe('customers by grade, score, stage, owner and tags', () => {
     );
     expect(row?.tags).toEqual(['manual:hot lead', 'manual:展会VIP', 'seniority:director']);
     expect((await put([])).body).toEqual({ manualTags: [], tags: ['seniority:director'] });
+  });
+
+  it('routes a manual MQL by the config in force: owner, SLA due time and the assignment recorded', async () => {
+    const config = {
+      ...DEFAULT_CONFIG,
+      routing: {
+        ...DEFAULT_CONFIG.routing,
+        rules: [
+          {
+            id: 'shanghai',
+            name: '上海大客户',
+            when: {
+              regions: [],
+              provinces: ['上海'],
+              industries: [],
+              interests: [],
+              sizes: [],
+              grades: ['A'],
+            },
+            assign: { kind: 'owner', owner: sales.id },
+          },
+        ],
+      },
+    };
+    const { body: current } = await call('GET', '/intelligence/config');
+    const saved = await call('PUT', '/intelligence/config', {
+      payload: { config, baseRevision: (current as { revision: number }).revision },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+
+    const id = await seed({ grade: 'A', province: '上海', stage: 'RL' });
+    const before = Date.now();
+    const moved = await call('POST', `/customers/${id}/stage`, {
+      token: marketing.token,
+      payload: { to: 'MQL', why: '展会上当面确认需求' },
+    });
+    expect(moved.status).toBe(200);
+    const detail = (await call('GET', `/customers/${id}`, { token: sales.token }))
+      .body as CustomerDetailResponse;
+    expect(detail).toMatchObject({ stage: 'MQL', owner: sales.id, queue: null });
+    expect(detail.slaDueAt).toBeGreaterThanOrEqual(before + 8 * 3_600_000);
+    expect(detail.slaDueAt).toBeLessThanOrEqual(Date.now() + 8 * 3_600_000);
+    expect(detail.history.map(({ kind, from, to, who }) => [kind, from, to, who])).toEqual([
+      ['stage', 'RL', 'MQL', marketing.id],
+      ['owner', null, sales.id, 'system'],
+    ]);
+    // Now in the sales user's inbox, and theirs to accept.
+    const inbox = await list('sort=slaDue&stage=MQL', sales.token);
+    expect(inbox.customers.map((c) => c.id)).toContain(id);
+    const accepted = await call('POST', `/customers/${id}/stage`, {
+      token: sales.token,
+      payload: { to: 'SAL' },
+    });
+    expect(accepted.status).toBe(200);
+    expect(await stageOf(id)).toBe('SAL');
   });
 });

@@ -1,6 +1,7 @@
 import type { CustomerChange, ManualTagsResponse, StageMoveResponse } from '../../shared/api';
 import {
   transition,
+  type Grade,
   type Stage,
   type StageTransition,
   type TransitionRefusal,
@@ -9,7 +10,10 @@ import type { Principal } from '../auth';
 import type { SqlDatabase, SqlExecutor } from '../db/sql';
 import type { PoolDeps } from '../deps';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http-errors';
+import { loadConfig } from './intelligence-config';
 import { recordPoolFact } from './pool-facts';
+import { assignNewMqls } from './routing';
+import { loadScoringCustomers } from './scoring-inputs';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
@@ -36,12 +40,34 @@ function refusalError(refusal: TransitionRefusal): ApiError {
 }
 
 /**
- * The route a manual MQL takes to sales. Routing (services/routing.ts, assignNewMqls) is the
- * scoring work's; until it is merged here a manual MQL waits unassigned, as an MQL made by the
- * rule does. This is the one call site to wire it in, inside the move's transaction.
+ * A manual MQL goes to sales as one made by the rule does: routed by the config in force (owner
+ * or queue, SLA due time by grade, the assignment recorded), inside the move's transaction.
  */
-async function routeManualMql(_tx: SqlExecutor, _customerId: string, _at: number): Promise<void> {
-  // Wired by the lead once intel-scoring's assignNewMqls is on this branch.
+async function routeManualMql(
+  tx: SqlExecutor,
+  deps: Pick<PoolDeps, 'newId'>,
+  customerId: string,
+  grade: Grade,
+  at: number,
+): Promise<void> {
+  const [customer] = await loadScoringCustomers(tx, [customerId]);
+  if (!customer) return;
+  const { config } = await loadConfig(tx);
+  await assignNewMqls(
+    tx,
+    [
+      {
+        customerId,
+        previousOwner: customer.current.owner,
+        profile: customer.input.profile,
+        grade,
+        interests: customer.input.qualifications.flatMap((q) => q.interests),
+      },
+    ],
+    config,
+    at,
+    deps.newId,
+  );
 }
 
 /**
@@ -59,8 +85,8 @@ export async function moveStage(
   body: { to: Stage; why: string },
 ): Promise<StageMoveResponse> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.query<{ stage: Stage; owner: string | null }>(
-      'select stage, owner from customers where id = $1 and merged_into is null for update',
+    const [row] = await tx.query<{ stage: Stage; owner: string | null; grade: Grade }>(
+      'select stage, owner, grade from customers where id = $1 and merged_into is null for update',
       [customerId],
     );
     if (!row || (user.role === 'sales' && row.owner !== user.userId)) {
@@ -101,7 +127,7 @@ export async function moveStage(
       });
       await tx.query('update customers set rescore_at = 0 where id = $1', [customerId]);
     }
-    if (record.to === 'MQL') await routeManualMql(tx, customerId, at);
+    if (record.to === 'MQL') await routeManualMql(tx, deps, customerId, row.grade, at);
     const change: CustomerChange = {
       kind: 'stage',
       from: record.from,
