@@ -8,3 +8,4 @@ export * from './attendee-columns';
 export * from './assets';
 export * from './duplicates';
 export * from './intelligence';
+export * from './roi';
