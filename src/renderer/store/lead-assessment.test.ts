@@ -159,6 +159,30 @@ describe('a lead assessed on the booth from its own store', () => {
     expect(marked.get(hot.id)?.assessment.cell).toBe('B4');
   });
 
+  it('left open over the event, its facts fade and their lines age without any new data', async () => {
+    const { db, ctx, event } = await openStore();
+    const person = await capture(ctx, event, '孙总监', '13800138005');
+    await recordInteraction(ctx, {
+      eventId: event.id,
+      personId: person.id,
+      type: 'demo_requested',
+    });
+    let now = NOW;
+    const live = watch(leadAssessment$(db, person.id, () => now, 20));
+    const today = await live.until((a) => labels(a!, 'engagement').includes('+15 申请演示 · 今天'));
+    expect(today?.assessment.engagement.score).toBe(20);
+
+    now += 30 * 86_400_000; // one half-life of a demo request later
+    const later = await live.until((a) =>
+      labels(a!, 'engagement').some((l) => l.includes('30 天前')),
+    );
+    // 15 × ½ less a few minutes' more decay, and the registration's 5 with its 90-day half-life.
+    expect(labels(later!, 'engagement')).toEqual(['+7 申请演示 · 30 天前', '+4 报名 · 30 天前']);
+    expect(later?.assessment.engagement.score).toBe(11);
+    // The MQL verdict on a demo request does not fade with it.
+    expect(later?.mql).toBe(true);
+  });
+
   it('is null for a person this device does not hold', async () => {
     const { db } = await openStore();
     const live = watch(leadAssessment$(db, 'no-such-person', clock));

@@ -1,4 +1,4 @@
-import { combineLatest, map, of, switchMap, type Observable } from 'rxjs';
+import { combineLatest, map, of, switchMap, timer, type Observable } from 'rxjs';
 import type { Clock } from '../../shared/ids';
 import {
   assessLead,
@@ -53,6 +53,12 @@ function boothAssessment(
 const json = <T>(doc: { toJSON(): unknown }) => doc.toJSON() as T;
 
 /**
+ * Facts fade with age and their lines say "3 天前": a panel or list left open over an event's
+ * days is recomputed now and then, not only when its data changes.
+ */
+export const RECOMPUTE_EVERY_MS = 60_000;
+
+/**
  * One lead, live: recomputed whenever its profile, facts or qualification change (staff qualify,
  * the visitor checks in or downloads) and when sync brings a new config. null: no such person.
  */
@@ -60,6 +66,7 @@ export function leadAssessment$(
   db: LeadDatabase,
   personId: string,
   clock: Clock,
+  recomputeEveryMs = RECOMPUTE_EVERY_MS,
 ): Observable<BoothAssessment | null> {
   const config$ = intelligence$(db);
   return db.people.findOne(personId).$.pipe(
@@ -70,6 +77,7 @@ export function leadAssessment$(
         db.interactions.find({ selector: { personId } }).$,
         db.qualifications.findOne(qualificationId(person.eventId, person.id)).$,
         config$,
+        timer(0, recomputeEveryMs),
       ]).pipe(
         map(([facts, qualification, intelligence]) =>
           boothAssessment(
@@ -90,6 +98,7 @@ export function leadAssessments$(
   db: LeadDatabase,
   people: readonly Pick<Person, 'id' | 'eventId'>[],
   clock: Clock,
+  recomputeEveryMs = RECOMPUTE_EVERY_MS,
 ): Observable<Map<string, BoothAssessment>> {
   if (people.length === 0) return of(new Map());
   const ids = people.map((p) => p.id);
@@ -98,6 +107,7 @@ export function leadAssessments$(
     db.interactions.find({ selector: { personId: { $in: ids } } }).$,
     db.qualifications.findByIds(people.map((p) => qualificationId(p.eventId, p.id))).$,
     intelligence$(db),
+    timer(0, recomputeEveryMs),
   ]).pipe(
     map(([peopleDocs, factDocs, qualificationDocs, intelligence]) => {
       const factsOf = new Map<string, Interaction[]>();
