@@ -20,6 +20,7 @@ const NODE_GROUPS = {
   trust: 'bench/trust-bench.ts',
   papers: 'bench/papers-bench.ts',
   draw: 'bench/draw-bench.ts',
+  customers: 'bench/customers-list-bench.ts',
 };
 const only = process.argv[2];
 if (only !== undefined) {
@@ -158,6 +159,12 @@ if (draw.status !== 0) process.exitCode = 1;
 log('trust: people pushes against interaction pushes');
 const trust = spawnSync('npx', ['tsx', NODE_GROUPS.trust], { stdio: 'inherit' });
 if (trust.status !== 0) process.exitCode = 1;
+
+// The customer list at 100k customers (issue 12): filtered by grade + stage + tag + province and
+// sorted by score, against the unfiltered newest-first page in the same run.
+log('customers: GET /customers at 100k customers, filtered and sorted against unfiltered');
+const customers = spawnSync('npx', ['tsx', NODE_GROUPS.customers], { stdio: 'inherit' });
+if (customers.status !== 0) process.exitCode = 1;
 
 // The sync figures: the real pool as a process, Node clients, and a fresh booth in Chromium
 // (bench/sync-bench.ts prints its own JSON lines; the web and bench builds above serve it).

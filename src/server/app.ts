@@ -18,6 +18,8 @@ import { createPoolAttendeeBackend } from './services/attendee-backend';
 import { downloadLinkForRequest } from './services/download-tokens';
 import { registerExportRoutes } from './routes/exports';
 import { registerHealthRoutes } from './routes/health';
+import { registerIntelligenceRoutes } from './routes/intelligence';
+import { registerRoiRoutes } from './routes/roi';
 import { registerMergeRoutes } from './routes/merges';
 import { registerDuplicateRoutes } from './routes/duplicates';
 import { registerSyncRoutes } from './routes/sync';
@@ -136,8 +138,10 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerEventRoutes(api, deps);
       registerAttendeeRoutes(api, deps);
       registerCustomerRoutes(api, deps);
+      registerRoiRoutes(api, deps);
       registerExportRoutes(api, deps);
       registerAssetRoutes(api, deps);
+      registerIntelligenceRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -10,6 +10,11 @@ export interface PoolDeps {
   publicUrl: () => string;
   /** White papers: upload limit, download link lifetime (defaults when absent: tests). */
   assets?: AssetSettings;
+  /**
+   * Rescore the customers a write touches in its transaction (default true). Off only for the
+   * bench's baseline, which measures what scoring adds to a push.
+   */
+  scoreOnIngest?: boolean;
 }
 
 export interface AssetSettings {

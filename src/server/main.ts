@@ -7,6 +7,7 @@ import { openDatabase } from './db/open';
 import { poolLoggerOptions } from './log-redaction';
 import { defaultPublicUrl, loopbackWarning } from './public-url';
 import { createMailWorker } from './services/mail-worker';
+import { createScoringWorker } from './services/scoring-worker';
 
 async function main(): Promise<void> {
   const read = readPoolConfig(process.env);
@@ -55,6 +56,15 @@ async function main(): Promise<void> {
   });
   await mailWorker.start();
 
+  // The decay pass: customers whose scores age are rescored; safe beside other pool processes.
+  const scoringWorker = createScoringWorker({
+    db,
+    clock: systemClock,
+    newId,
+    log: app.log.child({ module: 'scoring' }),
+  });
+  await scoringWorker.start();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -65,6 +75,7 @@ async function main(): Promise<void> {
     force.unref();
     await app.close();
     await mailWorker.stop();
+    await scoringWorker.stop();
     await db.close();
     process.exit(0);
   };

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { displayName } from '../../shared/person-ops';
 import type { LeadEvent } from '../../shared/schemas';
 import { useServices } from '../app/services';
+import { useLeadAssessments } from '../hooks/use-lead-assessment';
 import { usePeopleSearch } from '../hooks/use-people-search';
+import { MqlFlag } from './LeadIntelligence';
 
 const PAGE = 50;
 
@@ -19,6 +21,7 @@ export function PeoplePanel({ event, selectedId, onSelect }: PeoplePanelProps) {
   const { search } = useServices();
   const [query, setQuery] = useState('');
   const result = usePeopleSearch(event.id, query, PAGE);
+  const assessments = useLeadAssessments(result.people);
 
   const hasQuery = result.query.trim() !== '';
   return (
@@ -46,22 +49,36 @@ export function PeoplePanel({ event, selectedId, onSelect }: PeoplePanelProps) {
         <p className="placeholder">{hasQuery ? t('people.none') : t('people.empty')}</p>
       ) : (
         <ul className="people-list">
-          {result.people.map((person) => (
-            <li key={person.id}>
-              <button
-                type="button"
-                className={`person-row${person.id === selectedId ? ' selected' : ''}`}
-                aria-current={person.id === selectedId ? 'true' : undefined}
-                onClick={() => onSelect(person.id)}
-              >
-                <span className="person-name">{displayName(person)}</span>
-                <span className="person-meta">
-                  {[person.company, person.title].filter(Boolean).join(' · ')}
-                </span>
-                <span className="person-meta">{person.phone || person.email}</span>
-              </button>
-            </li>
-          ))}
+          {result.people.map((person) => {
+            const assessed = assessments.get(person.id);
+            return (
+              <li key={person.id}>
+                <button
+                  type="button"
+                  className={`person-row${person.id === selectedId ? ' selected' : ''}`}
+                  aria-current={person.id === selectedId ? 'true' : undefined}
+                  onClick={() => onSelect(person.id)}
+                >
+                  <span className="person-name">{displayName(person)}</span>
+                  <span className="person-meta">
+                    {[person.company, person.title].filter(Boolean).join(' · ')}
+                  </span>
+                  <span className="person-meta">{person.phone || person.email}</span>
+                  {assessed ? (
+                    <span className="person-row-flags">
+                      {assessed.mql ? (
+                        <MqlFlag cell={assessed.assessment.cell} />
+                      ) : (
+                        <span className="row-cell">
+                          {t('intelligence.rowCell', { cell: assessed.assessment.cell })}
+                        </span>
+                      )}
+                    </span>
+                  ) : null}
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
       {result.total > result.people.length ? (

@@ -13,9 +13,11 @@ import {
 import { useServices } from '../app/services';
 import { FormActions } from '../components/FormActions';
 import { PersonFields } from '../components/PersonFields';
+import { useLeadAssessment } from '../hooks/use-lead-assessment';
 import { useObservable } from '../hooks/use-rx';
 import { saveNewLead, updatePerson, type StaffResolution } from '../store/leads';
 import { DuplicatesCard } from './DuplicatesCard';
+import { LeadIntelligenceCard, MqlFlag } from './LeadIntelligence';
 import { MatchDialog } from './MatchDialog';
 import { QualificationPanel } from './QualificationPanel';
 import { Timeline } from './Timeline';
@@ -37,6 +39,7 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
   const { db, capture } = useServices();
   const doc = useObservable(() => db.people.findOne(personId ?? '__new__').$, null, [db, personId]);
   const person = doc ? (doc.toJSON() as Person) : null;
+  const assessment = useLeadAssessment(personId ?? '__new__');
   const [input, setInput] = useState<PersonInput>(EMPTY_PERSON_INPUT);
   const [consent, setConsent] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -118,7 +121,13 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
         aria-label={personId ? t('person.editTitle') : t('person.newTitle')}
       >
         <div className="card-head">
-          <h2>{person ? displayName(person) : t('person.newTitle')}</h2>
+          <div className="person-head-title">
+            <h2>{person ? displayName(person) : t('person.newTitle')}</h2>
+            {/* In the head, so it shows at once, however far down staff are qualifying. */}
+            {person && assessment?.mql ? (
+              <MqlFlag cell={assessment.assessment.cell} testId="person.mql" />
+            ) : null}
+          </div>
           <button type="button" className="link" onClick={onClose} aria-label={t('person.close')}>
             ×
           </button>
@@ -173,6 +182,7 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
       {person ? (
         <>
           <DuplicatesCard event={event} person={person} onOpen={onSaved} />
+          {assessment ? <LeadIntelligenceCard value={assessment} /> : null}
           <QualificationPanel event={event} personId={person.id} />
           <Suspense fallback={null}>
             <TicketCard event={event} person={person} />

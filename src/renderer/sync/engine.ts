@@ -23,6 +23,7 @@ import {
 } from '../../shared/sync';
 import type { TokenStore } from '../platform/index-types';
 import type { LeadDatabase } from '../store/database';
+import { saveIntelligence } from '../store/intelligence-config';
 import {
   loadEnrollment,
   normalizeEnrollmentCode,
@@ -87,6 +88,11 @@ export interface SyncOptions {
   firstPullSafetyMs: number;
   /** How often expired, confirmed data is purged (retention.ts); null: only when asked. */
   purgeIntervalMs: number | null;
+  /**
+   * How often the pool's lead-intelligence config is fetched again while syncing, besides each
+   * (re)connection of the live stream, syncNow and the network coming back; null: only then.
+   */
+  intelligenceRefreshMs: number | null;
 }
 
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
@@ -97,6 +103,7 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   pendingDebounceMs: 150,
   firstPullSafetyMs: SAFETY_MS,
   purgeIntervalMs: 3_600_000,
+  intelligenceRefreshMs: 600_000,
 };
 
 export interface SyncEngineDeps {
@@ -201,6 +208,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   /** Purge tombstones (retention.ts): kept on this device, never pushed. */
   let purged = new Set<string>();
   let purgeTimer: ReturnType<typeof setInterval> | null = null;
+  let intelligenceTimer: ReturnType<typeof setInterval> | null = null;
+  /** The fetch under way; stopping waits for it, so it never writes into a closed store. */
+  let intelligenceFetch: Promise<void> | null = null;
   let active = false;
   let revoking: Promise<void> | null = null;
   /** Pull handlers running now; the pending count is not read while they bring documents. */
@@ -275,6 +285,27 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
+  /**
+   * Fetches the pool's scoring config into the local store (store/intelligence-config.ts), in
+   * the background: nothing waits for it, and a failure leaves the booth on the config it had
+   * (the one cached, or the default). Failures are not shown in the sync status, which is about
+   * whether the leads reached the pool; a revoked device learns it from the replications.
+   */
+  function refreshIntelligence(): void {
+    if (intelligenceFetch || !enrollment || !token) return;
+    const current = auth();
+    intelligenceFetch = (async () => {
+      try {
+        const answer = await transport.intelligence(current);
+        await saveIntelligence(db, answer, clock());
+      } catch {
+        // Offline, an older pool without the route, or the store closing: try again next time.
+      } finally {
+        intelligenceFetch = null;
+      }
+    })();
+  }
+
   /** Bumped on every start and stop: a first pull that outlives its start does not go on. */
   let generation = 0;
   let starting: Promise<void> = Promise.resolve();
@@ -334,6 +365,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     cancelFirstPull = () => cancel.abort();
     active = true;
     publish();
+    refreshIntelligence();
+    if (options.intelligenceRefreshMs !== null)
+      intelligenceTimer = setInterval(refreshIntelligence, options.intelligenceRefreshMs);
     starting = (async () => {
       // Only the window that leads replication pulls: a kiosk or big-screen window of the same
       // store waits, as its replications do, instead of pulling everything a second time.
@@ -374,6 +408,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     // One connection carries every collection's changes; each replication gets RESYNC when it
     // subscribes, since the connection may have carried its changes before it listened.
     const live$ = transport.streams(auth(), SYNCED_COLLECTIONS).pipe(share());
+    // The stream (re)opens after the pool was away: its config may have changed meanwhile.
+    subscriptions.push(
+      live$
+        .pipe(filter((tagged) => tagged.collection === 'events' && tagged.message === 'RESYNC'))
+        .subscribe(() => refreshIntelligence()),
+    );
     const streamOf = (collection: SyncedCollection) =>
       defer(() =>
         live$.pipe(
@@ -568,6 +608,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     generation++;
     if (purgeTimer) clearInterval(purgeTimer);
     purgeTimer = null;
+    if (intelligenceTimer) clearInterval(intelligenceTimer);
+    intelligenceTimer = null;
     subscriptions.forEach((s) => s.unsubscribe());
     subscriptions = [];
     cancelFirstPull();
@@ -576,6 +618,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     active = false;
     await Promise.all(stopping.map((r) => r.state.cancel()));
     await starting;
+    await intelligenceFetch;
   }
 
   /**
@@ -615,7 +658,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     getStatus: () => status$.getValue(),
 
     async start() {
-      unsubscribeNetwork = network.subscribe(publish);
+      unsubscribeNetwork = network.subscribe(() => {
+        publish();
+        if (network.isOnline()) refreshIntelligence();
+      });
       enrollment = await loadEnrollment(db);
       purged = await loadPurgeMarkers(db);
       // Counted against the enrollment just loaded: which event is the pool's decides what is local.
@@ -664,6 +710,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
     syncNow() {
       for (const r of replications) r.state.reSync();
+      refreshIntelligence();
     },
 
     async awaitInSync() {

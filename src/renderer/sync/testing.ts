@@ -1,5 +1,6 @@
 import { deepEqual } from 'rxdb';
 import { map, merge, Subject } from 'rxjs';
+import { DEFAULT_CONFIG } from '../../shared/intelligence';
 import type { StreamMessage, SyncCheckpoint, SyncedCollection } from '../../shared/sync';
 import type { TokenStore } from '../platform/index-types';
 import type { NetworkMonitor } from './engine';
@@ -28,6 +29,12 @@ export class FakePool implements SyncTransport {
   /** Awaited before answering a pull: lets a test act while a first pull is under way. */
   beforePull: (collection: SyncedCollection, checkpoint: SyncCheckpoint | null) => Promise<void> =
     async () => undefined;
+  /** What GET /sync/intelligence answers; `intelligenceFetches` counts the requests. */
+  intelligenceAnswer: { revision: number; config: unknown } = {
+    revision: 0,
+    config: DEFAULT_CONFIG,
+  };
+  intelligenceFetches = 0;
   private seq = 0;
   private readonly docs = new Map<
     SyncedCollection,
@@ -87,6 +94,12 @@ export class FakePool implements SyncTransport {
   async me(auth: PoolAuth): Promise<DeviceInfo> {
     this.check(auth);
     return { deviceId: this.deviceId, eventId: this.eventId, name: 'Booth' };
+  }
+
+  async intelligence(auth: PoolAuth) {
+    this.check(auth);
+    this.intelligenceFetches++;
+    return structuredClone(this.intelligenceAnswer);
   }
 
   async pull(

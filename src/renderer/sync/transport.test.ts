@@ -110,6 +110,21 @@ describe('fetch transport', () => {
     );
   });
 
+  it("fetches the pool's intelligence config with the token; a malformed answer is invalid_response", async () => {
+    const { transport, fetch } = transportAnswering(() =>
+      respond(200, { revision: 4, config: { version: 1 } }),
+    );
+    // The config itself is judged by the engine's parseConfig when stored, not here.
+    expect(await transport.intelligence(AUTH)).toEqual({ revision: 4, config: { version: 1 } });
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(url).toBe('http://pool.test/api/v1/sync/intelligence');
+    expect((init?.headers as Record<string, string>).authorization).toBe(`Bearer ${AUTH.token}`);
+    for (const body of [{ revision: -1, config: {} }, { revision: 1.5 }, { config: {} }, ['A1']]) {
+      const bad = transportAnswering(() => respond(200, body));
+      expect((await failure(bad.transport.intelligence(AUTH))).kind).toBe('invalid_response');
+    }
+  });
+
   it('tells a revoked device from an unknown token, and a pool error from another server', async () => {
     const cases: [number, unknown, string][] = [
       [

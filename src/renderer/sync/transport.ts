@@ -4,10 +4,12 @@ import {
   AUTH_ERROR_CODES,
   ApiErrorBodySchema,
   EnrollResponseSchema,
+  IntelligenceSyncResponseSchema,
   SyncCheckpointSchema,
   syncDocumentSchema,
   type EnrollRequest,
   type EnrollResponse,
+  type IntelligenceSyncResponse,
   type PullResponse,
   type StreamMessage,
   type SyncCheckpoint,
@@ -50,6 +52,8 @@ export interface SyncTransport {
     checkpoint: SyncCheckpoint | null,
     limit: number,
   ): Promise<PullResponse<SyncDocument>>;
+  /** The pool's lead-intelligence config; `config` still needs the engine's parseConfig. */
+  intelligence(auth: PoolAuth): Promise<IntelligenceSyncResponse>;
   /** Returns the pool's current version of every row that conflicted (empty when none). */
   push(auth: PoolAuth, collection: SyncedCollection, rows: PushRow[]): Promise<SyncDocument[]>;
   /**
@@ -287,6 +291,13 @@ export function createFetchTransport(deps: FetchTransportDeps): SyncTransport {
         token: auth.token,
       });
       return validate(DeviceInfoSchema, answer, 'device answer');
+    },
+    async intelligence(auth) {
+      const answer = await request(apiUrl(auth.poolUrl, '/sync/intelligence'), {
+        method: 'GET',
+        token: auth.token,
+      });
+      return validate(IntelligenceSyncResponseSchema, answer, 'intelligence config');
     },
     async pull(auth, collection, checkpoint, limit) {
       const query = new URLSearchParams({ limit: String(limit) });

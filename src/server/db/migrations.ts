@@ -312,6 +312,25 @@ export const MIGRATIONS: Migration[] = [
       create table routing_cursors (rule_id text primary key, next integer not null)
     `,
   },
+  {
+    version: 72,
+    name: 'pool facts of customers',
+    sql: `
+      -- Facts only the pool knows (NEGATIVE_FACT_TYPES of shared/intelligence: sales returned the
+      -- lead, consent withdrawn, email bounced). They belong to a customer, not to an event's
+      -- person, and no device pulls them, so they are not replicated documents. The scorer reads
+      -- them with the customer's interactions (services/pool-facts.ts).
+      create table customer_facts (
+        id text primary key,
+        customer_id text not null,
+        type text not null,
+        occurred_at bigint not null,
+        data jsonb not null default '{}',
+        who text not null
+      );
+      create index customer_facts_customer on customer_facts (customer_id, occurred_at)
+    `,
+  },
 ];
 
 export async function migrate(

@@ -34,13 +34,13 @@ describe('customer routes', () => {
 
   async function seedCustomer(
     profile: Record<string, unknown>,
-    options: { eventId?: string; mergedInto?: string; personId?: string } = {},
+    options: { eventId?: string; mergedInto?: string; personId?: string; tags?: string[] } = {},
   ): Promise<string> {
     const id = newId();
     await pool.db.query(
-      `insert into customers (id, profile, merged_into, created_at, updated_at)
-       values ($1, $2, $3, $4, $4)`,
-      [id, JSON.stringify(profile), options.mergedInto ?? null, Date.now()],
+      `insert into customers (id, profile, merged_into, created_at, updated_at, tags)
+       values ($1, $2, $3, $4, $4, $5)`,
+      [id, JSON.stringify(profile), options.mergedInto ?? null, Date.now(), options.tags ?? []],
     );
     if (options.eventId) {
       await pool.db.query(
@@ -59,12 +59,8 @@ describe('customer routes', () => {
     for (let i = 0; i < 5; i++) {
       ids.push(
         await seedCustomer(
-          {
-            name: `Paging ${i}`,
-            company: i === 3 ? '100%_Pure' : 'Acme',
-            tags: i < 2 ? [tag] : [],
-          },
-          { eventId: i % 2 === 0 ? eventA : eventB },
+          { name: `Paging ${i}`, company: i === 3 ? '100%_Pure' : 'Acme' },
+          { eventId: i % 2 === 0 ? eventA : eventB, tags: i < 2 ? [tag] : [] },
         ),
       );
     }

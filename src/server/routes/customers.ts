@@ -1,51 +1,100 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { CustomerDetailQuerySchema, CustomersQuerySchema } from '../../shared/api';
+import {
+  CustomerDetailQuerySchema,
+  CustomersQuerySchema,
+  ManualTagsBodySchema,
+  StageMoveBodySchema,
+} from '../../shared/api';
+import type { Lang } from '../../shared/intelligence';
 import { authenticate, requireUser } from '../auth';
 import type { PoolDeps } from '../deps';
 import { badRequest, notFound } from '../http-errors';
+import { moveStage, setManualTags } from '../services/customer-moves';
 import {
-  decodeCursor,
   decodeFactsCursor,
+  decodeListCursor,
   getCustomer,
   listCustomers,
 } from '../services/customers-query';
+import { languageFromAcceptLanguage } from '../services/mail-message';
 import { parseApi } from './events';
 
 const CustomerParamsSchema = z.object({ id: z.string().max(64) });
 
-/** The merged customers of the pool (one per real person), read by marketing and admins. */
+/** `?lang=` wins; else the browser's Accept-Language; else zh-CN. */
+function languageOf(request: FastifyRequest, asked: Lang | undefined): Lang {
+  return asked ?? languageFromAcceptLanguage(request.headers['accept-language']);
+}
+
+/**
+ * The merged customers of the pool (one per real person). Marketing and admins read and move
+ * all of them; a sales user reads and moves only the leads routed to them (anyone else's is
+ * answered as if it did not exist).
+ */
 export function registerCustomerRoutes(api: FastifyInstance, deps: PoolDeps): void {
   const { db } = deps;
 
   api.get('/customers', async (request) => {
-    requireUser(await authenticate(db, request), ['admin', 'marketing']);
+    const user = requireUser(await authenticate(db, request), ['admin', 'marketing', 'sales']);
     const query = parseApi(CustomersQuerySchema, request.query, 'query');
-    let afterId: string | undefined;
-    if (query.cursor) {
-      afterId = decodeCursor(query.cursor) ?? undefined;
-      if (!afterId) throw badRequest('invalid query: cursor: pass the nextCursor of a page');
+    const order = query.order ?? (query.sort === 'slaDue' ? 'asc' : 'desc');
+    const after = query.cursor ? decodeListCursor(query.cursor) : undefined;
+    if (query.cursor && (!after || after.sort !== query.sort || after.order !== order)) {
+      throw badRequest('invalid query: cursor: pass the nextCursor of a page with the same sort');
     }
     return listCustomers(db, {
       q: query.q || undefined,
       eventId: query.eventId || undefined,
-      tag: query.tag || undefined,
+      tags: query.tag,
+      grades: query.grade,
+      stages: query.stage,
+      provinces: query.province,
+      owner: query.owner,
+      scopeOwner: user.role === 'sales' ? user.userId : undefined,
+      queue: query.queue,
+      minScore: query.minScore,
+      maxScore: query.maxScore,
+      engagementLevels: query.engagementLevel?.map(Number),
+      sort: query.sort,
+      order,
       limit: query.limit,
-      afterId,
+      after: after ?? undefined,
     });
   });
 
   // Facts come a page at a time, newest first: ?factsLimit= (≤ 1000) and ?factsBefore=<cursor>.
   api.get('/customers/:id', async (request) => {
-    requireUser(await authenticate(db, request), ['admin', 'marketing']);
+    const user = requireUser(await authenticate(db, request), ['admin', 'marketing', 'sales']);
     const { id } = parseApi(CustomerParamsSchema, request.params, 'path');
     const query = parseApi(CustomerDetailQuerySchema, request.query, 'query');
     const before = query.factsBefore ? decodeFactsCursor(query.factsBefore) : null;
     if (query.factsBefore && !before) {
       throw badRequest('invalid query: factsBefore: pass the nextFactsBefore of an answer');
     }
-    const customer = await getCustomer(db, id, { limit: query.factsLimit, before });
-    if (!customer) throw notFound(`no customer ${id}`);
+    const customer = await getCustomer(
+      db,
+      id,
+      { limit: query.factsLimit, before },
+      { lang: languageOf(request, query.lang), now: deps.clock() },
+    );
+    if (!customer || (user.role === 'sales' && customer.owner !== user.userId)) {
+      throw notFound(`no customer ${id}`);
+    }
     return customer;
+  });
+
+  api.post('/customers/:id/stage', async (request) => {
+    const user = requireUser(await authenticate(db, request), ['admin', 'marketing', 'sales']);
+    const { id } = parseApi(CustomerParamsSchema, request.params, 'path');
+    const body = parseApi(StageMoveBodySchema, request.body);
+    return moveStage(db, deps, user, id, body);
+  });
+
+  api.put('/customers/:id/tags', async (request) => {
+    requireUser(await authenticate(db, request), ['admin', 'marketing']);
+    const { id } = parseApi(CustomerParamsSchema, request.params, 'path');
+    const body = parseApi(ManualTagsBodySchema, request.body);
+    return setManualTags(db, deps, id, body.manual);
   });
 }

@@ -25,6 +25,7 @@ import {
   principalKey,
   type PrincipalKey,
 } from '../services/revocations';
+import { registerSyncIntelligenceRoute } from './sync-intelligence';
 
 /**
  * The replication endpoints (DESIGN.md "Sync"), one set per synced collection:
@@ -122,6 +123,8 @@ export function registerSyncRoutes(
     const stop = await revocations.catch(() => null);
     await stop?.();
   });
+
+  registerSyncIntelligenceRoute(api, deps);
 
   api.get('/sync/:collection/pull', async (request) => {
     const principal = await authenticate(db, request);

@@ -8,7 +8,9 @@ import { newId } from '../../shared/ids';
 import { hashToken, newToken, USER_TOKEN_PREFIX } from '../auth';
 import { contentRequest, pdfBytes, uploadedAsset } from '../routes/assets.test-kit';
 import { bearer, createUser, enrollDevice } from '../routes/routes.test-kit';
+import { DEFAULT_CONFIG } from '../../shared/intelligence';
 import { downloadLinkForRequest } from '../services/download-tokens';
+import { loadConfig } from '../services/intelligence-config';
 import { startTestPool, testDeviceToken, type TestPool } from '../testing';
 import { openScene, personOf, push, type Scene } from './security.test-kit';
 
@@ -179,6 +181,22 @@ describe('authorization matrix: every route × every credential', () => {
       return row?.id ?? '';
     };
 
+    const [salesUser] = await pool.db.query<{ id: string }>(
+      'select id from users where token_hash = $1',
+      [hashToken(scene.sales)],
+    );
+    const salesId = salesUser?.id ?? '';
+    // An MQL for the sales user to accept, or a raw lead for a manager to make an MQL.
+    const freshLead = async (owner: string | null) => {
+      const id = newId();
+      await pool.db.query(
+        `insert into customers (id, profile, created_at, updated_at, stage, owner)
+         values ($1, '{}', $2, $2, $3, $4)`,
+        [id, Date.now(), owner === null ? 'RL' : 'MQL', owner],
+      );
+      return id;
+    };
+
     rules = {
       // CORS preflight: it answers with headers only, for anyone (bearer tokens, not cookies).
       'OPTIONS *': {
@@ -219,6 +237,11 @@ describe('authorization matrix: every route × every credential', () => {
       'POST /api/v1/devices/:deviceId/revoke': {
         call: async () => json('POST', `/api/v1/devices/${await freshDevice()}/revoke`),
         expect: managers(),
+      },
+      // The pool's scoring rules, for booths to score offline: any device, and users who sync.
+      'GET /api/v1/sync/intelligence': {
+        call: () => get('/api/v1/sync/intelligence'),
+        expect: { ...managers(), deviceA: 'ok', deviceB: 'ok' },
       },
       'GET /api/v1/sync/:collection/pull': {
         call: () => get(`/api/v1/sync/people/pull?eventId=${A}`),
@@ -301,9 +324,50 @@ describe('authorization matrix: every route × every credential', () => {
         call: () => get(`/api/v1/events/${A}/tickets`),
         expect: managers(),
       },
-      'GET /api/v1/customers': { call: () => get('/api/v1/customers'), expect: managers() },
+      'GET /api/v1/intelligence/config': {
+        call: () => get('/api/v1/intelligence/config'),
+        expect: managers(),
+      },
+      'PUT /api/v1/intelligence/config': {
+        // Based on the revision in force, so every authorized caller's save is accepted.
+        call: async () =>
+          json('PUT', '/api/v1/intelligence/config', {
+            config: DEFAULT_CONFIG,
+            baseRevision: (await loadConfig(pool.db)).revision,
+          }),
+        expect: managers(),
+      },
+      'POST /api/v1/intelligence/preview': {
+        call: () => json('POST', '/api/v1/intelligence/preview', { config: DEFAULT_CONFIG }),
+        expect: managers(),
+      },
+      // A sales user lists the leads routed to them (none here) and reads only those.
+      'GET /api/v1/customers': {
+        call: () => get('/api/v1/customers'),
+        expect: { ...managers(), sales: 'ok' },
+      },
       'GET /api/v1/customers/:id': {
         call: () => get(`/api/v1/customers/${customerId}`),
+        expect: { ...managers(), sales: 404 },
+      },
+      // A fresh lead for each caller; the sales user's is routed to them (that they cannot move
+      // another's lead is customers-intelligence.test.ts's, judged by the lead's stage).
+      'POST /api/v1/customers/:id/stage': {
+        call: async (credential) =>
+          json(
+            'POST',
+            `/api/v1/customers/${await freshLead(credential === 'sales' ? salesId : null)}/stage`,
+            { to: credential === 'sales' ? 'SAL' : 'MQL' },
+          ),
+        expect: { ...managers(), sales: 'ok' },
+      },
+      'PUT /api/v1/customers/:id/tags': {
+        call: () => json('PUT', `/api/v1/customers/${customerId}/tags`, { manual: ['矩阵'] }),
+        expect: managers(),
+      },
+      'GET /api/v1/events/roi': { call: () => get('/api/v1/events/roi'), expect: managers() },
+      'GET /api/v1/events/:id/roi': {
+        call: () => get(`/api/v1/events/${A}/roi`),
         expect: managers(),
       },
       'GET /api/v1/events/:id/export.csv': {

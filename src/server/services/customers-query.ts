@@ -1,9 +1,16 @@
 import { base64urlnopad } from '@scure/base';
-import type {
-  CustomerDetailResponse,
-  CustomerListResponse,
-  CustomerSummary,
+import { z } from 'zod';
+import {
+  CUSTOMER_SORTS,
+  NO_OWNER,
+  SORT_ORDERS,
+  type CustomerDetailResponse,
+  type CustomerListResponse,
+  type CustomerSort,
+  type CustomerSummary,
+  type SortOrder,
 } from '../../shared/api';
+import { tagLabel, type Grade, type Lang, type Stage } from '../../shared/intelligence';
 import {
   EventSchema,
   InteractionSchema,
@@ -15,6 +22,7 @@ import {
 } from '../../shared/schemas';
 import { normalizePhone } from '../../shared/identity';
 import type { SqlExecutor, SqlParam } from '../db/sql';
+import { formatExplanation } from './customer-explanation';
 
 /**
  * The read side of the customer pool: customers, their identity keys and people (written by
@@ -56,10 +64,74 @@ function containsPattern(text: string): string {
 export interface CustomerFilter {
   q?: string | undefined;
   eventId?: string | undefined;
-  tag?: string | undefined;
+  /** All of these tags (the GIN-indexed `tags` column). */
+  tags?: readonly string[] | undefined;
+  grades?: readonly Grade[] | undefined;
+  stages?: readonly Stage[] | undefined;
+  provinces?: readonly string[] | undefined;
+  /** A user id, or NO_OWNER for leads nobody owns. */
+  owner?: string | undefined;
+  /** Always applied on top of `owner`: a sales user sees only the leads routed to them. */
+  scopeOwner?: string | undefined;
+  queue?: string | undefined;
+  minScore?: number | undefined;
+  maxScore?: number | undefined;
+  engagementLevels?: readonly number[] | undefined;
+  sort: CustomerSort;
+  order: SortOrder;
   limit: number;
-  /** The id after which the page starts (decoded cursor). */
-  afterId?: string | undefined;
+  /** Where the page starts (the decoded cursor of the previous page). */
+  after?: ListCursor | undefined;
+}
+
+/** The sort value and id of the last row shown; `value` is null for the id-ordered sort. */
+export interface ListCursor {
+  sort: CustomerSort;
+  order: SortOrder;
+  value: number | null;
+  id: string;
+}
+
+/** A lead with no due time sorts after every real one, so the urgent ones come first. */
+const NO_DUE_TIME = 9_999_999_999_999;
+
+/**
+ * The column each sort orders by. `created` is the id itself: ids are UUIDv7, so their order is
+ * creation order and the primary key serves it. `grade` orders by the fit points the grade is
+ * cut from, so rows of one grade come best first instead of in random order.
+ */
+const SORT_COLUMN: Record<Exclude<CustomerSort, 'created'>, string> = {
+  score: 'c.score',
+  updated: 'c.updated_at',
+  slaDue: `coalesce(c.sla_due_at, ${NO_DUE_TIME})`,
+  grade: 'c.fit_points',
+};
+
+const ListCursorSchema = z.tuple([
+  z.enum(CUSTOMER_SORTS),
+  z.enum(SORT_ORDERS),
+  z.number().int().min(-NO_DUE_TIME).max(NO_DUE_TIME).nullable(),
+  z.string().min(1).max(64),
+]);
+
+/** Opaque to clients: base64url JSON, so a cursor carries its sort and nobody edits it by hand. */
+export function encodeListCursor(cursor: ListCursor): string {
+  return encodeCursor(JSON.stringify([cursor.sort, cursor.order, cursor.value, cursor.id]));
+}
+
+export function decodeListCursor(text: string): ListCursor | null {
+  let json: unknown;
+  try {
+    const decoded = new TextDecoder('utf-8', { fatal: true }).decode(base64urlnopad.decode(text));
+    json = JSON.parse(decoded);
+  } catch {
+    return null;
+  }
+  const parsed = ListCursorSchema.safeParse(json);
+  if (!parsed.success) return null;
+  const [sort, order, value, id] = parsed.data;
+  if ((sort === 'created') !== (value === null)) return null;
+  return { sort, order, value, id };
 }
 
 interface CustomerRow {
@@ -70,32 +142,79 @@ interface CustomerRow {
   event_ids: string[] | null;
 }
 
-/**
- * Newest customers first, keyset-paged on the id (UUIDv7, so creation order): a page never
- * shifts when customers are updated or added while someone pages. Merged-away customers are left
- * out (their survivor is listed).
- */
-export async function listCustomers(
-  tx: SqlExecutor,
-  filter: CustomerFilter,
-): Promise<CustomerListResponse> {
+interface IntelligenceRow {
+  grade: Grade;
+  fit_points: number;
+  score: number;
+  engagement_level: number;
+  stage: Stage;
+  stage_changed_at: number | null;
+  owner: string | null;
+  queue: string | null;
+  sla_due_at: number | null;
+  tags: string[];
+}
+
+const INTELLIGENCE_COLUMNS = `c.grade, c.fit_points, c.score, c.engagement_level, c.stage,
+  c.stage_changed_at, c.owner, c.queue, c.sla_due_at, c.tags`;
+
+const nullableNumber = (value: number | string | null) => (value === null ? null : Number(value));
+
+function intelligenceOf(row: IntelligenceRow) {
+  const engagementLevel = Number(row.engagement_level);
+  return {
+    grade: row.grade,
+    score: Number(row.score),
+    engagementLevel,
+    cell: `${row.grade}${engagementLevel}`,
+    stage: row.stage,
+    owner: row.owner,
+    queue: row.queue,
+    slaDueAt: nullableNumber(row.sla_due_at),
+  };
+}
+
+/** The SQL of one page (one row more than the limit, to know whether another page follows). */
+export function customerListQuery(filter: CustomerFilter): { sql: string; params: SqlParam[] } {
   const where = ['c.merged_into is null'];
   const params: SqlParam[] = [];
   const param = (value: SqlParam) => {
     params.push(value);
     return `$${params.length}`;
   };
-  if (filter.afterId) where.push(`c.id < ${param(filter.afterId)}`);
+  const list = (column: string, values: readonly (string | number)[] | undefined, type: string) => {
+    if (values && values.length > 0)
+      where.push(`${column} = any(${param([...values])}::${type}[])`);
+  };
+  const column = filter.sort === 'created' ? null : SORT_COLUMN[filter.sort];
+  const direction = filter.order === 'desc' ? 'desc' : 'asc';
+  const comparison = filter.order === 'desc' ? '<' : '>';
+  if (filter.after) {
+    where.push(
+      column === null
+        ? `c.id ${comparison} ${param(filter.after.id)}`
+        : `(${column}, c.id) ${comparison} (${param(filter.after.value)}::bigint, ${param(filter.after.id)}::text)`,
+    );
+  }
   if (filter.eventId) {
     where.push(
       `exists (select 1 from customer_people cp where cp.customer_id = c.id and cp.event_id = ${param(filter.eventId)})`,
     );
   }
-  if (filter.tag) {
-    where.push(
-      `coalesce(c.profile->'tags', '[]'::jsonb) @> jsonb_build_array(${param(filter.tag)}::text)`,
-    );
+  // `@>` on the array itself, so the GIN index answers it.
+  if (filter.tags && filter.tags.length > 0)
+    where.push(`c.tags @> ${param([...filter.tags])}::text[]`);
+  list('c.grade', filter.grades, 'text');
+  list('c.stage', filter.stages, 'text');
+  list(`(c.profile->>'province')`, filter.provinces, 'text');
+  list('c.engagement_level', filter.engagementLevels, 'smallint');
+  for (const owner of [filter.owner, filter.scopeOwner]) {
+    if (owner === NO_OWNER) where.push('c.owner is null');
+    else if (owner !== undefined) where.push(`c.owner = ${param(owner)}`);
   }
+  if (filter.queue !== undefined) where.push(`c.queue = ${param(filter.queue)}`);
+  if (filter.minScore !== undefined) where.push(`c.score >= ${param(filter.minScore)}`);
+  if (filter.maxScore !== undefined) where.push(`c.score <= ${param(filter.maxScore)}`);
   if (filter.q) {
     const like = param(containsPattern(filter.q));
     // A phone typed any way ("138 0013 8000", "+86-138…") finds its E.164 identity key.
@@ -108,14 +227,34 @@ export async function listCustomers(
                   where k.kind = 'phone' and k.value = ${phone} and k.customer_id = c.id))`);
   }
   const limit = param(filter.limit + 1);
-  const rows = await tx.query<CustomerRow>(
-    `select c.id, c.profile, c.created_at, c.updated_at,
+  const orderBy =
+    column === null ? `c.id ${direction}` : `${column} ${direction}, c.id ${direction}`;
+  return {
+    sql: `select c.id, c.profile, c.created_at, c.updated_at, ${INTELLIGENCE_COLUMNS},
+            ${column ?? 'null'} as sort_value,
             (select array_agg(distinct cp.event_id) from customer_people cp where cp.customer_id = c.id)
               as event_ids
        from customers c
       where ${where.join(' and ')}
-      order by c.id desc
+      order by ${orderBy}
       limit ${limit}`,
+    params,
+  };
+}
+
+/**
+ * One page of customers, filtered and sorted on the lead-intelligence columns, keyset-paged on
+ * (sort value, id): rows that tie on the value (many share a score) are split by id, and a page
+ * never shifts when other customers are added or updated while someone pages. Merged-away
+ * customers are left out (their survivor is listed).
+ */
+export async function listCustomers(
+  tx: SqlExecutor,
+  filter: CustomerFilter,
+): Promise<CustomerListResponse> {
+  const { sql, params } = customerListQuery(filter);
+  const rows = await tx.query<CustomerRow & IntelligenceRow & { sort_value: number | null }>(
+    sql,
     params,
   );
   const page = rows.slice(0, filter.limit);
@@ -125,11 +264,21 @@ export async function listCustomers(
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     eventIds: [...(row.event_ids ?? [])].sort(),
+    ...intelligenceOf(row),
+    tags: [...row.tags],
   }));
   const last = page.at(-1);
   return {
     customers,
-    nextCursor: rows.length > filter.limit && last ? encodeCursor(last.id) : null,
+    nextCursor:
+      rows.length > filter.limit && last
+        ? encodeListCursor({
+            sort: filter.sort,
+            order: filter.order,
+            value: nullableNumber(last.sort_value),
+            id: last.id,
+          })
+        : null,
   };
 }
 
@@ -168,6 +317,12 @@ export function decodeFactsCursor(text: string): FactsCursor | null {
   return { occurredAt: Number(match[1]), id: match[2] };
 }
 
+/** Who reads: the language of the explanation, and the time its lines' ages are counted to. */
+export interface DetailView {
+  lang: Lang;
+  now: number;
+}
+
 export interface FactsPage {
   limit: number;
   before?: FactsCursor | null | undefined;
@@ -181,11 +336,12 @@ export async function getCustomer(
   tx: SqlExecutor,
   id: string,
   facts: FactsPage = { limit: 200 },
+  view: DetailView = { lang: 'zh-CN', now: Date.now() },
 ): Promise<CustomerDetailResponse | null> {
   const found = await survivorOf(tx, id);
   if (!found) return null;
   const { row } = found;
-  const [keys, merged, links] = await Promise.all([
+  const [keys, merged, links, [intelligence]] = await Promise.all([
     tx.query<{ kind: string; value: string }>(
       'select kind, value from identity_keys where customer_id = $1 order by kind, value',
       [row.id],
@@ -197,7 +353,28 @@ export async function getCustomer(
       'select person_id from customer_people where customer_id = $1',
       [row.id],
     ),
+    tx.query<
+      IntelligenceRow & { manual_tags: string[]; explanation: unknown; scored_at: number | null }
+    >(
+      `select ${INTELLIGENCE_COLUMNS}, c.manual_tags, c.explanation, c.scored_at
+         from customers c where c.id = $1`,
+      [row.id],
+    ),
   ]);
+  if (!intelligence) return null;
+  // A merged-away customer's stage changes are part of the survivor's story.
+  const changes = await tx.query<{
+    kind: 'stage' | 'owner';
+    from_value: string | null;
+    to_value: string | null;
+    who: string;
+    at: number;
+    why: string;
+  }>(
+    `select kind, from_value, to_value, who, at, why from customer_changes
+      where customer_id = any($1::text[]) order by at, id`,
+    [[row.id, ...merged.map((m) => m.id)]],
+  );
   // People folded into another person of the same event still own their history.
   const direct = links.map((link) => link.person_id);
   const redirected = await tx.query<{ from_id: string }>(
@@ -254,6 +431,24 @@ export async function getCustomer(
     interactions: parseInteractions(factRows),
     nextFactsBefore,
     qualifications: parseQualifications(qualifications),
+    ...intelligenceOf(intelligence),
+    fitPoints: Number(intelligence.fit_points),
+    stageChangedAt: nullableNumber(intelligence.stage_changed_at),
+    tags: intelligence.tags.map((tag) => ({
+      tag,
+      labels: { 'zh-CN': tagLabel(tag, 'zh-CN'), en: tagLabel(tag, 'en') },
+    })),
+    manualTags: [...intelligence.manual_tags],
+    scoredAt: nullableNumber(intelligence.scored_at),
+    explanation: formatExplanation(intelligence.explanation, view.lang, view.now),
+    history: changes.map((change) => ({
+      kind: change.kind,
+      from: change.from_value,
+      to: change.to_value,
+      who: change.who,
+      at: Number(change.at),
+      why: change.why,
+    })),
   };
 }
 

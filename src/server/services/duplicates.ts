@@ -16,6 +16,7 @@ import {
   refreshProfile,
   type IdentityContext,
 } from './identity';
+import { rescoreTouched } from './scoring';
 
 /**
  * The possible-duplicates queue (DESIGN.md "Trust"): key matches identity resolution would not
@@ -164,6 +165,12 @@ export async function confirmDuplicate(
   });
   await convergeCustomer(ctx, survivorId, new Map([[mergedId, merge]]));
   await refreshProfile(ctx, survivorId);
+  // The survivor now owns both histories; its grade and score say so at once.
+  await rescoreTouched(
+    tx,
+    { customerIds: [survivorId] },
+    { clock: () => ctx.now, newId: ctx.newId },
+  );
   return decide(tx, row.id, 'confirmed', decidedBy, ctx.now, merge.mergeId);
 }
 

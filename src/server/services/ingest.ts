@@ -5,6 +5,7 @@ import type { SqlExecutor } from '../db/sql';
 import type { PoolDeps } from '../deps';
 import { writeDocuments, type DocumentWrite } from './documents';
 import { queueContentRequests } from './download-tokens';
+import { rescoreTouched } from './scoring';
 import {
   ingestPeople,
   lockCollections,
@@ -37,18 +38,28 @@ export interface IngestDocument {
 
 export async function ingestDocuments(
   tx: SqlExecutor,
-  deps: Pick<PoolDeps, 'clock' | 'newId' | 'assets'>,
+  deps: Pick<PoolDeps, 'clock' | 'newId' | 'assets' | 'scoreOnIngest'>,
   collection: SyncedCollection,
   documents: readonly IngestDocument[],
 ): Promise<void> {
   if (documents.length === 0) return;
   switch (collection) {
     case 'people':
-      return ingestPeople(tx, deps, documents);
+      await ingestPeople(tx, deps, documents);
+      return rescore(
+        tx,
+        deps,
+        documents.map((doc) => doc.id),
+      );
     case 'interactions':
-      return ingestInteractions(tx, deps, documents);
+      return rescore(tx, deps, await ingestInteractions(tx, deps, documents));
     case 'qualifications':
-      return ingestQualifications(tx, deps, documents);
+      await ingestQualifications(tx, deps, documents);
+      return rescore(
+        tx,
+        deps,
+        documents.map((doc) => String(doc.data.personId)),
+      );
     case 'draws':
       await lockCollections(tx, ['draws']);
       await writeDocuments(tx, 'draws', documents, deps.clock());
@@ -61,11 +72,25 @@ export async function ingestDocuments(
   }
 }
 
+/**
+ * The customers of the people a write touched are rescored in its transaction, so a list read
+ * right after a push already filters on the new grade and score.
+ */
+async function rescore(
+  tx: SqlExecutor,
+  deps: Pick<PoolDeps, 'clock' | 'newId' | 'scoreOnIngest'>,
+  personIds: readonly string[],
+): Promise<void> {
+  if (deps.scoreOnIngest === false || personIds.length === 0) return;
+  await rescoreTouched(tx, { personIds }, deps);
+}
+
+/** Returns the people the new facts are about. */
 async function ingestInteractions(
   tx: SqlExecutor,
   deps: Pick<PoolDeps, 'clock' | 'assets'>,
   documents: readonly IngestDocument[],
-): Promise<void> {
+): Promise<string[]> {
   await lockCollections(tx, ['interactions']);
   const unique = new Map<string, IngestDocument>();
   for (const doc of documents) if (!unique.has(doc.id)) unique.set(doc.id, doc);
@@ -86,6 +111,7 @@ async function ingestInteractions(
   await writeDocuments(tx, 'interactions', writes, deps.clock());
   // A new white-paper request gets its download token and queued mail in this transaction.
   await queueContentRequests(tx, deps, writes);
+  return writes.map((doc) => String(doc.data.personId));
 }
 
 async function ingestQualifications(

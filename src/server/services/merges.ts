@@ -15,6 +15,7 @@ import {
   type PersonMergeRecord,
 } from './identity';
 import { canonicalJson } from './replication';
+import { rescoreTouched } from './scoring';
 
 /**
  * Reading and undoing what identity resolution merged (services/identity.ts).
@@ -207,6 +208,12 @@ export async function undoCustomerMerge(
     await convergeCustomer(ctx, customerId);
     await refreshProfile(ctx, customerId);
   }
+  // Each of the two is scored on its own history again.
+  await rescoreTouched(
+    tx,
+    { customerIds: [row.survivor_id, row.merged_id] },
+    { clock: () => ctx.now, newId: ctx.newId },
+  );
   return {
     mergeId,
     survivorId: row.survivor_id,

@@ -7,3 +7,5 @@ export * from './exports';
 export * from './attendee-columns';
 export * from './assets';
 export * from './duplicates';
+export * from './intelligence';
+export * from './roi';

@@ -1,2 +1,3 @@
 export * from './protocol';
 export * from './enrollment-qr';
+export * from './intelligence';

@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import {
+  STAGES,
+  type Fact,
+  type IntelligenceProfile,
+  type LeadInput,
+  type Stage,
+  type StageState,
+} from '../../shared/intelligence';
+import { QualificationSchema } from '../../shared/schemas';
+import type { SqlExecutor } from '../db/sql';
+
+/**
+ * Reads what the engine needs for many customers at once, in a fixed number of queries whatever
+ * the batch size: the customer rows, their people (and the people folded into those, who still
+ * own their history, as customers-query.getCustomer reads them), the facts and qualifications of
+ * all those people. Facts are read as a narrow projection (no full documents): at 1M facts the
+ * jsonb detoasting and parsing of whole documents would cost more than the scoring itself.
+ */
+
+export interface ScoringCustomer {
+  id: string;
+  input: LeadInput;
+  /** As stored, to tell what the rescore changed. */
+  current: { stage: Stage; owner: string | null; queue: string | null };
+}
+
+const profileText = (profile: Record<string, unknown>, key: keyof IntelligenceProfile) => {
+  const value = profile[key];
+  return typeof value === 'string' ? value : '';
+};
+
+export function intelligenceProfileOf(profile: Record<string, unknown>): IntelligenceProfile {
+  return {
+    title: profileText(profile, 'title'),
+    department: profileText(profile, 'department'),
+    industry: profileText(profile, 'industry'),
+    companySize: profileText(profile, 'companySize'),
+    province: profileText(profile, 'province'),
+    city: profileText(profile, 'city'),
+  };
+}
+
+const ScoredQualificationSchema = QualificationSchema.pick({
+  rating: true,
+  budget: true,
+  authority: true,
+  timeline: true,
+  need: true,
+  interests: true,
+  nextStep: true,
+  fieldUpdatedAt: true,
+  updatedAt: true,
+});
+type ScoredQualification = z.infer<typeof ScoredQualificationSchema>;
+
+const StageSchema = z.enum(STAGES);
+
+interface CustomerRow {
+  id: string;
+  profile: Record<string, unknown> | null;
+  manual_tags: string[] | null;
+  stage: string;
+  stage_changed_at: number | string | null;
+  owner: string | null;
+  queue: string | null;
+  last_from: string | null;
+  last_to: string | null;
+  last_who: string | null;
+  last_at: number | string | null;
+  last_why: string | null;
+}
+
+interface FactRow {
+  person_id: string;
+  id: string;
+  event_id: string;
+  type: string | null;
+  occurred_at: number | string | null;
+  asset_id: string | null;
+}
+
+/**
+ * The engine's StageState from the stored stage and its last recorded change: the MQL rule only
+ * looks back for when a lead entered nurture, and that is the last change of a nurtured lead.
+ */
+function stageStateOf(row: CustomerRow): StageState {
+  const stage = StageSchema.safeParse(row.stage);
+  const current: Stage = stage.success ? stage.data : 'RL';
+  const from = StageSchema.safeParse(row.last_from);
+  const to = StageSchema.safeParse(row.last_to);
+  if (to.success && to.data === current && row.last_at !== null) {
+    return {
+      stage: current,
+      history: [
+        {
+          from: from.success ? from.data : 'RL',
+          to: to.data,
+          who: row.last_who ?? 'system',
+          at: Number(row.last_at),
+          why: row.last_why ?? '',
+        },
+      ],
+    };
+  }
+  // Moved without a record (data from before the change log): the column still says when.
+  if (row.stage_changed_at !== null && current !== 'RL')
+    return {
+      stage: current,
+      history: [
+        { from: 'RL', to: current, who: 'system', at: Number(row.stage_changed_at), why: '' },
+      ],
+    };
+  return { stage: current, history: [] };
+}
+
+export async function loadScoringCustomers(
+  tx: SqlExecutor,
+  customerIds: readonly string[],
+): Promise<ScoringCustomer[]> {
+  if (customerIds.length === 0) return [];
+  const ids = [...new Set(customerIds)];
+  const [customers, links] = await Promise.all([
+    tx.query<CustomerRow>(
+      `select c.id, c.profile, c.manual_tags, c.stage, c.stage_changed_at, c.owner, c.queue,
+              last.from_value as last_from, last.to_value as last_to, last.who as last_who,
+              last.at as last_at, last.why as last_why
+         from customers c
+         left join lateral (
+           select ch.from_value, ch.to_value, ch.who, ch.at, ch.why from customer_changes ch
+            where ch.customer_id = c.id and ch.kind = 'stage'
+            order by ch.at desc, ch.id desc limit 1) last on true
+        where c.id = any($1::text[]) and c.merged_into is null`,
+      [ids],
+    ),
+    tx.query<{ customer_id: string; person_id: string }>(
+      `select cp.customer_id, cp.person_id from customer_people cp
+        where cp.customer_id = any($1::text[])
+       union all
+       select cp.customer_id, r.from_id from person_redirects r
+         join customer_people cp on cp.person_id = r.to_id
+        where cp.customer_id = any($1::text[])`,
+      [ids],
+    ),
+  ]);
+  const customerOf = new Map<string, string>();
+  for (const link of links) customerOf.set(link.person_id, link.customer_id);
+  const personIds = [...customerOf.keys()];
+  const [facts, qualifications] = await Promise.all([
+    tx.query<FactRow>(
+      `select d.data->>'personId' as person_id, d.id, d.event_id, d.data->>'type' as type,
+              d.data->>'occurredAt' as occurred_at, d.data->'data'->>'assetId' as asset_id
+         from documents d
+        where d.collection = 'interactions' and not d.deleted
+          and d.data->>'personId' = any($1::text[])`,
+      [personIds],
+    ),
+    tx.query<{ person_id: string; data: unknown }>(
+      `select d.data->>'personId' as person_id, d.data from documents d
+        where d.collection = 'qualifications' and not d.deleted
+          and d.data->>'personId' = any($1::text[])
+        order by d.seq`,
+      [personIds],
+    ),
+  ]);
+  const factsOf = new Map<string, Fact[]>();
+  for (const row of facts) {
+    const customerId = customerOf.get(row.person_id);
+    const occurredAt = Number(row.occurred_at);
+    // Stored facts were validated on the way in; a row that no longer fits is left out.
+    if (customerId === undefined || row.type === null || !Number.isFinite(occurredAt)) continue;
+    const fact: Fact = { id: row.id, type: row.type, occurredAt, eventId: row.event_id };
+    if (row.asset_id !== null) fact.data = { assetId: row.asset_id };
+    const list = factsOf.get(customerId);
+    if (list) list.push(fact);
+    else factsOf.set(customerId, [fact]);
+  }
+  const qualificationsOf = new Map<string, ScoredQualification[]>();
+  for (const row of qualifications) {
+    const customerId = customerOf.get(row.person_id);
+    const parsed = ScoredQualificationSchema.safeParse(row.data);
+    if (customerId === undefined || !parsed.success) continue;
+    const list = qualificationsOf.get(customerId);
+    if (list) list.push(parsed.data);
+    else qualificationsOf.set(customerId, [parsed.data]);
+  }
+  return customers.map((row) => {
+    const stage = stageStateOf(row);
+    return {
+      id: row.id,
+      input: {
+        profile: intelligenceProfileOf(row.profile ?? {}),
+        facts: factsOf.get(row.id) ?? [],
+        qualifications: qualificationsOf.get(row.id) ?? [],
+        manualTags: row.manual_tags ?? [],
+        stage,
+      },
+      current: { stage: stage.stage, owner: row.owner, queue: row.queue },
+    };
+  });
+}

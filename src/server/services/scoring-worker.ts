@@ -1,0 +1,131 @@
+import type { Clock, IdGenerator } from '../../shared/ids';
+import type { SqlDatabase, SqlExecutor } from '../db/sql';
+import { loadConfig } from './intelligence-config';
+import type { MailLog } from './mail-worker';
+import { rescoreCustomers, SCORING_CHANNEL } from './scoring';
+
+/**
+ * The decay pass: scores fall with age, so customers whose rescore_at has come are scored again,
+ * a batch per transaction. Rows are claimed `for update skip locked`, so several pool processes
+ * share the due rows and no customer is scored twice by one pass (the claim and its writes are
+ * one transaction: a process that dies mid-batch leaves its rows due for the next one). Woken by
+ * NOTIFY when a saved config made everyone due, and by a periodic tick.
+ */
+export interface ScoringWorkerOptions {
+  db: SqlDatabase;
+  clock: Clock;
+  newId: IdGenerator;
+  log?: MailLog;
+  /** Longest sleep between two looks for due customers. */
+  tickMs?: number;
+  batchSize?: number;
+  /** Told of every batch this worker scored (tests prove "once" with it). */
+  onScored?: (customerIds: readonly string[]) => void;
+}
+
+export interface ScoringWorker {
+  start(): Promise<void>;
+  /** Scores every due customer it can claim; resolves with how many it scored. */
+  runOnce(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const silentLog: MailLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Claims up to `limit` due customers in the caller's transaction; other processes skip them. */
+export async function claimDueCustomers(
+  tx: SqlExecutor,
+  now: number,
+  limit: number,
+): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    `select id from customers
+      where merged_into is null and rescore_at is not null and rescore_at <= $1
+      order by rescore_at, id
+      limit $2
+      for update skip locked`,
+    [now, limit],
+  );
+  return rows.map((row) => row.id);
+}
+
+export function createScoringWorker(options: ScoringWorkerOptions): ScoringWorker {
+  const { db, clock, newId, log = silentLog, tickMs = 60_000, batchSize = 500, onScored } = options;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let unlisten: (() => Promise<void>) | null = null;
+  let running: Promise<number> | null = null;
+  let again = false;
+
+  /** One batch in one transaction: claimed, scored, written, released at commit. */
+  async function batch(): Promise<number> {
+    return db.transaction(async (tx) => {
+      const now = clock();
+      const ids = await claimDueCustomers(tx, now, batchSize);
+      if (ids.length === 0) return 0;
+      const revision = await loadConfig(tx);
+      const result = await rescoreCustomers(tx, ids, { revision, now, newId });
+      onScored?.(result.scored);
+      return ids.length;
+    });
+  }
+
+  async function pass(): Promise<number> {
+    let scored = 0;
+    for (;;) {
+      const claimed = await batch();
+      scored += claimed;
+      if (claimed < batchSize || stopped) return scored;
+    }
+  }
+
+  /** One pass at a time; a wake-up during a pass runs one more after it. */
+  function runOnce(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let scored = 0;
+      try {
+        do {
+          again = false;
+          scored += await pass();
+        } while (again && !stopped);
+        if (scored > 0) log.info({ scored }, 'decay pass scored customers');
+      } catch (error) {
+        log.error(
+          { error: error instanceof Error ? error.message : String(error) },
+          'decay pass failed',
+        );
+      } finally {
+        running = null;
+        schedule();
+      }
+      return scored;
+    })();
+    return running;
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void runOnce(), tickMs);
+    timer.unref?.();
+  }
+
+  return {
+    async start() {
+      unlisten = await db.listen(SCORING_CHANNEL, () => void runOnce());
+      void runOnce();
+    },
+    runOnce,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await unlisten?.();
+      await running;
+    },
+  };
+}
