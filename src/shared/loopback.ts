@@ -3,13 +3,10 @@
  * holding such an address opens on no phone and no other laptop, however well it scans.
  */
 export function isLoopbackUrl(url: string): boolean {
-  let host: string;
-  try {
-    host = new URL(url).hostname.toLowerCase();
-  } catch {
-    return false;
-  }
-  host = host.replace(/^\[|\]$/g, '');
+  // The authority's host, without user info or port (shared code has no URL parser of the platform).
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/:?#]*)/i.exec(url.trim());
+  if (!match?.[1]) return false;
+  const host = match[1].toLowerCase().replace(/^\[|\]$/g, '');
   return (
     host === 'localhost' ||
     host.endsWith('.localhost') ||
