@@ -52,7 +52,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         {children}
       </div>
       <div className="actions">
-        <button ref={cancel} type="button" disabled={busy} onClick={onCancel}>
+        {/* aria-disabled, not disabled: a disabled button cannot hold the focus it starts with. */}
+        <button ref={cancel} type="button" aria-disabled={busy} onClick={() => !busy && onCancel()}>
           {cancelLabel}
         </button>
         <button

@@ -79,13 +79,16 @@ export function DrawCard({
     unawardedText(list, t, i18n.language);
 
   // Counted afresh when asked: people checked in since the card last counted are in the run.
-  const askToRun = () =>
-    attempt(async () => {
+  async function askToRun() {
+    try {
       const ids = await drawEntrants(db, draw);
       setEntrants(ids.length);
       if (ids.length === 0) return setMessage(t('draw.refused.no_entrants'));
       setDialog({ kind: 'run', entrants: ids.length });
-    });
+    } catch (error) {
+      setMessage(t('draw.failed', { message: error instanceof Error ? error.message : error }));
+    }
+  }
 
   // The store decides: a device that does not own the draw is refused there, not only here.
   const run = () =>
