@@ -162,12 +162,16 @@ for (const lang of ['zh-CN', 'en'] as const) {
         const card = page.getByRole('article', { name: text.name });
         // Warned before anything runs: which prize two people cannot receive.
         await expect(card).toContainText(text.shortfall);
+        await expectAccessible(page);
+        await shoot(page, `${lang}-draws-warned`);
 
         // Edited before it runs: the form comes back filled in, the change is kept.
         await card.getByRole('button', { name: text.edit }).click();
         const edit = page.getByRole('dialog', { name: text.editTitle });
         await expect(edit.getByLabel(text.prizeName(3))).toHaveValue(text.prizes[2]);
         await expect(edit.getByLabel(text.checkedIn)).not.toBeChecked();
+        await expectAccessible(page);
+        await shoot(page, `${lang}-edit`);
         await edit.getByLabel(text.drawName).fill(text.renamed);
         await edit.getByRole('button', { name: text.saveChanges }).click();
         await expect(edit).toBeHidden();
@@ -187,6 +191,8 @@ for (const lang of ['zh-CN', 'en'] as const) {
         const askDelete = page.getByRole('alertdialog', { name: text.deleteTitle });
         await expect(askDelete).toBeVisible();
         await expect(askDelete.getByRole('button', { name: text.cancel })).toBeFocused();
+        await expectAccessible(page);
+        await shoot(page, `${lang}-confirm-delete`);
         await page.keyboard.press('Escape');
         await expect(askDelete).toBeHidden();
         await expect(throwaway).toBeVisible();
