@@ -43,6 +43,7 @@ const TEXT = {
     deleteTitle: '删除抽奖：测试抽奖',
     deleteConfirm: '确认删除',
     deleted: '已删除抽奖：测试抽奖',
+    noEntrants: '目前没有符合条件的参与者：有人满足参与资格后才能开奖。',
     shortfall: '符合条件的只有 2 人，少于奖品总数 3：三等奖 · 保温杯 × 1 将无法送出。',
     run: '开奖',
     runTitle: '确认开奖：展台幸运抽奖',
@@ -80,6 +81,7 @@ const TEXT = {
     deleteTitle: 'Delete draw: Test draw',
     deleteConfirm: 'Delete draw',
     deleted: 'Draw deleted: Test draw',
+    noEntrants: 'Nobody is eligible yet: the draw can run once someone meets its rule.',
     shortfall: 'Only 2 eligible for 3 prizes: Travel mug × 1 cannot be awarded.',
     run: 'Run draw',
     runTitle: 'Run draw: Booth lucky draw',
@@ -187,6 +189,8 @@ for (const lang of ['zh-CN', 'en'] as const) {
         await second.getByRole('button', { name: text.save }).click();
         await expect(second).toBeHidden();
         const throwaway = page.getByRole('article', { name: text.throwaway });
+        // Nobody has checked in (its rule): said on the card, before anyone tries to run it.
+        await expect(throwaway).toContainText(text.noEntrants);
         await throwaway.getByRole('button', { name: text.delete }).click();
         const askDelete = page.getByRole('alertdialog', { name: text.deleteTitle });
         await expect(askDelete).toBeVisible();

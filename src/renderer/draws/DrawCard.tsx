@@ -180,6 +180,7 @@ export function DrawCard({
         {open && entrants !== null ? ` · ${t('draw.entrants', { count: entrants })}` : null}
         {time ? ` · ${t('draw.drawnAt', { time })}` : null}
       </p>
+      {open && entrants === 0 ? <p className="draw-warning">{t('draw.noEntrants')}</p> : null}
       {forecast.length > 0 && entrants !== null && entrants > 0 ? (
         <p className="draw-warning">{shortfall(entrants)}</p>
       ) : null}

@@ -485,6 +485,7 @@ export const en: Catalog = {
     drawnAt: 'Drawn at {{time}}',
     columns: { prize: 'Prize', drawnAt: 'Drawn at' },
     editTitle: 'Edit draw',
+    noEntrants: 'Nobody is eligible yet: the draw can run once someone meets its rule.',
     saveChanges: 'Save changes',
     edit: 'Edit',
     delete: 'Delete',

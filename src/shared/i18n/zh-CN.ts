@@ -471,6 +471,7 @@ export const zhCN = {
     drawnAt: '开奖时间：{{time}}',
     columns: { prize: '奖品', drawnAt: '开奖时间' },
     editTitle: '编辑抽奖',
+    noEntrants: '目前没有符合条件的参与者：有人满足参与资格后才能开奖。',
     saveChanges: '保存修改',
     edit: '编辑',
     delete: '删除',
