@@ -221,6 +221,37 @@ test('a draw among 500 checked-in attendees: unique winners within quantities, d
       );
       await expect(cardB).toContainText('未开奖');
 
+      // A draw not yet run is edited and deleted on its owner: B sees the edit, then loses it
+      // (the tombstone replicates); B itself gets neither button.
+      await a.page.getByRole('button', { name: '新建抽奖' }).click();
+      const spare = a.page.getByRole('dialog', { name: '新建抽奖' });
+      await spare.getByLabel('抽奖名称').fill('备用抽奖');
+      await spare.getByLabel('奖品 1 名称').fill('纪念品');
+      await spare.getByRole('button', { name: '创建抽奖' }).click();
+      await a.page
+        .getByRole('article', { name: '备用抽奖' })
+        .getByRole('button', { name: '编辑' })
+        .click();
+      const editSpare = a.page.getByRole('dialog', { name: '编辑抽奖' });
+      await editSpare.getByLabel('奖品 1 数量').fill('2');
+      await editSpare.getByRole('button', { name: '保存修改' }).click();
+      await expect(editSpare).toBeHidden();
+      const spareB = b.page.getByRole('article', { name: '备用抽奖' });
+      await expect(spareB).toContainText('纪念品 × 2', SYNCED);
+      await expect(spareB.getByRole('button', { name: '编辑' })).toHaveCount(0);
+      await expect(spareB.getByRole('button', { name: '删除' })).toHaveCount(0);
+      await a.page
+        .getByRole('article', { name: '备用抽奖' })
+        .getByRole('button', { name: '删除' })
+        .click();
+      await a.page
+        .getByRole('alertdialog', { name: '删除抽奖：备用抽奖' })
+        .getByRole('button', { name: '确认删除' })
+        .click();
+      await expect(a.page.getByRole('article', { name: '备用抽奖' })).toHaveCount(0);
+      await expect(spareB).toHaveCount(0, SYNCED);
+      await expect(b.page.getByRole('article', { name: '展台幸运大抽奖' })).toBeVisible();
+
       // The projector window, opened from the console, waits for the draw.
       const [screen] = await Promise.all([
         a.context.waitForEvent('page'),
@@ -231,9 +262,15 @@ test('a draw among 500 checked-in attendees: unique winners within quantities, d
       await expect(stage).toHaveAttribute('data-phase', 'waiting', SYNCED);
       await screen.screenshot({ path: join(SHOTS, 'big-screen-waiting.png') });
 
-      // Booth A runs the draw, offline: all of it is local.
+      // Booth A runs the draw, offline: all of it is local. It asks first.
       await a.context.setOffline(true);
+      await a.page.bringToFront();
       await cardA.getByRole('button', { name: '开奖' }).click();
+      const ask = a.page.getByRole('alertdialog', { name: '确认开奖：展台幸运大抽奖' });
+      await expect(ask).toContainText('符合条件：500 人');
+      await expect(ask).toContainText('奖品：3 项，共 14 份');
+      await expect(ask).toContainText('大屏已打开');
+      await ask.getByRole('button', { name: '确认开奖' }).click();
       await expect(cardA.getByRole('status')).toHaveText('已开奖：14 位中奖者');
       await expect(cardA).toContainText('已开奖');
       await expect(cardA.getByRole('button', { name: '开奖' })).toHaveCount(0);
@@ -363,8 +400,18 @@ test('in English, on a booth with no pool: the form explains what is missing, a 
       await expect(form).toBeHidden();
       const card = page.getByRole('article', { name: 'Booth draw' });
       await expect(card).toContainText('Eligible: 3');
+      // Five mugs, three people: said before the run, asked, and said again after it.
+      await expect(card).toContainText(
+        'Only 3 eligible for 5 prizes: =Coffee mug × 2 cannot be awarded.',
+      );
       await card.getByRole('button', { name: 'Run draw' }).click();
-      await expect(card.getByRole('status')).toHaveText('Drawn: 3 winners');
+      await page
+        .getByRole('alertdialog', { name: 'Run draw: Booth draw' })
+        .getByRole('button', { name: 'Run draw now' })
+        .click();
+      await expect(card.getByRole('status')).toHaveText(
+        'Drawn: 3 winners; not awarded: =Coffee mug × 2',
+      );
       await card.getByRole('button', { name: 'Run draw' }).waitFor({ state: 'detached' });
       await page.screenshot({ path: join(SHOTS, 'console-en.png'), fullPage: true });
 

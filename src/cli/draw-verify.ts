@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { verifyDrawAudit } from '../shared/draws';
+import { verifyDrawAudit, type UnawardedPrize } from '../shared/draws';
 
 /** Audit files of the largest allowed draw are a few MB; anything far larger is not one. */
 const MAX_AUDIT_FILE_BYTES = 64 * 1024 * 1024;
@@ -31,11 +31,17 @@ export async function drawVerify(path: string | undefined): Promise<CommandResul
   }
   const verdict = verifyDrawAudit(json);
   if (!verdict.ok) return fail(`not verified: ${verdict.reason}`);
-  return {
-    code: 0,
-    stdout: `verified: ${verdict.entrants} entrants, ${verdict.winners} winners\n`,
-    stderr: '',
-  };
+  const lines = [
+    `verified: ${verdict.entrants} entrants, ${verdict.winners} winners`,
+    ...verdict.unawarded.map(describeUnawarded),
+  ];
+  return { code: 0, stdout: `${lines.join('\n')}\n`, stderr: '' };
+}
+
+/** A verified draw can still have given away less than planned: say so, prize by prize. */
+function describeUnawarded(prize: UnawardedPrize): string {
+  const missing = prize.quantity - prize.awarded;
+  return `unawarded: ${missing} of ${prize.quantity} × ${JSON.stringify(prize.name)} (${prize.prizeId}), not enough entrants`;
 }
 
 function fail(message: string): CommandResult {

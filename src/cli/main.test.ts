@@ -60,6 +60,34 @@ describe('leadpond draw verify', () => {
     expect(result).toEqual({ code: 0, stdout: 'verified: 50 entrants, 4 winners\n', stderr: '' });
   });
 
+  it('says which prizes went unawarded when there were fewer entrants than prizes', async () => {
+    const short = conductDraw({
+      draw: {
+        ...audit,
+        id: newId(),
+        name: '展台抽奖',
+        prizes: [
+          { id: 'p1', name: '一等奖', quantity: 1 },
+          { id: 'p2', name: '二等奖', quantity: 1 },
+          { id: 'p3', name: '三等奖', quantity: 1 },
+        ],
+      },
+      entrantIds: [newId(), newId()],
+      random: cryptoRandomSource((array) => globalThis.crypto.getRandomValues(array)),
+      drawnAt: Date.now(),
+      deviceId: 'booth-a',
+    });
+    await writeFile(file('short.json'), JSON.stringify(short));
+    const result = await leadpond('draw', 'verify', file('short.json'));
+    expect(result).toEqual({
+      code: 0,
+      stdout:
+        'verified: 2 entrants, 2 winners\n' +
+        'unawarded: 1 of 1 × "三等奖" (p3), not enough entrants\n',
+      stderr: '',
+    });
+  });
+
   it('fails a tampered winner, a broken file and a wrong shape with one clear line, no stack trace', async () => {
     const loser = audit.entrantIds.find((id) => !audit.winners.some((w) => w.personId === id))!;
     const tampered = {

@@ -54,5 +54,5 @@ export function App() {
       </Suspense>
     );
   }
-  return <StaffConsole />;
+  return <StaffConsole view={route.name === 'draws' ? 'draws' : 'leads'} />;
 }

@@ -20,7 +20,8 @@ import { DrawsSection } from '../draws/DrawsSection';
 
 type Dialog = 'newEvent' | 'editEvent' | 'settings' | null;
 
-export function StaffConsole() {
+/** `#/` shows the leads, `#/draws` the lucky draws: a reload or a link returns to the same one. */
+export function StaffConsole({ view }: { view: 'leads' | 'draws' }) {
   const { t } = useTranslation();
   const { platform, settings, db } = useServices();
   const event = useCurrentEvent();
@@ -31,7 +32,7 @@ export function StaffConsole() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [selected, setSelected] = useState<string | 'new' | null>(null);
   const [notice, setNotice] = useState('');
-  const [showDraws, setShowDraws] = useState(false);
+  const showDraws = view === 'draws';
 
   async function openKiosk() {
     if (settings.pinHash === '') {
@@ -63,7 +64,11 @@ export function StaffConsole() {
           </button>
         ) : null}
         {event ? (
-          <button type="button" aria-pressed={showDraws} onClick={() => setShowDraws((on) => !on)}>
+          <button
+            type="button"
+            aria-pressed={showDraws}
+            onClick={() => navigate(showDraws ? '/' : '/draws')}
+          >
             {t('draw.nav')}
           </button>
         ) : null}
@@ -112,7 +117,7 @@ export function StaffConsole() {
           ) : null}
         </section>
       ) : showDraws ? (
-        <DrawsSection event={event} onClose={() => setShowDraws(false)} />
+        <DrawsSection event={event} onClose={() => navigate('/')} />
       ) : (
         <div className="workspace">
           <aside className="sidebar">

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
-import { maskedLabel, type Draw } from '../../shared/draws';
+import { maskedLabel, unawardedPrizes, type Draw } from '../../shared/draws';
 import type { Person } from '../../shared/schemas';
 import { useServices } from '../app/services';
 import { useObservable } from '../hooks/use-rx';
+import { unawardedText } from './prize-text';
 import { revealPlan, sampleEvenly } from './reveal-plan';
+import { useAnnounceScreen } from './screen-presence';
 import { useDraw } from './use-draws';
 import './draws.css';
 
@@ -31,8 +33,10 @@ function prefersReducedMotion(): boolean {
  * learning who they are. With reduced motion the list shows at once.
  */
 export function BigScreen({ drawId }: { drawId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const draw = useDraw(drawId);
+  // The console asks before a run whether the projector is showing this draw.
+  useAnnounceScreen(drawId);
   const [phase, setPhase] = useState<Phase>({ kind: 'waiting' });
   const [tick, setTick] = useState(0);
   const steps = useMemo(() => (draw ? revealPlan(draw) : []), [draw]);
@@ -96,6 +100,7 @@ export function BigScreen({ drawId }: { drawId: string }) {
   const label = (id: string) => labels.get(id) ?? `#${id.slice(-4)}`;
   const rolling = draw.audit ? sampleEvenly(draw.audit.entrantIds, ROLLING_NAMES) : [];
   const step = phase.kind === 'rolling' || phase.kind === 'revealed' ? steps[phase.step] : null;
+  const unawarded = draw.audit ? unawardedPrizes(draw.audit.prizes, draw.audit.winners) : [];
 
   return (
     <main className="big-screen" aria-label={t('draw.screen.label')} data-phase={phase.kind}>
@@ -156,6 +161,13 @@ export function BigScreen({ drawId }: { drawId: string }) {
               </div>
             ))}
           </div>
+          {unawarded.length > 0 ? (
+            <p className="big-screen-unawarded">
+              {t('draw.screen.unawarded', {
+                prizes: unawardedText(unawarded, t, i18n.language),
+              })}
+            </p>
+          ) : null}
         </section>
       ) : null}
       <footer className="big-screen-foot">

@@ -1,10 +1,20 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildWinnerTable, type Draw } from '../../shared/draws';
+import {
+  buildWinnerTable,
+  prizesShortOf,
+  totalPrizeQuantity,
+  unawardedPrizes,
+  type Draw,
+} from '../../shared/draws';
 import { displayName } from '../../shared/person-ops';
 import type { LeadEvent, Person } from '../../shared/schemas';
 import { useServices } from '../app/services';
-import { drawEntrants, runDraw } from '../store/draws';
+import { deleteDraw, drawEntrants, runDraw } from '../store/draws';
+import { ConfirmDialog } from './ConfirmDialog';
+import { DrawForm } from './DrawForm';
+import { unawardedText } from './prize-text';
+import { useScreenOpen } from './screen-presence';
 import { useWinners } from './use-draws';
 
 const MIME = {
@@ -13,14 +23,27 @@ const MIME = {
   json: 'application/json',
 } as const;
 
+type Dialog = { kind: 'run'; entrants: number } | { kind: 'delete' } | { kind: 'edit' } | null;
+
 /** One draw in the console: its prizes and status, and what this device may do with it. */
-export function DrawCard({ draw, event }: { draw: Draw; event: LeadEvent }) {
+export function DrawCard({
+  draw,
+  event,
+  onNotice,
+}: {
+  draw: Draw;
+  event: LeadEvent;
+  /** Told what happened to a draw that leaves the list (deleted). */
+  onNotice(message: string): void;
+}) {
   const { t, i18n } = useTranslation();
   const { db, capture, platform } = useServices();
   const winners = useWinners(draw);
+  const screenOpen = useScreenOpen(draw.id);
   const [entrants, setEntrants] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
+  const [dialog, setDialog] = useState<Dialog>(null);
   const explanationId = useId();
   const owned = draw.ownerDeviceId === capture.deviceId;
   const open = draw.status === 'open';
@@ -52,16 +75,42 @@ export function DrawCard({ draw, event }: { draw: Draw; event: LeadEvent }) {
     }
   }
 
+  const prizeList = (list: Parameters<typeof unawardedText>[0]) =>
+    unawardedText(list, t, i18n.language);
+
+  // Counted afresh when asked: people checked in since the card last counted are in the run.
+  async function askToRun() {
+    try {
+      const ids = await drawEntrants(db, draw);
+      setEntrants(ids.length);
+      if (ids.length === 0) return setMessage(t('draw.refused.no_entrants'));
+      setDialog({ kind: 'run', entrants: ids.length });
+    } catch (error) {
+      setMessage(t('draw.failed', { message: error instanceof Error ? error.message : error }));
+    }
+  }
+
   // The store decides: a device that does not own the draw is refused there, not only here.
   const run = () =>
     attempt(async () => {
       setMessage(t('draw.running'));
       const result = await runDraw(capture, draw.id);
+      setDialog(null);
+      if (!result.ok) return setMessage(t(`draw.refused.${result.reason}`));
+      const short = unawardedPrizes(result.audit.prizes, result.audit.winners);
       setMessage(
-        result.ok
+        short.length === 0
           ? t('draw.done', { count: result.audit.winners.length })
-          : t(`draw.refused.${result.reason}`),
+          : t('draw.doneShort', { count: result.audit.winners.length, prizes: prizeList(short) }),
       );
+    });
+
+  const remove = () =>
+    attempt(async () => {
+      const result = await deleteDraw(capture, draw.id);
+      setDialog(null);
+      if (!result.ok) return setMessage(t(`draw.refusedChange.${result.reason}`));
+      onNotice(t('draw.deleted', { name: draw.name }));
     });
 
   const saveAudit = () =>
@@ -100,6 +149,16 @@ export function DrawCard({ draw, event }: { draw: Draw; event: LeadEvent }) {
   const ownerLabel = owned ? t('draw.thisDevice') : draw.ownerDeviceId.slice(-8);
   const prizeNames = new Map(draw.prizes.map((prize) => [prize.id, prize.name]));
   const time = draw.audit ? new Date(draw.audit.drawnAt).toLocaleString(i18n.language) : '';
+  const total = totalPrizeQuantity(draw.prizes);
+  const forecast = open && entrants !== null ? prizesShortOf(draw.prizes, entrants) : [];
+  const unawarded = draw.audit ? unawardedPrizes(draw.audit.prizes, draw.audit.winners) : [];
+  const shortfall = (count: number) =>
+    t('draw.shortfall', {
+      entrants: count,
+      total,
+      prizes: prizeList(prizesShortOf(draw.prizes, count)),
+    });
+  const editable = open && owned;
 
   return (
     <article className="card draw-card" aria-label={draw.name} data-status={draw.status}>
@@ -121,6 +180,13 @@ export function DrawCard({ draw, event }: { draw: Draw; event: LeadEvent }) {
         {open && entrants !== null ? ` · ${t('draw.entrants', { count: entrants })}` : null}
         {time ? ` · ${t('draw.drawnAt', { time })}` : null}
       </p>
+      {open && entrants === 0 ? <p className="draw-warning">{t('draw.noEntrants')}</p> : null}
+      {forecast.length > 0 && entrants !== null && entrants > 0 ? (
+        <p className="draw-warning">{shortfall(entrants)}</p>
+      ) : null}
+      {unawarded.length > 0 ? (
+        <p className="draw-warning">{t('draw.unawarded', { prizes: prizeList(unawarded) })}</p>
+      ) : null}
       <div className="draw-actions">
         {open ? (
           <button
@@ -129,7 +195,9 @@ export function DrawCard({ draw, event }: { draw: Draw; event: LeadEvent }) {
             aria-disabled={!owned || busy}
             aria-describedby={owned ? undefined : explanationId}
             onClick={() => {
-              if (!busy) void run();
+              if (busy) return;
+              // Another device's click reaches the store, which refuses it and says why.
+              void (owned ? askToRun() : run());
             }}
           >
             {t('draw.run')}
@@ -138,6 +206,16 @@ export function DrawCard({ draw, event }: { draw: Draw; event: LeadEvent }) {
         <button type="button" onClick={() => void platform.openDrawScreen(draw.id)}>
           {t('draw.bigScreen')}
         </button>
+        {editable ? (
+          <>
+            <button type="button" disabled={busy} onClick={() => setDialog({ kind: 'edit' })}>
+              {t('draw.edit')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => setDialog({ kind: 'delete' })}>
+              {t('draw.delete')}
+            </button>
+          </>
+        ) : null}
         {draw.audit ? (
           <>
             <button type="button" disabled={busy} onClick={() => void saveAudit()}>
@@ -178,6 +256,41 @@ export function DrawCard({ draw, event }: { draw: Draw; event: LeadEvent }) {
             })}
           </ol>
         </section>
+      ) : null}
+      {dialog?.kind === 'run' ? (
+        <ConfirmDialog
+          title={t('draw.confirmRun.title', { name: draw.name })}
+          confirmLabel={t('draw.confirmRun.confirm')}
+          cancelLabel={t('draw.cancel')}
+          busy={busy}
+          onConfirm={() => void run()}
+          onCancel={() => setDialog(null)}
+        >
+          <ul className="draw-confirm-facts">
+            <li>{t('draw.confirmRun.entrants', { count: dialog.entrants })}</li>
+            <li>{t('draw.confirmRun.prizes', { kinds: draw.prizes.length, total })}</li>
+          </ul>
+          {prizesShortOf(draw.prizes, dialog.entrants).length > 0 ? (
+            <p className="draw-warning">{shortfall(dialog.entrants)}</p>
+          ) : null}
+          <p>{t('draw.confirmRun.final')}</p>
+          <p>{t(screenOpen ? 'draw.confirmRun.screenOpen' : 'draw.confirmRun.screenClosed')}</p>
+        </ConfirmDialog>
+      ) : null}
+      {dialog?.kind === 'delete' ? (
+        <ConfirmDialog
+          title={t('draw.confirmDelete.title', { name: draw.name })}
+          confirmLabel={t('draw.confirmDelete.confirm')}
+          cancelLabel={t('draw.cancel')}
+          busy={busy}
+          onConfirm={() => void remove()}
+          onCancel={() => setDialog(null)}
+        >
+          <p>{t('draw.confirmDelete.body')}</p>
+        </ConfirmDialog>
+      ) : null}
+      {dialog?.kind === 'edit' ? (
+        <DrawForm eventId={event.id} draw={draw} onClose={() => setDialog(null)} />
       ) : null}
     </article>
   );

@@ -4,6 +4,7 @@ import {
   DEFAULT_DRAW_ELIGIBILITY,
   DRAW_QUALIFYING_INTERACTIONS,
   MAX_PRIZES,
+  type Draw,
   type DrawEligibility,
   type DrawQualifyingInteraction,
 } from '../../shared/draws';
@@ -11,7 +12,7 @@ import { useServices } from '../app/services';
 import { Field } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { ModalForm } from '../components/ModalForm';
-import { createDraw, type DrawFieldErrors } from '../store/draws';
+import { createDraw, updateDraw, type DrawFieldErrors } from '../store/draws';
 
 interface PrizeRow {
   key: number;
@@ -19,13 +20,35 @@ interface PrizeRow {
   quantity: string;
 }
 
-/** Staff create a draw: name, prizes with quantities, who can win. This device will own it. */
-export function DrawForm({ eventId, onClose }: { eventId: string; onClose(): void }) {
+/**
+ * Staff create a draw (this device will own it) or, on its owner device before it runs, change
+ * one: name, prizes with quantities, who can win.
+ */
+export function DrawForm({
+  eventId,
+  draw,
+  onClose,
+}: {
+  eventId: string;
+  /** The draw to edit; absent, a new one. */
+  draw?: Draw;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
   const { capture } = useServices();
-  const [name, setName] = useState('');
-  const [prizes, setPrizes] = useState<PrizeRow[]>([{ key: 1, name: '', quantity: '1' }]);
-  const [eligibility, setEligibility] = useState<DrawEligibility>(DEFAULT_DRAW_ELIGIBILITY);
+  const [name, setName] = useState(draw?.name ?? '');
+  const [prizes, setPrizes] = useState<PrizeRow[]>(
+    draw
+      ? draw.prizes.map((prize, index) => ({
+          key: index + 1,
+          name: prize.name,
+          quantity: String(prize.quantity),
+        }))
+      : [{ key: 1, name: '', quantity: '1' }],
+  );
+  const [eligibility, setEligibility] = useState<DrawEligibility>(
+    draw?.eligibility ?? DEFAULT_DRAW_ELIGIBILITY,
+  );
   const [errors, setErrors] = useState<DrawFieldErrors>({});
   const [failure, setFailure] = useState('');
 
@@ -48,10 +71,12 @@ export function DrawForm({ eventId, onClose }: { eventId: string; onClose(): voi
     }));
   }
 
+  const title = t(draw ? 'draw.editTitle' : 'draw.formTitle');
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      const result = await createDraw(capture, eventId, {
+      const input = {
         name,
         prizes: prizes.map((row) => ({
           name: row.name,
@@ -59,17 +84,21 @@ export function DrawForm({ eventId, onClose }: { eventId: string; onClose(): voi
           quantity: /^\d+$/.test(row.quantity.trim()) ? Number(row.quantity) : Number.NaN,
         })),
         eligibility,
-      });
-      if (!result.ok) return setErrors(result.errors);
-      onClose();
+      };
+      const result = draw
+        ? await updateDraw(capture, draw.id, input)
+        : await createDraw(capture, eventId, input);
+      if (result.ok) return onClose();
+      if ('reason' in result) return setFailure(t(`draw.refusedChange.${result.reason}`));
+      setErrors(result.errors);
     } catch (error) {
       setFailure(t('draw.failed', { message: error instanceof Error ? error.message : error }));
     }
   }
 
   return (
-    <ModalForm label={t('draw.formTitle')} className="draw-form" onSubmit={submit} errors={errors}>
-      <h2>{t('draw.formTitle')}</h2>
+    <ModalForm label={title} className="draw-form" onSubmit={submit} errors={errors}>
+      <h2>{title}</h2>
       <Field
         label={t('draw.name')}
         value={name}
@@ -169,7 +198,7 @@ export function DrawForm({ eventId, onClose }: { eventId: string; onClose(): voi
           {t('draw.cancel')}
         </button>
         <button type="submit" className="primary">
-          {t('draw.save')}
+          {t(draw ? 'draw.saveChanges' : 'draw.save')}
         </button>
       </FormActions>
     </ModalForm>

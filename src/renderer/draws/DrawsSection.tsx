@@ -11,6 +11,8 @@ export function DrawsSection({ event, onClose }: { event: LeadEvent; onClose(): 
   const { t } = useTranslation();
   const draws = useDraws(event.id);
   const [creating, setCreating] = useState(false);
+  // A deleted draw's card is gone: the section says what happened instead.
+  const [notice, setNotice] = useState('');
 
   return (
     <section className="draws" aria-labelledby="draws-title">
@@ -20,17 +22,29 @@ export function DrawsSection({ event, onClose }: { event: LeadEvent; onClose(): 
         <button type="button" onClick={onClose}>
           {t('draw.back')}
         </button>
-        <button type="button" className="primary" onClick={() => setCreating(true)}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            setNotice('');
+            setCreating(true);
+          }}
+        >
           {t('draw.create')}
         </button>
       </div>
+      {notice ? (
+        <p className="draw-message" role="status">
+          {notice}
+        </p>
+      ) : null}
       {draws === undefined ? null : draws.length === 0 ? (
         <p className="placeholder">{t('draw.empty')}</p>
       ) : (
         <ul className="draw-list" aria-label={t('draw.list')}>
           {draws.map((draw) => (
             <li key={draw.id}>
-              <DrawCard draw={draw} event={event} />
+              <DrawCard draw={draw} event={event} onNotice={setNotice} />
             </li>
           ))}
         </ul>

@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 
 export type Route =
   | { name: 'console' }
+  | { name: 'draws' }
   | { name: 'kiosk' }
   | { name: 'checkin' }
   | { name: 'enroll' }
@@ -12,6 +13,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/kiosk') return { name: 'kiosk' };
   if (path === '/checkin') return { name: 'checkin' };
   if (path === '/enroll') return { name: 'enroll' };
+  if (path === '/draws') return { name: 'draws' };
   const draw = /^\/draw\/([\w-]{1,64})$/.exec(path);
   if (draw?.[1]) return { name: 'draw', id: draw[1] };
   return { name: 'console' };

@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DrawWonDataSchema } from '../../shared/attendee/interaction-data';
 import { seededRandomSource, verifyDrawAudit, type DrawInput } from '../../shared/draws';
 import { EMPTY_PERSON_INPUT } from '../../shared/schemas';
-import { completeWinFacts, createDraw, drawEntrants, runDraw, winFactsOf } from './draws';
+import {
+  completeWinFacts,
+  createDraw,
+  deleteDraw,
+  drawEntrants,
+  runDraw,
+  updateDraw,
+  winFactsOf,
+} from './draws';
 import { recordInteraction, registerAttendee } from './leads';
 import { closeTestStores, openStore, testContext } from './testing';
 
@@ -79,7 +87,12 @@ describe('draws on the device', () => {
     const result = await runDraw(ctx, created.draw.id);
     if (!result.ok) throw new Error(result.reason);
     expect(result.draw.status).toBe('drawn');
-    expect(verifyDrawAudit(result.audit)).toEqual({ ok: true, entrants: 9, winners: 4 });
+    expect(verifyDrawAudit(result.audit)).toEqual({
+      ok: true,
+      entrants: 9,
+      winners: 4,
+      unawarded: [],
+    });
     const winners = result.audit.winners.map((w) => w.personId);
     expect(new Set(winners).size).toBe(4);
     for (const id of winners) expect(ids.slice(0, 9)).toContain(id);
@@ -133,6 +146,58 @@ describe('draws on the device', () => {
     expect(await runDraw(ctx, '01935f4e-0000-7000-8000-000000000999')).toEqual({
       ok: false,
       reason: 'not_found',
+    });
+  });
+
+  it('edits and deletes a draw not yet run, on its owner device only; a drawn one stays as it ran', async () => {
+    const { db, ctx, event } = await storeWithAttendees(3, 3);
+    const created = await createDraw(ctx, event.id, INPUT);
+    const doomed = await createDraw(ctx, event.id, { ...INPUT, name: '要删除的' });
+    if (!created.ok || !doomed.ok) throw new Error('not created');
+    const otherDevice = testContext(db, 'dev-2');
+    const edit = { ...INPUT, name: '改过的抽奖', prizes: [{ name: '唯一大奖', quantity: 2 }] };
+
+    expect(await updateDraw(otherDevice, created.draw.id, edit)).toEqual({
+      ok: false,
+      reason: 'not_owner',
+    });
+    expect(await deleteDraw(otherDevice, doomed.draw.id)).toEqual({
+      ok: false,
+      reason: 'not_owner',
+    });
+    expect(await updateDraw(ctx, created.draw.id, { ...edit, name: '' })).toMatchObject({
+      ok: false,
+      errors: { name: 'errors.required' },
+    });
+    const edited = await updateDraw(ctx, created.draw.id, edit);
+    expect(edited).toMatchObject({
+      ok: true,
+      draw: { name: '改过的抽奖', prizes: [{ id: 'p1', name: '唯一大奖', quantity: 2 }] },
+    });
+    expect((await db.draws.findOne(created.draw.id).exec())?.toJSON()).toMatchObject({
+      name: '改过的抽奖',
+      ownerDeviceId: 'dev-1',
+      status: 'open',
+    });
+
+    // A deleted draw is a tombstone: gone from the store's queries, kept for replication.
+    expect(await deleteDraw(ctx, doomed.draw.id)).toEqual({ ok: true });
+    expect(await db.draws.findOne(doomed.draw.id).exec()).toBeNull();
+    const tombstones = await db.draws.storageInstance.findDocumentsById([doomed.draw.id], true);
+    expect(tombstones[0]).toMatchObject({ id: doomed.draw.id, _deleted: true });
+    expect(await runDraw(ctx, doomed.draw.id)).toEqual({ ok: false, reason: 'not_found' });
+
+    // Once run, neither edit nor delete: the audit and the winners stand.
+    const ran = await runDraw(ctx, created.draw.id);
+    if (!ran.ok) throw new Error(ran.reason);
+    expect(await updateDraw(ctx, created.draw.id, INPUT)).toEqual({
+      ok: false,
+      reason: 'already_drawn',
+    });
+    expect(await deleteDraw(ctx, created.draw.id)).toEqual({ ok: false, reason: 'already_drawn' });
+    expect((await db.draws.findOne(created.draw.id).exec())?.toJSON()).toMatchObject({
+      name: '改过的抽奖',
+      status: 'drawn',
     });
   });
 });

@@ -29,6 +29,28 @@ export async function createDraw(
   eventId: string,
   input: unknown,
 ): Promise<CreateDrawResult> {
+  const parsed = parseDrawInput(input);
+  if (!parsed.ok) return parsed;
+  const at = ctx.clock();
+  const draw = DrawSchema.parse({
+    id: ctx.newId(),
+    eventId,
+    ...parsed.value,
+    ownerDeviceId: ctx.deviceId,
+    status: 'open',
+    audit: null,
+    createdAt: at,
+    updatedAt: at,
+  });
+  await ctx.db.draws.insert(draw);
+  return { ok: true, draw };
+}
+
+type ParsedDrawInput = Pick<Draw, 'name' | 'prizes' | 'eligibility'>;
+
+function parseDrawInput(
+  input: unknown,
+): { ok: true; value: ParsedDrawInput } | { ok: false; errors: DrawFieldErrors } {
   const parsed = DrawInputSchema.safeParse(input);
   if (!parsed.success) {
     const errors: DrawFieldErrors = {};
@@ -38,21 +60,69 @@ export async function createDraw(
     }
     return { ok: false, errors };
   }
-  const at = ctx.clock();
-  const draw = DrawSchema.parse({
-    id: ctx.newId(),
-    eventId,
-    name: parsed.data.name,
-    prizes: parsed.data.prizes.map((prize, index) => ({ ...prize, id: `p${index + 1}` })),
-    eligibility: parsed.data.eligibility,
-    ownerDeviceId: ctx.deviceId,
-    status: 'open',
-    audit: null,
-    createdAt: at,
-    updatedAt: at,
+  return {
+    ok: true,
+    value: {
+      name: parsed.data.name,
+      // Prize ids only need to be unique within the draw until it runs: its audit names them.
+      prizes: parsed.data.prizes.map((prize, index) => ({ ...prize, id: `p${index + 1}` })),
+      eligibility: parsed.data.eligibility,
+    },
+  };
+}
+
+export type ChangeDrawResult =
+  | { ok: true; draw: Draw }
+  | { ok: false; errors: DrawFieldErrors }
+  | { ok: false; reason: DrawRefusal };
+
+/**
+ * Staff change a draw not yet run: only its owner device, only while open (after the run its
+ * prizes are in the audit and winners were told). Checked again inside the write, so a run that
+ * lands first wins.
+ */
+export async function updateDraw(
+  ctx: CaptureContext,
+  drawId: string,
+  input: unknown,
+): Promise<ChangeDrawResult> {
+  const doc = await ctx.db.draws.findOne(drawId).exec();
+  if (!doc) return { ok: false, reason: 'not_found' };
+  const early = refusalOf(doc.toJSON() as Draw, ctx.deviceId);
+  if (early) return { ok: false, reason: early };
+  const parsed = parseDrawInput(input);
+  if (!parsed.ok) return parsed;
+  let lateRefusal: DrawRefusal | null = null;
+  const changed = await doc.incrementalModify((current) => {
+    lateRefusal = refusalOf(current as Draw, ctx.deviceId);
+    if (lateRefusal) return current;
+    return { ...current, ...parsed.value, updatedAt: ctx.clock() };
   });
-  await ctx.db.draws.insert(draw);
-  return { ok: true, draw };
+  if (lateRefusal) return { ok: false, reason: lateRefusal };
+  return { ok: true, draw: changed.toMutableJSON() as Draw };
+}
+
+/**
+ * Deletes a draw not yet run: only its owner device, only while open. The document becomes a
+ * tombstone (RxDB `_deleted`) that replicates like any other change, so the pool and every other
+ * device drop it too; the pool takes it from the owner only (server/services/draw-ownership.ts).
+ */
+export async function deleteDraw(
+  ctx: CaptureContext,
+  drawId: string,
+): Promise<{ ok: true } | { ok: false; reason: DrawRefusal }> {
+  const doc = await ctx.db.draws.findOne(drawId).exec();
+  if (!doc) return { ok: false, reason: 'not_found' };
+  const refusal = refusalOf(doc.toJSON() as Draw, ctx.deviceId);
+  if (refusal) return { ok: false, reason: refusal };
+  // The tombstone keeps the draw's last state, with a fresh time for the pool's ordering.
+  const latest = await doc.incrementalModify((current) =>
+    refusalOf(current as Draw, ctx.deviceId) ? current : { ...current, updatedAt: ctx.clock() },
+  );
+  const lateRefusal = refusalOf(latest.toJSON() as Draw, ctx.deviceId);
+  if (lateRefusal) return { ok: false, reason: lateRefusal };
+  await latest.incrementalRemove();
+  return { ok: true };
 }
 
 export type DrawRefusal = 'not_found' | 'not_owner' | 'already_drawn' | 'no_entrants';

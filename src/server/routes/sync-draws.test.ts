@@ -137,4 +137,72 @@ describe('draw replication: one owning device', () => {
     ).toEqual([]);
     expect((await pullAll(token))[0]).toEqual(honest);
   });
+
+  it("takes the owner's edit and delete of a draw not yet run (a tombstone others pull), and nobody's change to a drawn draw", async () => {
+    const eventId = newId();
+    const tokenA = await testDeviceToken(pool.db, eventId, 'A');
+    const tokenB = await testDeviceToken(pool.db, eventId, 'B');
+    const doomed = draw(eventId, 'A');
+    const kept = draw(eventId, 'A');
+    await push(tokenA, [
+      { newDocumentState: doomed, assumedMasterState: null },
+      { newDocumentState: kept, assumedMasterState: null },
+    ]);
+    const masters = new Map((await pullAll(tokenB)).map((doc) => [doc.id, doc]));
+    const doomedMaster = masters.get(doomed.id)!;
+    const keptMaster = masters.get(kept.id)!;
+
+    // B deletes A's draw: refused, the draw stays for everyone.
+    const byB = { ...doomedMaster, _deleted: true, updatedAt: 2 };
+    expect(
+      (await push(tokenB, [{ newDocumentState: byB, assumedMasterState: doomedMaster }])).json(),
+    ).toEqual([doomedMaster]);
+    // A edits one and deletes the other: both taken; B pulls the edit and the tombstone.
+    const edited = {
+      ...keptMaster,
+      prizes: [
+        { id: 'p1', name: '一等奖', quantity: 1 },
+        { id: 'p2', name: '二等奖', quantity: 2 },
+      ],
+      updatedAt: 3,
+    };
+    const deleted = { ...doomedMaster, _deleted: true, updatedAt: 3 };
+    expect(
+      (
+        await push(tokenA, [
+          { newDocumentState: edited, assumedMasterState: keptMaster },
+          { newDocumentState: deleted, assumedMasterState: doomedMaster },
+        ])
+      ).json(),
+    ).toEqual([]);
+    const after = new Map((await pullAll(tokenB)).map((doc) => [doc.id, doc]));
+    expect(after.get(kept.id)?.prizes).toHaveLength(2);
+    expect(after.get(doomed.id)).toMatchObject({ _deleted: true });
+
+    // Once drawn, the owner itself can neither reopen, rename nor delete it.
+    const audit = conductDraw({
+      draw: edited,
+      entrantIds: Array.from({ length: 5 }, () => newId()),
+      random: seededRandomSource(3),
+      drawnAt: 4,
+      deviceId: keptMaster.ownerDeviceId,
+    });
+    const drawn = { ...edited, status: 'drawn' as const, audit, updatedAt: 4 };
+    expect(
+      (await push(tokenA, [{ newDocumentState: drawn, assumedMasterState: edited }])).json(),
+    ).toEqual([]);
+    const [drawnMaster] = (await pullAll(tokenA)).filter((doc) => doc.id === kept.id);
+    for (const change of [
+      { ...drawnMaster!, status: 'open' as const, audit: null, updatedAt: 5 },
+      { ...drawnMaster!, name: '改名', updatedAt: 5 },
+      { ...drawnMaster!, _deleted: true, updatedAt: 5 },
+    ]) {
+      expect(
+        (
+          await push(tokenA, [{ newDocumentState: change, assumedMasterState: drawnMaster }])
+        ).json(),
+      ).toEqual([drawnMaster]);
+    }
+    expect((await pullAll(tokenB)).find((doc) => doc.id === kept.id)).toEqual(drawnMaster);
+  });
 });

@@ -7,6 +7,8 @@ import { verifyDrawAudit } from '../../shared/draws';
  * - a device pushing a draw the pool does not have becomes its owner, whatever the document says;
  * - only the owner's changes are taken: any other device gets the master back as a conflict;
  * - the owner cannot hand the draw to another device: the stored owner stays;
+ * - a drawn draw is final, for its owner too: winners were told, so it is neither changed,
+ *   reopened nor deleted (edit and delete are for draws not yet run);
  * - a drawn draw carries its own audit, and the audit verifies (`invalid` otherwise: 400).
  */
 export type DrawPushDecision =
@@ -20,6 +22,7 @@ export function decideDrawPush(
   doc: Record<string, unknown> & { _deleted: boolean },
 ): DrawPushDecision {
   if (master && master.ownerDeviceId !== pusherDeviceId) return { kind: 'conflict' };
+  if (master && !master._deleted && master.status === 'drawn') return { kind: 'conflict' };
   const invalid = auditProblem(doc);
   if (invalid) return { kind: 'invalid', reason: `draw ${String(doc.id)}: ${invalid}` };
   return { kind: 'take', doc: { ...doc, ownerDeviceId: pusherDeviceId } };

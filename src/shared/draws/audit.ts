@@ -9,6 +9,7 @@ import {
   type DrawAudit,
 } from './schema';
 import { selectWinners } from './select';
+import { unawardedPrizes, type UnawardedPrize } from './shortfall';
 
 export interface ConductDrawInput {
   draw: Pick<Draw, 'id' | 'eventId' | 'name' | 'prizes' | 'eligibility'>;
@@ -42,7 +43,14 @@ export function conductDraw(input: ConductDrawInput): DrawAudit {
 }
 
 export type AuditVerdict =
-  { ok: true; entrants: number; winners: number } | { ok: false; reason: string };
+  | {
+      ok: true;
+      entrants: number;
+      winners: number;
+      /** Prizes fewer entrants than prizes left (partly) unawarded, in prize order. */
+      unawarded: UnawardedPrize[];
+    }
+  | { ok: false; reason: string };
 
 /**
  * Re-checks an audit record: its shape, the entrant list's canonical form and hash, then replays
@@ -91,7 +99,12 @@ export function verifyDrawAudit(value: unknown): AuditVerdict {
       };
     }
   }
-  return { ok: true, entrants: audit.entrantIds.length, winners: winners.length };
+  return {
+    ok: true,
+    entrants: audit.entrantIds.length,
+    winners: winners.length,
+    unawarded: unawardedPrizes(audit.prizes, winners),
+  };
 }
 
 function describeIssues(error: z.ZodError): string {

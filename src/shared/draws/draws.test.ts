@@ -10,6 +10,9 @@ import {
   maskName,
   maskPhone,
   maskedLabel,
+  prizesShortOf,
+  totalPrizeQuantity,
+  unawardedPrizes,
   recordingSource,
   resolveDrawConflict,
   seededRandomSource,
@@ -141,6 +144,8 @@ describe('audit record', () => {
           ok: true,
           entrants: entrants.length,
           winners: audit.winners.length,
+          // What staff were warned of before the run is what the record shows after it.
+          unawarded: prizesShortOf(prizes, entrants.length),
         });
         // The hash is the documented one.
         expect(audit.entrantHash).toBe(entrantListHash(entrants));
@@ -243,6 +248,48 @@ describe('audit record', () => {
       ok: false,
       reason: expect.stringContaining('not a valid draw audit record'),
     });
+  });
+});
+
+describe('prizes more than entrants', () => {
+  const prizes: Prize[] = [
+    { id: 'p1', name: '一等奖', quantity: 1 },
+    { id: 'p2', name: '二等奖', quantity: 1 },
+    { id: 'p3', name: '三等奖', quantity: 1 },
+  ];
+
+  it('names the prizes two entrants cannot receive, before and after the run', () => {
+    expect(totalPrizeQuantity(prizes)).toBe(3);
+    expect(prizesShortOf(prizes, 2)).toEqual([
+      { prizeId: 'p3', name: '三等奖', quantity: 1, awarded: 0 },
+    ]);
+    expect(prizesShortOf(prizes, 3)).toEqual([]);
+    expect(prizesShortOf([{ id: 'p1', name: '杯子', quantity: 5 }], 2)).toEqual([
+      { prizeId: 'p1', name: '杯子', quantity: 5, awarded: 2 },
+    ]);
+    expect(prizesShortOf(prizes, 0).map((p) => p.prizeId)).toEqual(['p1', 'p2', 'p3']);
+
+    const audit = audited([personId(1), personId(2)], prizes, seededRandomSource(5));
+    expect(audit.winners.map((w) => w.prizeId)).toEqual(['p1', 'p2']);
+    expect(unawardedPrizes(audit.prizes, audit.winners)).toEqual([
+      { prizeId: 'p3', name: '三等奖', quantity: 1, awarded: 0 },
+    ]);
+    // The verifier says it too, from the record alone: "2 entrants, 2 winners" is not the story.
+    expect(verifyDrawAudit(JSON.parse(JSON.stringify(audit)))).toEqual({
+      ok: true,
+      entrants: 2,
+      winners: 2,
+      unawarded: [{ prizeId: 'p3', name: '三等奖', quantity: 1, awarded: 0 }],
+    });
+  });
+
+  it('forecasts exactly what the selection leaves unawarded', () => {
+    fc.assert(
+      fc.property(entrantsArb, prizesArb, fc.nat(), (entrants, list, seed) => {
+        const winners = selectWinners(entrants, list, seededRandomSource(seed));
+        expect(unawardedPrizes(list, winners)).toEqual(prizesShortOf(list, entrants.length));
+      }),
+    );
   });
 });
 

@@ -7,3 +7,4 @@ export * from './audit';
 export * from './mask';
 export * from './conflict';
 export * from './winner-rows';
+export * from './shortfall';

@@ -502,6 +502,38 @@ export const en: Catalog = {
     winners: 'Winners',
     drawnAt: 'Drawn at {{time}}',
     columns: { prize: 'Prize', drawnAt: 'Drawn at' },
+    editTitle: 'Edit draw',
+    noEntrants: 'Nobody is eligible yet: the draw can run once someone meets its rule.',
+    saveChanges: 'Save changes',
+    edit: 'Edit',
+    delete: 'Delete',
+    shortfall: 'Only {{entrants}} eligible for {{total}} prizes: {{prizes}} cannot be awarded.',
+    unawardedLine: '{{name}} × {{count}}',
+    unawarded: 'Not awarded (too few entrants): {{prizes}}',
+    doneShort: 'Drawn: {{count}} winners; not awarded: {{prizes}}',
+    confirmRun: {
+      title: 'Run draw: {{name}}',
+      entrants: 'Eligible: {{count}}',
+      prizes: 'Prizes: {{kinds}} kinds, {{total}} in all',
+      final:
+        'The result is recorded at once. The draw cannot be run again, edited or deleted afterwards.',
+      screenOpen: 'The big screen is open and will show the draw as it happens.',
+      screenClosed: 'The big screen is not open: open it first to show the draw on the projector.',
+      confirm: 'Run draw now',
+    },
+    confirmDelete: {
+      title: 'Delete draw: {{name}}',
+      body: 'This draw has not been run. Deleting it also deletes it in the pool and on the other devices; it cannot be undone.',
+      confirm: 'Delete draw',
+    },
+    deleted: 'Draw deleted: {{name}}',
+    refusedChange: {
+      not_owner: 'Not changed: this draw belongs to another device.',
+      already_drawn:
+        'Not changed: this draw has been run; its result cannot be changed or deleted.',
+      no_entrants: 'Not changed: nobody is eligible yet.',
+      not_found: 'Not changed: the draw was not found.',
+    },
     screen: {
       label: 'Draw big screen',
       waiting: 'Waiting for the draw',
@@ -513,6 +545,7 @@ export const en: Catalog = {
       replay: 'Play again',
       notFound: 'Draw not found',
       privacy: 'Names and phone numbers are partly hidden for privacy',
+      unawarded: 'Not awarded: {{prizes}} (too few entrants)',
     },
   },
 };
