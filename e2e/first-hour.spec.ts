@@ -87,9 +87,9 @@ test('the booth QR says why phones cannot open it: not enrolled, or a pool on 12
     }
     await expectAccessible(page);
     await openApp(page, '/?lang=en#/checkin');
-    await expect(
-      page.getByRole('region', { name: 'Booth QR' }).getByRole('alert'),
-    ).toContainText('this computer only');
+    await expect(page.getByRole('region', { name: 'Booth QR' }).getByRole('alert')).toContainText(
+      'this computer only',
+    );
     await page.screenshot({ path: `${SHOTS}/loopback-en-1920.png` });
     await context.close();
   });
