@@ -17,7 +17,8 @@ import {
 } from '../../shared/intelligence';
 import { EMPTY_QUALIFICATION_FIELDS } from '../../shared/schemas';
 import { startTestPool, type TestPool } from '../testing';
-import { bearer, createUser } from './routes.test-kit';
+import { factOf, personOf, push } from '../security/security.test-kit';
+import { bearer, createEvent, createUser, enrollDevice } from './routes.test-kit';
 
 /**
  * The customers API on the lead-intelligence columns. The scorer writes those columns elsewhere;
@@ -522,5 +523,49 @@ describe('customers by grade, score, stage, owner and tags', () => {
     });
     expect(accepted.status).toBe(200);
     expect(await stageOf(id)).toBe('SAL');
+  });
+
+  it('shows what the real scorer made of a pushed lead: filters find it, its lines add up', async () => {
+    const event = await createEvent(pool, { name: '工业自动化展' });
+    const device = await enrollDevice(pool, event.id);
+    const lead = personOf(event.id, {
+      name: '赵总监',
+      phone: '+8613900139001',
+      title: '总监',
+      companySize: '500+',
+      province: '上海',
+    });
+    const threeDaysAgo = Date.now() - 3 * DAY_MS;
+    expect((await push(pool, device, 'people', [lead])).statusCode).toBe(200);
+    const pushed = await push(pool, device, 'interactions', [
+      factOf(event.id, lead.id, 'checked_in', threeDaysAgo),
+      factOf(event.id, lead.id, 'demo_requested', threeDaysAgo),
+    ]);
+    expect(pushed.statusCode).toBe(200);
+
+    const found = await list(
+      `eventId=${event.id}&stage=MQL&tag=seniority:director&tag=region:east&province=${encodeURIComponent('上海')}&sort=score`,
+    );
+    expect(found.customers).toHaveLength(1);
+    const [summary] = found.customers;
+    const { body } = await call('GET', `/customers/${summary?.id}?lang=zh-CN`);
+    const detail = body as CustomerDetailResponse;
+    expect(detail).toMatchObject({
+      grade: summary?.grade,
+      score: summary?.score,
+      stage: 'MQL',
+      queue: DEFAULT_CONFIG.routing.defaultQueue,
+    });
+    const sum = (axis: 'fit' | 'engagement') =>
+      detail.explanation.filter((l) => l.axis === axis).reduce((n, l) => n + l.points, 0);
+    expect(detail.score).toBeGreaterThan(0);
+    expect(sum('engagement')).toBe(detail.score);
+    expect(sum('fit')).toBe(detail.fitPoints);
+    expect(detail.explanation.map((l) => l.label)).toContain('+20 职位: 总监');
+    expect(detail.explanation.some((l) => l.label.includes('申请演示 · 3 天前'))).toBe(true);
+    expect(detail.history.map((h) => [h.kind, h.from, h.to, h.who])).toEqual([
+      ['stage', 'RL', 'MQL', 'system'],
+      ['owner', null, null, 'system'],
+    ]);
   });
 });
