@@ -390,6 +390,14 @@ describe('customers by grade, score, stage, owner and tags', () => {
     ]);
     expect(detail.queue).toBe(DEFAULT_CONFIG.routing.defaultQueue);
     expect(detail.history[2]?.who).not.toBe(marketing.id);
+
+    // Out of the sales funnel, by anyone: the return is a scored fact, so the lead stays nurtured.
+    expect((await move('nurture', '客户项目暂停')).status).toBe(200);
+    const facts = await pool.db.query<{ type: string; who: string }>(
+      'select type, who from customer_facts where customer_id = $1',
+      [id],
+    );
+    expect(facts).toEqual([{ type: 'sales_returned', who: marketing.id }]);
   });
 
   it("keeps sales to their own leads: another's lead keeps its stage; a return is scored", async () => {
