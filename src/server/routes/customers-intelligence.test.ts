@@ -16,6 +16,7 @@ import {
   type Stage,
 } from '../../shared/intelligence';
 import { EMPTY_QUALIFICATION_FIELDS } from '../../shared/schemas';
+import { customerListQuery } from '../services/customers-query';
 import { startTestPool, type TestPool } from '../testing';
 import { factOf, personOf, push } from '../security/security.test-kit';
 import { bearer, createEvent, createUser, enrollDevice } from './routes.test-kit';
@@ -205,6 +206,28 @@ describe('customers by grade, score, stage, owner and tags', () => {
     );
     expect(expected.length).toBeGreaterThan(1);
     expect(combined).toEqual(expected);
+    // Rare tags gather their matches first (GIN), common ones let the sort's index lead: the
+    // same rows either way.
+    for (const gatherFirst of [true, false]) {
+      const { sql, params } = customerListQuery(
+        {
+          tags: [run, 'seniority:director'],
+          grades: ['A', 'C'],
+          sort: 'score',
+          order: 'desc',
+          limit: 100,
+        },
+        { gatherFirst },
+      );
+      const rows = await pool.db.query<{ id: string }>(sql, params);
+      expect(rows.map((r) => r.id)).toEqual(
+        byScore(
+          seeded.filter(
+            (r) => r.tags?.includes('seniority:director') && (r.grade === 'A' || r.grade === 'C'),
+          ),
+        ),
+      );
+    }
 
     const unassigned = await allPages(`${runTag}&owner=none&queue=east-queue&sort=score`, 50);
     expect(unassigned).toEqual(byScore(seeded.filter((r) => r.owner === null)));
