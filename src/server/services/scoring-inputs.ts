@@ -71,13 +71,13 @@ interface CustomerRow {
   last_why: string | null;
 }
 
-interface FactRow {
-  person_id: string;
-  id: string;
-  event_id: string;
-  type: string | null;
-  occurred_at: number | string | null;
-  asset_id: string | null;
+/** [personId, id, eventId, type, occurredAt, assetId] as the facts query aggregates them. */
+type FactRow = [string, string, string, unknown, unknown, unknown];
+
+function factRows(text: string | undefined): FactRow[] {
+  if (text === undefined) return [];
+  const rows: unknown = JSON.parse(text);
+  return Array.isArray(rows) ? (rows as FactRow[]) : [];
 }
 
 /**
@@ -147,9 +147,12 @@ export async function loadScoringCustomers(
   for (const link of links) customerOf.set(link.person_id, link.customer_id);
   const personIds = [...customerOf.keys()];
   const [facts, qualifications] = await Promise.all([
-    tx.query<FactRow>(
-      `select d.data->>'personId' as person_id, d.id, d.event_id, d.data->>'type' as type,
-              d.data->>'occurredAt' as occurred_at, d.data->'data'->>'assetId' as asset_id
+    // One JSON text for the whole batch: per-row and per-value decoding in the driver costs
+    // more than the query (10k facts a batch), and one JSON.parse is cheap.
+    tx.query<{ facts: string }>(
+      `select coalesce(json_agg(json_build_array(d.data->>'personId', d.id, d.event_id,
+                d.data->>'type', d.data->'occurredAt', d.data->'data'->'assetId')), '[]')::text
+                as facts
          from documents d
         where d.collection = 'interactions' and not d.deleted
           and d.data->>'personId' = any($1::text[])`,
@@ -164,13 +167,14 @@ export async function loadScoringCustomers(
     ),
   ]);
   const factsOf = new Map<string, Fact[]>();
-  for (const row of facts) {
-    const customerId = customerOf.get(row.person_id);
-    const occurredAt = Number(row.occurred_at);
+  for (const row of factRows(facts[0]?.facts)) {
+    const [personId, id, eventId, type, occurredAt, assetId] = row;
+    const customerId = customerOf.get(personId);
     // Stored facts were validated on the way in; a row that no longer fits is left out.
-    if (customerId === undefined || row.type === null || !Number.isFinite(occurredAt)) continue;
-    const fact: Fact = { id: row.id, type: row.type, occurredAt, eventId: row.event_id };
-    if (row.asset_id !== null) fact.data = { assetId: row.asset_id };
+    if (customerId === undefined || typeof type !== 'string' || typeof occurredAt !== 'number')
+      continue;
+    const fact: Fact = { id, type, occurredAt, eventId };
+    if (typeof assetId === 'string') fact.data = { assetId };
     const list = factsOf.get(customerId);
     if (list) list.push(fact);
     else factsOf.set(customerId, [fact]);
