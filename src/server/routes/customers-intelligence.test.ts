@@ -423,7 +423,7 @@ describe('customers by grade, score, stage, owner and tags', () => {
     expect(facts).toEqual([{ type: 'sales_returned', who: marketing.id }]);
   });
 
-  it("keeps sales to their own leads: another's lead keeps its stage; a return is scored", async () => {
+  it("keeps sales to their own leads: another's lead keeps its stage; a return is recorded as a pool fact", async () => {
     const theirs = await seed({ stage: 'MQL', owner: otherSales.id });
     const mine = await seed({ stage: 'MQL', owner: sales.id });
     const unowned = await seed({ stage: 'MQL', owner: null });
