@@ -20,6 +20,7 @@ const NODE_GROUPS = {
   trust: 'bench/trust-bench.ts',
   papers: 'bench/papers-bench.ts',
   draw: 'bench/draw-bench.ts',
+  intelligence: 'bench/intelligence-bench.ts',
   customers: 'bench/customers-list-bench.ts',
 };
 const only = process.argv[2];

@@ -314,7 +314,7 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 72,
-    name: 'pool facts of customers',
+    name: 'pool facts of customers, indexes of the customer sorts',
     sql: `
       -- Facts only the pool knows (NEGATIVE_FACT_TYPES of shared/intelligence: sales returned the
       -- lead, consent withdrawn, email bounced). They belong to a customer, not to an event's
@@ -328,7 +328,12 @@ export const MIGRATIONS: Migration[] = [
         data jsonb not null default '{}',
         who text not null
       );
-      create index customer_facts_customer on customer_facts (customer_id, occurred_at)
+      create index customer_facts_customer on customer_facts (customer_id, occurred_at);
+      -- The sorts of GET /customers that migration 70 has no index for (services/customers-query
+      -- orders by exactly these expressions): without them a first page sorts every customer.
+      create index customers_sla_due on customers ((coalesce(sla_due_at, 9999999999999)), id)
+        where merged_into is null;
+      create index customers_fit on customers (fit_points, id) where merged_into is null
     `,
   },
 ];

@@ -16,8 +16,10 @@ import {
   type Stage,
 } from '../../shared/intelligence';
 import { EMPTY_QUALIFICATION_FIELDS } from '../../shared/schemas';
+import { customerListQuery } from '../services/customers-query';
 import { startTestPool, type TestPool } from '../testing';
-import { bearer, createUser } from './routes.test-kit';
+import { factOf, personOf, push } from '../security/security.test-kit';
+import { bearer, createEvent, createUser, enrollDevice } from './routes.test-kit';
 
 /**
  * The customers API on the lead-intelligence columns. The scorer writes those columns elsewhere;
@@ -204,6 +206,28 @@ describe('customers by grade, score, stage, owner and tags', () => {
     );
     expect(expected.length).toBeGreaterThan(1);
     expect(combined).toEqual(expected);
+    // Rare tags gather their matches first (GIN), common ones let the sort's index lead: the
+    // same rows either way.
+    for (const gatherFirst of [true, false]) {
+      const { sql, params } = customerListQuery(
+        {
+          tags: [run, 'seniority:director'],
+          grades: ['A', 'C'],
+          sort: 'score',
+          order: 'desc',
+          limit: 100,
+        },
+        { gatherFirst },
+      );
+      const rows = await pool.db.query<{ id: string }>(sql, params);
+      expect(rows.map((r) => r.id)).toEqual(
+        byScore(
+          seeded.filter(
+            (r) => r.tags?.includes('seniority:director') && (r.grade === 'A' || r.grade === 'C'),
+          ),
+        ),
+      );
+    }
 
     const unassigned = await allPages(`${runTag}&owner=none&queue=east-queue&sort=score`, 50);
     expect(unassigned).toEqual(byScore(seeded.filter((r) => r.owner === null)));
@@ -389,9 +413,17 @@ describe('customers by grade, score, stage, owner and tags', () => {
     ]);
     expect(detail.queue).toBe(DEFAULT_CONFIG.routing.defaultQueue);
     expect(detail.history[2]?.who).not.toBe(marketing.id);
+
+    // Out of the sales funnel, by anyone: the return is a scored fact, so the lead stays nurtured.
+    expect((await move('nurture', '客户项目暂停')).status).toBe(200);
+    const facts = await pool.db.query<{ type: string; who: string }>(
+      'select type, who from customer_facts where customer_id = $1',
+      [id],
+    );
+    expect(facts).toEqual([{ type: 'sales_returned', who: marketing.id }]);
   });
 
-  it("keeps sales to their own leads: another's lead keeps its stage; a return is scored", async () => {
+  it("keeps sales to their own leads: another's lead keeps its stage; a return is recorded as a pool fact", async () => {
     const theirs = await seed({ stage: 'MQL', owner: otherSales.id });
     const mine = await seed({ stage: 'MQL', owner: sales.id });
     const unowned = await seed({ stage: 'MQL', owner: null });
@@ -522,5 +554,49 @@ describe('customers by grade, score, stage, owner and tags', () => {
     });
     expect(accepted.status).toBe(200);
     expect(await stageOf(id)).toBe('SAL');
+  });
+
+  it('shows what the real scorer made of a pushed lead: filters find it, its lines add up', async () => {
+    const event = await createEvent(pool, { name: '工业自动化展' });
+    const device = await enrollDevice(pool, event.id);
+    const lead = personOf(event.id, {
+      name: '赵总监',
+      phone: '+8613900139001',
+      title: '总监',
+      companySize: '500+',
+      province: '上海',
+    });
+    const threeDaysAgo = Date.now() - 3 * DAY_MS;
+    expect((await push(pool, device, 'people', [lead])).statusCode).toBe(200);
+    const pushed = await push(pool, device, 'interactions', [
+      factOf(event.id, lead.id, 'checked_in', threeDaysAgo),
+      factOf(event.id, lead.id, 'demo_requested', threeDaysAgo),
+    ]);
+    expect(pushed.statusCode).toBe(200);
+
+    const found = await list(
+      `eventId=${event.id}&stage=MQL&tag=seniority:director&tag=region:east&province=${encodeURIComponent('上海')}&sort=score`,
+    );
+    expect(found.customers).toHaveLength(1);
+    const [summary] = found.customers;
+    const { body } = await call('GET', `/customers/${summary?.id}?lang=zh-CN`);
+    const detail = body as CustomerDetailResponse;
+    expect(detail).toMatchObject({
+      grade: summary?.grade,
+      score: summary?.score,
+      stage: 'MQL',
+      queue: DEFAULT_CONFIG.routing.defaultQueue,
+    });
+    const sum = (axis: 'fit' | 'engagement') =>
+      detail.explanation.filter((l) => l.axis === axis).reduce((n, l) => n + l.points, 0);
+    expect(detail.score).toBeGreaterThan(0);
+    expect(sum('engagement')).toBe(detail.score);
+    expect(sum('fit')).toBe(detail.fitPoints);
+    expect(detail.explanation.map((l) => l.label)).toContain('+20 职位: 总监');
+    expect(detail.explanation.some((l) => l.label.includes('申请演示 · 3 天前'))).toBe(true);
+    expect(detail.history.map((h) => [h.kind, h.from, h.to, h.who])).toEqual([
+      ['stage', 'RL', 'MQL', 'system'],
+      ['owner', null, null, 'system'],
+    ]);
   });
 });

@@ -242,6 +242,8 @@ describe('event routes', () => {
     ] as const;
     for (const token of [sales.token, device]) {
       for (const call of calls) {
+        // A sales user reads the customers routed to them (customers-intelligence.test.ts).
+        if (token === sales.token && call.url.startsWith('/api/v1/customers')) continue;
         const response = await pool.app.inject({ ...call, headers: bearer(token) });
         expect(response.statusCode, `${call.method} ${call.url}`).toBe(403);
         expect(response.json().error.code).toBe('forbidden');

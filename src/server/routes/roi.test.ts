@@ -24,7 +24,7 @@ describe('event ROI', () => {
     return { status: response.statusCode, body: response.json() as T };
   };
 
-  it('the workshop: 30,000 CNY, 120 leads, 100 MQLs → 300 CNY per MQL, compared with another event', async () => {
+  it('the workshop: 30,000 CNY, 121 leads, 100 MQLs → 300 CNY per MQL, compared with another event', async () => {
     const workshop = await createEvent(pool, {
       name: '智能制造研讨会',
       cost: { amount: 30_000, currency: 'CNY' },
@@ -60,6 +60,10 @@ describe('event ROI', () => {
         ? [factOf(workshop.id, person.id, 'draw_entered', Date.now(), { drawId: 'd1' })]
         : []),
     ]);
+    // A walk-in checked in without registering: a lead, but not a registrant who came.
+    const walkIn = personOf(workshop.id, { name: '散客', phone: '+8613600136000' });
+    expect((await push(pool, device, 'people', [walkIn])).statusCode).toBe(200);
+    facts.push(factOf(workshop.id, walkIn.id, 'checked_in'));
     for (let i = 0; i < facts.length; i += 50) {
       expect((await push(pool, device, 'interactions', facts.slice(i, i + 50))).statusCode).toBe(
         200,
@@ -69,7 +73,7 @@ describe('event ROI', () => {
     const { body: listed } = await get<CustomerListResponse>(
       `/customers?eventId=${workshop.id}&limit=200`,
     );
-    expect(listed.customers).toHaveLength(120);
+    expect(listed.customers).toHaveLength(121);
     const move = async (id: string, to: string, why = '') => {
       const response = await pool.app.inject({
         method: 'POST',
@@ -79,7 +83,7 @@ describe('event ROI', () => {
       });
       expect(response.statusCode, response.body).toBe(200);
     };
-    const customers = listed.customers.map((c) => c.id);
+    const customers = listed.customers.filter((c) => c.profile['name'] !== '散客').map((c) => c.id);
     for (const id of customers.slice(0, 100)) await move(id, 'MQL');
     for (const id of customers.slice(0, 10)) {
       await move(id, 'SAL');
@@ -96,18 +100,18 @@ describe('event ROI', () => {
       startsOn: workshop.startsOn,
       roi: {
         cost: { amount: 30_000, currency: 'CNY' },
-        leads: 120,
+        leads: 121,
         registered: 120,
         checkedIn: 60,
         mqls: 100,
         sqls: 10,
         downloads: 30,
         drawEntries: 50,
-        costPerLead: 250,
+        costPerLead: 247.93,
         costPerMql: 300,
         costPerSql: 3000,
         checkInRate: 0.5,
-        mqlRate: 0.8333,
+        mqlRate: 0.8264,
       },
     } satisfies EventRoiResponse);
 

@@ -74,8 +74,10 @@ async function routeManualMql(
  * A manual stage move through the shared state machine: refused moves write nothing; a made move
  * changes the stage column and records who, when, from, to and why. A sales user moves only the
  * leads routed to them (anyone else's answers 404, as if absent), and only to SAL, SQL or nurture.
- * A sales return to nurture also records the pool fact `sales_returned`, so the lead's score
- * carries the return from its next scoring on (the customer is marked due for it).
+ * A return to nurture out of the sales funnel (MQL, SAL, SQL) also records the pool fact
+ * `sales_returned`, whoever makes it (an admin may return a lead for sales): the MQL rule's
+ * grade-and-score clause looks at no dates, so only a score that carries the return keeps the
+ * lead from bouncing straight back to MQL. The customer is marked due for rescoring.
  */
 export async function moveStage(
   db: SqlDatabase,
@@ -116,7 +118,7 @@ export async function moveStage(
        values ($1, $2, 'stage', $3, $4, $5, $6, $7)`,
       [deps.newId(), customerId, record.from, record.to, record.who, record.at, record.why],
     );
-    if (record.to === 'nurture' && user.role === 'sales' && WITH_SALES.has(record.from)) {
+    if (record.to === 'nurture' && WITH_SALES.has(record.from)) {
       await recordPoolFact(tx, {
         id: deps.newId(),
         customerId,

@@ -92,8 +92,29 @@ export interface ListCursor {
   id: string;
 }
 
-/** A lead with no due time sorts after every real one, so the urgent ones come first. */
+/**
+ * A lead with no due time sorts after every real one, so the urgent ones come first. The sort
+ * expression is indexed as written (migration 72, customers_sla_due).
+ */
 const NO_DUE_TIME = 9_999_999_999_999;
+
+/**
+ * Below this many customers holding the asked tags, a page is gathered through the GIN index
+ * first and sorted after. The planner cannot tell a rare tag from a common one (array estimates
+ * are coarse), and with a LIMIT it walks the sort's index hoping to meet matches early: for a tag
+ * few customers hold that means reading every row.
+ */
+const RARE_TAG_ROWS = 2000;
+
+async function tagsAreRare(tx: SqlExecutor, tags: readonly string[]): Promise<boolean> {
+  const [row] = await tx.query<{ n: number }>(
+    `select count(*)::int as n from (
+       select 1 from customers c where c.merged_into is null and c.tags @> $1::text[]
+        limit ${RARE_TAG_ROWS}) hits`,
+    [[...tags]],
+  );
+  return Number(row?.n ?? 0) < RARE_TAG_ROWS;
+}
 
 /**
  * The column each sort orders by. `created` is the id itself: ids are UUIDv7, so their order is
@@ -174,8 +195,15 @@ function intelligenceOf(row: IntelligenceRow) {
   };
 }
 
-/** The SQL of one page (one row more than the limit, to know whether another page follows). */
-export function customerListQuery(filter: CustomerFilter): { sql: string; params: SqlParam[] } {
+/**
+ * The SQL of one page (one row more than the limit, to know whether another page follows).
+ * `gatherFirst` fences the filter off from the ORDER BY … LIMIT (OFFSET 0 keeps the planner from
+ * merging the two), so the filter's own indexes find every match before the sort.
+ */
+export function customerListQuery(
+  filter: CustomerFilter,
+  { gatherFirst = false }: { gatherFirst?: boolean } = {},
+): { sql: string; params: SqlParam[] } {
   const where = ['c.merged_into is null'];
   const params: SqlParam[] = [];
   const param = (value: SqlParam) => {
@@ -234,8 +262,7 @@ export function customerListQuery(filter: CustomerFilter): { sql: string; params
             ${column ?? 'null'} as sort_value,
             (select array_agg(distinct cp.event_id) from customer_people cp where cp.customer_id = c.id)
               as event_ids
-       from customers c
-      where ${where.join(' and ')}
+       from ${gatherFirst ? `(select * from customers c where ${where.join(' and ')} offset 0) c` : `customers c where ${where.join(' and ')}`}
       order by ${orderBy}
       limit ${limit}`,
     params,
@@ -252,7 +279,9 @@ export async function listCustomers(
   tx: SqlExecutor,
   filter: CustomerFilter,
 ): Promise<CustomerListResponse> {
-  const { sql, params } = customerListQuery(filter);
+  const gatherFirst =
+    filter.tags !== undefined && filter.tags.length > 0 && (await tagsAreRare(tx, filter.tags));
+  const { sql, params } = customerListQuery(filter, { gatherFirst });
   const rows = await tx.query<CustomerRow & IntelligenceRow & { sort_value: number | null }>(
     sql,
     params,

@@ -8,8 +8,10 @@ import type { SqlExecutor } from '../db/sql';
  * any number of events), and their ratios from the shared computeRoi.
  *
  * - leads: the event's people, tombstones and people folded into another person left out;
- * - registered, checked in: distinct people with such a fact at the event (a folded person's
- *   facts count for the person it was folded into);
+ * - registered: distinct people with a `registered` fact at the event; checked in: those of
+ *   them who also checked in, so the check-in rate is the share of registrants who came (a
+ *   walk-in is a lead, not a registrant who showed up). A folded person's facts count for the
+ *   person it was folded into;
  * - downloads: content_downloaded facts; draw entries: distinct (person, draw) entries;
  * - MQLs, SQLs: the event's customers whose stage is at or past that stage now, or who ever moved
  *   there (customer_changes, their own or of customers merged into them). A customer met at two
@@ -41,14 +43,18 @@ export async function loadFunnelCounts(
            from documents d
            left join person_redirects r on r.from_id = d.data->>'personId'
           where d.collection = 'interactions' and d.event_id = any($1::text[]) and not d.deleted
-            and d.data->>'type' in ('registered', 'checked_in', 'content_downloaded', 'draw_entered'))
-       select event_id,
-              count(distinct person_id) filter (where type = 'registered')::int as registered,
-              count(distinct person_id) filter (where type = 'checked_in')::int as checked_in,
-              count(*) filter (where type = 'content_downloaded')::int as downloads,
-              count(distinct person_id || ' ' || coalesce(draw_id, ''))
-                filter (where type = 'draw_entered')::int as draw_entries
-         from facts group by event_id`,
+            and d.data->>'type' in ('registered', 'checked_in', 'content_downloaded', 'draw_entered')),
+       registrants as (select distinct event_id, person_id from facts where type = 'registered')
+       select f.event_id,
+              count(distinct f.person_id) filter (where f.type = 'registered')::int as registered,
+              count(distinct f.person_id)
+                filter (where f.type = 'checked_in' and r.person_id is not null)::int as checked_in,
+              count(*) filter (where f.type = 'content_downloaded')::int as downloads,
+              count(distinct f.person_id || ' ' || coalesce(f.draw_id, ''))
+                filter (where f.type = 'draw_entered')::int as draw_entries
+         from facts f
+         left join registrants r on r.event_id = f.event_id and r.person_id = f.person_id
+        group by f.event_id`,
       [ids],
     ),
     tx.query<{ event_id: string; mqls: number; sqls: number }>(

@@ -56,28 +56,34 @@ type ScoredQualification = z.infer<typeof ScoredQualificationSchema>;
 
 const StageSchema = z.enum(STAGES);
 
+/** A customer as the first query aggregates it (one JSON text for the whole batch). */
 interface CustomerRow {
   id: string;
   profile: Record<string, unknown> | null;
   manual_tags: string[] | null;
   stage: string;
-  stage_changed_at: number | string | null;
+  stage_changed_at: number | null;
   owner: string | null;
   queue: string | null;
   last_from: string | null;
   last_to: string | null;
   last_who: string | null;
-  last_at: number | string | null;
+  last_at: number | null;
   last_why: string | null;
 }
 
-interface FactRow {
-  person_id: string;
-  id: string;
-  event_id: string;
-  type: string | null;
-  occurred_at: number | string | null;
-  asset_id: string | null;
+/** [personId, id, eventId, type, occurredAt, assetId] as the second query aggregates them. */
+type FactRow = [string, string, string, unknown, unknown, unknown];
+
+/**
+ * Both queries answer one JSON text: decoding rows and values one by one in the driver costs
+ * more than the queries themselves at 10k facts a batch, and one JSON.parse is cheap.
+ */
+function parseAggregate<T>(rows: { json: string }[]): Partial<T> {
+  const text = rows[0]?.json;
+  if (text === undefined) return {};
+  const value: unknown = JSON.parse(text);
+  return value !== null && typeof value === 'object' ? (value as Partial<T>) : {};
 }
 
 /**
@@ -114,71 +120,94 @@ function stageStateOf(row: CustomerRow): StageState {
   return { stage: current, history: [] };
 }
 
+/**
+ * The customers named, and the customers of the people named (directly or through a person
+ * folded into one of theirs), ready for assessLead. Merged-away customers are left out.
+ */
 export async function loadScoringCustomers(
   tx: SqlExecutor,
   customerIds: readonly string[],
+  personIds: readonly string[] = [],
 ): Promise<ScoringCustomer[]> {
-  if (customerIds.length === 0) return [];
-  const ids = [...new Set(customerIds)];
-  const [customers, links] = await Promise.all([
-    tx.query<CustomerRow>(
-      `select c.id, c.profile, c.manual_tags, c.stage, c.stage_changed_at, c.owner, c.queue,
-              last.from_value as last_from, last.to_value as last_to, last.who as last_who,
-              last.at as last_at, last.why as last_why
-         from customers c
-         left join lateral (
-           select ch.from_value, ch.to_value, ch.who, ch.at, ch.why from customer_changes ch
-            where ch.customer_id = c.id and ch.kind = 'stage'
-            order by ch.at desc, ch.id desc limit 1) last on true
-        where c.id = any($1::text[]) and c.merged_into is null`,
-      [ids],
+  if (customerIds.length === 0 && personIds.length === 0) return [];
+  const first = parseAggregate<{
+    customers: CustomerRow[];
+    links: [string, string][];
+  }>(
+    await tx.query<{ json: string }>(
+      `with wanted as (
+         select unnest($1::text[]) as id
+         union select cp.customer_id from customer_people cp where cp.person_id = any($2::text[])
+         union select cp.customer_id from person_redirects r
+                 join customer_people cp on cp.person_id = r.to_id
+                where r.from_id = any($2::text[])),
+       picked as (
+         select c.id, c.profile, c.manual_tags, c.stage, c.stage_changed_at, c.owner, c.queue
+           from customers c join wanted w on w.id = c.id
+          where c.merged_into is null)
+       select json_build_object(
+         'customers', (select coalesce(json_agg(json_build_object(
+             'id', p.id, 'profile', p.profile, 'manual_tags', p.manual_tags, 'stage', p.stage,
+             'stage_changed_at', p.stage_changed_at, 'owner', p.owner, 'queue', p.queue,
+             'last_from', last.from_value, 'last_to', last.to_value, 'last_who', last.who,
+             'last_at', last.at, 'last_why', last.why)), '[]')
+           from picked p
+           left join lateral (
+             select ch.from_value, ch.to_value, ch.who, ch.at, ch.why from customer_changes ch
+              where ch.customer_id = p.id and ch.kind = 'stage'
+              order by ch.at desc, ch.id desc limit 1) last on true),
+         'links', (select coalesce(json_agg(json_build_array(l.customer_id, l.person_id)), '[]')
+           from (select cp.customer_id, cp.person_id from customer_people cp
+                  where cp.customer_id in (select id from picked)
+                 union all
+                 select cp.customer_id, r.from_id from person_redirects r
+                   join customer_people cp on cp.person_id = r.to_id
+                  where cp.customer_id in (select id from picked)) l)
+       )::text as json`,
+      [[...new Set(customerIds)], [...new Set(personIds)]],
     ),
-    tx.query<{ customer_id: string; person_id: string }>(
-      `select cp.customer_id, cp.person_id from customer_people cp
-        where cp.customer_id = any($1::text[])
-       union all
-       select cp.customer_id, r.from_id from person_redirects r
-         join customer_people cp on cp.person_id = r.to_id
-        where cp.customer_id = any($1::text[])`,
-      [ids],
-    ),
-  ]);
+  );
+  const customers = first.customers ?? [];
+  if (customers.length === 0) return [];
   const customerOf = new Map<string, string>();
-  for (const link of links) customerOf.set(link.person_id, link.customer_id);
-  const personIds = [...customerOf.keys()];
-  const [facts, qualifications] = await Promise.all([
-    tx.query<FactRow>(
-      `select d.data->>'personId' as person_id, d.id, d.event_id, d.data->>'type' as type,
-              d.data->>'occurredAt' as occurred_at, d.data->'data'->>'assetId' as asset_id
-         from documents d
-        where d.collection = 'interactions' and not d.deleted
-          and d.data->>'personId' = any($1::text[])`,
-      [personIds],
+  for (const [customerId, personId] of first.links ?? []) customerOf.set(personId, customerId);
+  const second = parseAggregate<{
+    facts: FactRow[];
+    qualifications: [string, unknown][];
+  }>(
+    await tx.query<{ json: string }>(
+      `select json_build_object(
+         'facts', (select coalesce(json_agg(json_build_array(d.data->>'personId', d.id,
+               d.event_id, d.data->>'type', d.data->'occurredAt', d.data->'data'->'assetId')), '[]')
+             from documents d
+            where d.collection = 'interactions' and not d.deleted
+              and d.data->>'personId' = any($1::text[])),
+         'qualifications', (select coalesce(json_agg(json_build_array(d.data->>'personId', d.data)
+               order by d.seq), '[]')
+             from documents d
+            where d.collection = 'qualifications' and not d.deleted
+              and d.data->>'personId' = any($1::text[]))
+       )::text as json`,
+      [[...customerOf.keys()]],
     ),
-    tx.query<{ person_id: string; data: unknown }>(
-      `select d.data->>'personId' as person_id, d.data from documents d
-        where d.collection = 'qualifications' and not d.deleted
-          and d.data->>'personId' = any($1::text[])
-        order by d.seq`,
-      [personIds],
-    ),
-  ]);
+  );
   const factsOf = new Map<string, Fact[]>();
-  for (const row of facts) {
-    const customerId = customerOf.get(row.person_id);
-    const occurredAt = Number(row.occurred_at);
+  for (const row of second.facts ?? []) {
+    const [personId, id, eventId, type, occurredAt, assetId] = row;
+    const customerId = customerOf.get(personId);
     // Stored facts were validated on the way in; a row that no longer fits is left out.
-    if (customerId === undefined || row.type === null || !Number.isFinite(occurredAt)) continue;
-    const fact: Fact = { id: row.id, type: row.type, occurredAt, eventId: row.event_id };
-    if (row.asset_id !== null) fact.data = { assetId: row.asset_id };
+    if (customerId === undefined || typeof type !== 'string' || typeof occurredAt !== 'number')
+      continue;
+    const fact: Fact = { id, type, occurredAt, eventId };
+    if (typeof assetId === 'string') fact.data = { assetId };
     const list = factsOf.get(customerId);
     if (list) list.push(fact);
     else factsOf.set(customerId, [fact]);
   }
   const qualificationsOf = new Map<string, ScoredQualification[]>();
-  for (const row of qualifications) {
-    const customerId = customerOf.get(row.person_id);
-    const parsed = ScoredQualificationSchema.safeParse(row.data);
+  for (const [personId, data] of second.qualifications ?? []) {
+    const customerId = customerOf.get(personId);
+    const parsed = ScoredQualificationSchema.safeParse(data);
     if (customerId === undefined || !parsed.success) continue;
     const list = qualificationsOf.get(customerId);
     if (list) list.push(parsed.data);

@@ -15,7 +15,8 @@ import {
 import type { LeadEvent } from '../../shared/schemas';
 import { openPostgres } from '../db/postgres';
 import type { SqlDatabase } from '../db/sql';
-import { createEvent, enrollDevice } from '../routes/routes.test-kit';
+import { CSV_MIME, type DuplicateListResponse, type ImportResponse } from '../../shared/api';
+import { bearer, createEvent, enrollDevice, importFile } from '../routes/routes.test-kit';
 import { factOf, personOf, push } from '../security/security.test-kit';
 import { startTestPool, type TestPool } from '../testing';
 import { saveConfig } from './intelligence-config';
@@ -67,6 +68,15 @@ async function customerOf(db: SqlDatabase, personId: string): Promise<ScoredRow>
     [personId],
   );
   if (!row) throw new Error(`no customer for ${personId}`);
+  return row;
+}
+
+async function scoredRow(db: SqlDatabase, customerId: string): Promise<ScoredRow> {
+  const [row] = await db.query<ScoredRow>(
+    'select id, grade, score, stage, scored_at from customers where id = $1',
+    [customerId],
+  );
+  if (!row) throw new Error(`no customer ${customerId}`);
   return row;
 }
 
@@ -204,6 +214,95 @@ describe('scoring on ingest (a real device push through the sync route)', () => 
     expect(qualifiedB.fit_points).toBe(62);
     expect(qualifiedB.grade).toBe('A');
     expect(qualifiedB.stage).toBe('MQL');
+  });
+});
+
+describe('scoring on an attendee import', () => {
+  it('scores imported attendees in the import transaction', async () => {
+    now += 60_000;
+    const imported = await importFile(
+      pool,
+      event.id,
+      ['姓名,手机,职位,公司规模', '赵总监,13800138041,研发总监,1000人以上'].join('\r\n'),
+      CSV_MIME,
+    );
+    expect(imported.statusCode, imported.body).toBe(200);
+    const [personId] = (imported.json() as ImportResponse).tickets.map((t) => t.personId);
+    const row = await customerOf(pool.db, personId!);
+    // 总监 +20, 研发 +6, 1000+ +20 = 46 → B; the import's registered fact +5.
+    expect(row).toMatchObject({ grade: 'B', fit_points: 46, score: 5, stage: 'RL' });
+    expect(Number(row.scored_at)).toBe(now);
+    expect(row.tags).toEqual(expect.arrayContaining(['seniority:director', 'department:rd']));
+  });
+});
+
+describe('scoring after merges and their undo', () => {
+  it('scores the survivor on both histories after a confirmed duplicate, and each apart again after undo', async () => {
+    const ann = personOf(event.id, { name: 'Ann', email: 'ann@example.com' }, now);
+    const bob = personOf(event.id, { name: 'Bob', phone: '+8613700002222' }, now);
+    await pushOk('people', [ann, bob]);
+    await pushOk('interactions', [
+      factOf(event.id, bob.id, 'checked_in', now),
+      factOf(event.id, bob.id, 'demo_requested', now - 3 * DAY_MS),
+    ]);
+    const annCustomer = (await customerOf(pool.db, ann.id)).id;
+    const bobCustomer = (await customerOf(pool.db, bob.id)).id;
+    expect((await customerOf(pool.db, bob.id)).score).toBe(24);
+    expect((await customerOf(pool.db, ann.id)).score).toBe(0);
+
+    // Ann types Bob's phone under her own name: a possible duplicate, which marketing confirms.
+    now += 60_000;
+    const annWithPhone = { ...ann, phone: '+8613700002222', updatedAt: now };
+    const pushed = await pool.app.inject({
+      method: 'POST',
+      url: '/api/v1/sync/people/push',
+      headers: bearer(device),
+      payload: [
+        {
+          newDocumentState: { ...annWithPhone, _deleted: false },
+          assumedMasterState: { ...ann, _deleted: false },
+        },
+      ],
+    });
+    expect(pushed.statusCode, pushed.body).toBe(200);
+    const queue = await pool.app.inject({
+      method: 'GET',
+      url: '/api/v1/customers/duplicates',
+      headers: bearer(pool.adminToken),
+    });
+    const pair = (queue.json() as DuplicateListResponse).duplicates.find(
+      (d) => d.personId === ann.id,
+    );
+    expect(pair).toBeDefined();
+    now += 60_000;
+    const confirmed = await pool.app.inject({
+      method: 'POST',
+      url: `/api/v1/customers/duplicates/${pair?.id}/confirm`,
+      headers: bearer(pool.adminToken),
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const survivor = await scoredRow(pool.db, annCustomer);
+    expect(survivor.score).toBe(24);
+    expect(survivor.stage).toBe('MQL');
+    expect(Number(survivor.scored_at)).toBe(now);
+
+    now += 60_000;
+    const [merge] = await pool.db.query<{ id: string }>(
+      'select id from customer_merges where survivor_id = $1 and undone_at is null',
+      [annCustomer],
+    );
+    const undo = await pool.app.inject({
+      method: 'POST',
+      url: `/api/v1/customers/merges/${merge?.id}/undo`,
+      headers: bearer(pool.adminToken),
+    });
+    expect(undo.statusCode, undo.body).toBe(200);
+    const annAfter = await scoredRow(pool.db, annCustomer);
+    const bobAfter = await scoredRow(pool.db, bobCustomer);
+    expect(annAfter.score).toBe(0);
+    expect(bobAfter.score).toBe(24);
+    expect(bobAfter.stage).toBe('MQL');
+    expect([Number(annAfter.scored_at), Number(bobAfter.scored_at)]).toEqual([now, now]);
   });
 });
 

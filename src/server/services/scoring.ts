@@ -54,10 +54,25 @@ export async function rescoreCustomers(
   customerIds: readonly string[],
   options: RescoreOptions,
 ): Promise<RescoreResult> {
+  return rescorePeopleAndCustomers(tx, customerIds, [], options);
+}
+
+async function rescorePeopleAndCustomers(
+  tx: SqlExecutor,
+  customerIds: readonly string[],
+  personIds: readonly string[],
+  options: RescoreOptions,
+): Promise<RescoreResult> {
   const result: RescoreResult = { scored: [], promoted: [] };
-  const ids = [...new Set(customerIds)];
-  for (let start = 0; start < ids.length; start += BATCH) {
-    const batch = await rescoreBatch(tx, ids.slice(start, start + BATCH), options);
+  const customers = [...new Set(customerIds)];
+  const people = [...new Set(personIds)];
+  for (let start = 0; start < Math.max(customers.length, people.length); start += BATCH) {
+    const batch = await rescoreBatch(
+      tx,
+      customers.slice(start, start + BATCH),
+      people.slice(start, start + BATCH),
+      options,
+    );
     result.scored.push(...batch.scored);
     result.promoted.push(...batch.promoted);
   }
@@ -67,9 +82,10 @@ export async function rescoreCustomers(
 async function rescoreBatch(
   tx: SqlExecutor,
   customerIds: readonly string[],
+  personIds: readonly string[],
   { revision, now, newId }: RescoreOptions,
 ): Promise<RescoreResult> {
-  const customers = await loadScoringCustomers(tx, customerIds);
+  const customers = await loadScoringCustomers(tx, customerIds, personIds);
   if (customers.length === 0) return { scored: [], promoted: [] };
   const assessed = customers.map((customer) => ({
     customer,
@@ -145,38 +161,20 @@ async function writeAssessments(
   );
 }
 
-/** The customers that own these people, directly or through a person folded into another. */
-export async function customersOfPeople(
-  tx: SqlExecutor,
-  personIds: readonly string[],
-): Promise<string[]> {
-  if (personIds.length === 0) return [];
-  const rows = await tx.query<{ customer_id: string }>(
-    `select cp.customer_id from customer_people cp where cp.person_id = any($1::text[])
-     union
-     select cp.customer_id from person_redirects r
-       join customer_people cp on cp.person_id = r.to_id
-      where r.from_id = any($1::text[])`,
-    [[...new Set(personIds)]],
-  );
-  return rows.map((row) => row.customer_id);
-}
-
 /**
  * Rescores, in the caller's transaction, the customers whose people, facts or qualifications it
- * just changed, with the config in force.
+ * just changed (the customers of these people, directly or through a folded person), with the
+ * config in force.
  */
 export async function rescoreTouched(
   tx: SqlExecutor,
   touched: { personIds?: readonly string[]; customerIds?: readonly string[] },
   deps: { clock: () => number; newId: IdGenerator },
 ): Promise<RescoreResult> {
-  const customerIds = [
-    ...(touched.customerIds ?? []),
-    ...(await customersOfPeople(tx, touched.personIds ?? [])),
-  ];
-  if (customerIds.length === 0) return { scored: [], promoted: [] };
-  return rescoreCustomers(tx, customerIds, {
+  const customerIds = touched.customerIds ?? [];
+  const personIds = touched.personIds ?? [];
+  if (customerIds.length === 0 && personIds.length === 0) return { scored: [], promoted: [] };
+  return rescorePeopleAndCustomers(tx, customerIds, personIds, {
     revision: await loadConfig(tx),
     now: deps.clock(),
     newId: deps.newId,
