@@ -12,6 +12,7 @@ import {
   type ProfileField,
   type Source,
 } from './schemas';
+import { formatPhoneForReading } from './identity';
 import { buildSearchKey } from './search';
 
 /** Field → i18n message key, for inline form errors. */
@@ -112,4 +113,9 @@ export function profileOf(person: Person): PersonInput {
 /** Display name for lists: the name, else the best identity key, never empty. */
 export function displayName(person: Pick<Person, 'name' | 'email' | 'phone' | 'wechatId'>): string {
   return person.name || person.email || person.phone || person.wechatId || '—';
+}
+
+/** A profile value as people read it: phones grouped ("138 0013 8000"), anything else as stored. */
+export function readableField(field: string, value: string): string {
+  return field === 'phone' ? formatPhoneForReading(value) : value;
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatPhoneForReading } from '../../shared/identity';
 import { displayName } from '../../shared/person-ops';
 import type { LeadEvent } from '../../shared/schemas';
 import { usePeopleSearch } from '../hooks/use-people-search';
@@ -35,7 +36,9 @@ export function ManualCheckIn({
             <li key={person.id}>
               <span className="person-name">{displayName(person)}</span>
               <span className="person-meta">
-                {[person.company, person.phone || person.email].filter(Boolean).join(' · ')}
+                {[person.company, person.phone ? formatPhoneForReading(person.phone) : person.email]
+                  .filter(Boolean)
+                  .join(' · ')}
               </span>
               <button
                 type="button"

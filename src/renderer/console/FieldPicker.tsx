@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { differingFields, type FieldPick } from '../../shared/person-match';
+import { readableField } from '../../shared/person-ops';
 import { PROFILE_FIELDS, type PersonProfile, type ProfileField } from '../../shared/schemas';
 
 export type FieldPicks = Partial<Record<ProfileField, FieldPick>>;
@@ -36,7 +37,7 @@ export function FieldPicker({ existing, incoming, picks, onChange, texts }: Fiel
                 onChange={() => onChange({ ...picks, [field]: side })}
               />
               {t(side === 'existing' ? `${texts}.keepExisting` : `${texts}.takeTyped`, {
-                value: side === 'existing' ? was : typed,
+                value: readableField(field, side === 'existing' ? was : typed),
               })}
             </label>
           ))}
@@ -49,7 +50,7 @@ export function FieldPicker({ existing, incoming, picks, onChange, texts }: Fiel
             {added.map((field) => (
               <div key={field}>
                 <dt>{t(`fields.${field}`)}</dt>
-                <dd>{incoming[field]}</dd>
+                <dd>{readableField(field, incoming[field])}</dd>
               </div>
             ))}
           </dl>

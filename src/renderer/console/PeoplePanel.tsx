@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatPhoneForReading } from '../../shared/identity';
 import { displayName } from '../../shared/person-ops';
-import type { LeadEvent } from '../../shared/schemas';
+import type { LeadEvent, Person } from '../../shared/schemas';
 import { useServices } from '../app/services';
 import { useLeadAssessments } from '../hooks/use-lead-assessment';
 import { usePeopleSearch } from '../hooks/use-people-search';
@@ -16,6 +17,17 @@ interface PeoplePanelProps {
 }
 
 /** The event's people, searchable, with the one staff are working on highlighted. */
+/** A lead someone can be told apart by: a name or a contact detail, not only a scanned code. */
+const identified = (person: Pick<Person, 'name' | 'email' | 'phone' | 'wechatId' | 'badgeCode'>) =>
+  Boolean(person.name || person.email || person.phone || person.wechatId) ||
+  person.badgeCode === '';
+
+/** The start of an unknown badge's code: enough to match it to the badge in hand. */
+const shortCode = (code: string) => {
+  const chars = Array.from(code.replace(/\s+/g, ' ').trim());
+  return chars.length > 24 ? `${chars.slice(0, 24).join('')}…` : chars.join('');
+};
+
 export function PeoplePanel({ event, selectedId, onSelect }: PeoplePanelProps) {
   const { t } = useTranslation();
   const { search } = useServices();
@@ -59,11 +71,17 @@ export function PeoplePanel({ event, selectedId, onSelect }: PeoplePanelProps) {
                   aria-current={person.id === selectedId ? 'true' : undefined}
                   onClick={() => onSelect(person.id)}
                 >
-                  <span className="person-name">{displayName(person)}</span>
+                  <span className="person-name">
+                    {identified(person)
+                      ? displayName(person)
+                      : t('people.badgeOnly', { code: shortCode(person.badgeCode) })}
+                  </span>
                   <span className="person-meta">
                     {[person.company, person.title].filter(Boolean).join(' · ')}
                   </span>
-                  <span className="person-meta">{person.phone || person.email}</span>
+                  <span className="person-meta">
+                    {person.phone ? formatPhoneForReading(person.phone) : person.email}
+                  </span>
                   {assessed ? (
                     <span className="person-row-flags">
                       {assessed.mql ? (

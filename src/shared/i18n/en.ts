@@ -38,8 +38,9 @@ export const en: Catalog = {
   },
   fields: profileTextEn.fields,
   people: {
+    badgeOnly: 'Unknown badge {{code}} (to complete)',
     indexing: 'Loading all leads — results may be incomplete…',
-    search: 'Search name, pinyin, initials, company, phone, email',
+    search: 'Name, pinyin, phone, company…',
     searchLabel: 'Search leads',
     count: '{{count}} leads',
     matches: '{{count}} found',

@@ -36,8 +36,9 @@ export const zhCN = {
   },
   fields: profileTextZhCN.fields,
   people: {
+    badgeOnly: '未识别胸卡 {{code}}（待补全）',
     indexing: '正在载入全部线索，搜索结果可能不完整…',
-    search: '搜索姓名、拼音、首字母、公司、手机、邮箱',
+    search: '姓名、拼音、手机、公司…',
     searchLabel: '搜索线索',
     count: '共 {{count}} 条线索',
     matches: '找到 {{count}} 条',
