@@ -90,6 +90,8 @@ async function rescoreFigures(db: SqlDatabase, backend: string): Promise<void> {
   const sample = await loadScoringCustomers(
     db,
     Array.from({ length: 2000 }, (_, i) => `c${String(i).padStart(7, '0')}`),
+    [],
+    { lock: false },
   );
   const facts = sample.reduce((sum, c) => sum + c.input.facts.length, 0);
   let rounds = 0;
@@ -103,6 +105,8 @@ async function rescoreFigures(db: SqlDatabase, backend: string): Promise<void> {
     loadScoringCustomers(
       db,
       sample.map((c) => c.id),
+      [],
+      { lock: false },
     ),
   );
   emit({

@@ -50,7 +50,7 @@ export async function claimDueCustomers(
 }
 
 export function createScoringWorker(options: ScoringWorkerOptions): ScoringWorker {
-  const { db, clock, newId, log = silentLog, tickMs = 60_000, batchSize = 500, onScored } = options;
+  const { db, clock, newId, log = silentLog, tickMs = 60_000, batchSize = 200, onScored } = options;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let unlisten: (() => Promise<void>) | null = null;
