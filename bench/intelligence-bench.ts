@@ -86,6 +86,26 @@ async function rescoreFigures(db: SqlDatabase, backend: string): Promise<void> {
     backend,
   });
 
+  // The next day: the pass proper, every customer scored before and most of them due again
+  // (no config change, few promotions), against the same floor.
+  const nextDay = NOW + DAY_MS;
+  const [due] = await db.query<{ n: number }>(
+    'select count(*)::int as n from customers where merged_into is null and rescore_at <= $1',
+    [nextDay],
+  );
+  const nextWorker = createScoringWorker({ db, clock: () => nextDay, newId, batchSize: 1000 });
+  const nextPass = await seconds(() => nextWorker.runOnce());
+  await nextWorker.stop();
+  log(`next day: ${due?.n} due, rescored in ${round(nextPass)} s`);
+  emit({
+    figure: `decay pass the next day: ${due?.n} of ${CUSTOMERS} customers due`,
+    unit: 's',
+    value: round(nextPass),
+    baseline: { figure: 'plain select of the same rows', value: round(floor) },
+    ratio: round(nextPass / floor),
+    backend,
+  });
+
   // The engine alone: the same inputs already in memory, assessed again and again.
   const sample = await loadScoringCustomers(
     db,
