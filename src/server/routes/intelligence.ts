@@ -89,16 +89,15 @@ export function registerIntelligenceRoutes(api: FastifyInstance, deps: PoolDeps)
     const checked = invalidConfig(body.config);
     if ('body' in checked) return reply.status(400).send(checked.body);
     const now = clock();
-    // Reads only: one snapshot, so both configs are counted over the same customers.
-    const response = await db.transaction(async (tx) => {
-      const current = await loadConfig(tx);
-      const [draft, inForce] = await previewConfigs(tx, [checked.config, current.config], now);
-      const preview: IntelligencePreviewResponse = {
-        draft: draft!,
-        current: { ...inForce!, revision: current.revision },
-      };
-      return preview;
-    });
+    // Reads only, and no long transaction: on PGlite one would hold up every push for as long
+    // as the preview runs. Both configs are applied to the same batch as it is read, so the two
+    // sets of counts are always over the same customers.
+    const current = await loadConfig(db);
+    const [draft, inForce] = await previewConfigs(db, [checked.config, current.config], now);
+    const response: IntelligencePreviewResponse = {
+      draft: draft!,
+      current: { ...inForce!, revision: current.revision },
+    };
     return response;
   });
 }

@@ -26,6 +26,8 @@ export async function previewConfigs(
     const customers = await loadScoringCustomers(
       tx,
       page.map((row) => row.id),
+      [],
+      { lock: false },
     );
     for (const customer of customers) {
       configs.forEach((config, i) => {

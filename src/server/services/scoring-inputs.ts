@@ -122,12 +122,14 @@ function stageStateOf(row: CustomerRow): StageState {
 
 /**
  * The customers named, and the customers of the people named (directly or through a person
- * folded into one of theirs), ready for assessLead. Merged-away customers are left out.
+ * folded into one of theirs), ready for assessLead. Merged-away customers are left out. Their
+ * rows are locked for the caller's transaction unless `lock` is false (a preview only reads).
  */
 export async function loadScoringCustomers(
   tx: SqlExecutor,
   customerIds: readonly string[],
   personIds: readonly string[] = [],
+  options: { lock: boolean } = { lock: true },
 ): Promise<ScoringCustomer[]> {
   if (customerIds.length === 0 && personIds.length === 0) return [];
   const first = parseAggregate<{
@@ -141,10 +143,15 @@ export async function loadScoringCustomers(
          union select cp.customer_id from person_redirects r
                  join customer_people cp on cp.person_id = r.to_id
                 where r.from_id = any($2::text[])),
+       -- Locked (in id order, so two writers cannot deadlock on them) before they are read:
+       -- a pool process rescoring the same customer at once waits, then reads its stage, so
+       -- one promotion is never recorded twice.
        picked as (
          select c.id, c.profile, c.manual_tags, c.stage, c.stage_changed_at, c.owner, c.queue
            from customers c join wanted w on w.id = c.id
-          where c.merged_into is null)
+          where c.merged_into is null
+          order by c.id
+          ${options.lock ? 'for update of c' : ''})
        select json_build_object(
          'customers', (select coalesce(json_agg(json_build_object(
              'id', p.id, 'profile', p.profile, 'manual_tags', p.manual_tags, 'stage', p.stage,

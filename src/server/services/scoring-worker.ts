@@ -32,7 +32,12 @@ export interface ScoringWorker {
 
 const silentLog: MailLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** Claims up to `limit` due customers in the caller's transaction; other processes skip them. */
+/**
+ * Claims up to `limit` due customers in the caller's transaction; other processes skip them.
+ * Ordered by rescore_at alone, so the customers_rescore index hands over the first rows: a tie
+ * breaker on id would sort every due row for each batch (100k rows, 100 times, after a config
+ * change).
+ */
 export async function claimDueCustomers(
   tx: SqlExecutor,
   now: number,
@@ -41,7 +46,7 @@ export async function claimDueCustomers(
   const rows = await tx.query<{ id: string }>(
     `select id from customers
       where merged_into is null and rescore_at is not null and rescore_at <= $1
-      order by rescore_at, id
+      order by rescore_at
       limit $2
       for update skip locked`,
     [now, limit],
@@ -50,7 +55,7 @@ export async function claimDueCustomers(
 }
 
 export function createScoringWorker(options: ScoringWorkerOptions): ScoringWorker {
-  const { db, clock, newId, log = silentLog, tickMs = 60_000, batchSize = 500, onScored } = options;
+  const { db, clock, newId, log = silentLog, tickMs = 60_000, batchSize = 200, onScored } = options;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let unlisten: (() => Promise<void>) | null = null;

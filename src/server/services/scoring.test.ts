@@ -324,6 +324,8 @@ describe('the decay pass', () => {
     const old = await customerOf(pool.db, visitor.id);
     expect(old.score).toBe(0);
     expect(old.rescore_at).toBeNull();
+    // A line decayed to nothing is not stored: the lines still add up to the score.
+    expect(old.explanation.engagement).toEqual([]);
     await worker.stop();
   });
 

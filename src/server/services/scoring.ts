@@ -144,7 +144,12 @@ async function writeAssessments(
     stage: assessment.stage.stage,
     moved_at: assessment.transition?.at ?? null,
     tags: assessment.tags,
-    explanation: { fit: assessment.fit.lines, engagement: assessment.engagement.lines },
+    explanation: {
+      fit: assessment.fit.lines,
+      // Only the lines that count: a fact capped or decayed to nothing adds 0 and would make the
+      // stored row grow with every badge scan (the facts themselves stay listed on the detail).
+      engagement: assessment.engagement.lines.filter((line) => line.points !== 0),
+    },
     rescore_at: nextRescoreAt(assessment, now),
   }));
   await tx.query(
