@@ -9,6 +9,7 @@ import {
 } from '../../shared/intelligence';
 import { QualificationSchema } from '../../shared/schemas';
 import type { SqlExecutor } from '../db/sql';
+import { loadPoolFacts } from './pool-facts';
 
 /**
  * Reads what the engine needs for many customers at once, in a fixed number of queries whatever
@@ -220,13 +221,18 @@ export async function loadScoringCustomers(
     if (list) list.push(parsed.data);
     else qualificationsOf.set(customerId, [parsed.data]);
   }
+  // A sales return, a withdrawn consent, a bounced email: facts only the pool knows.
+  const poolFactsOf = await loadPoolFacts(
+    tx,
+    customers.map((row) => row.id),
+  );
   return customers.map((row) => {
     const stage = stageStateOf(row);
     return {
       id: row.id,
       input: {
         profile: intelligenceProfileOf(row.profile ?? {}),
-        facts: factsOf.get(row.id) ?? [],
+        facts: [...(factsOf.get(row.id) ?? []), ...(poolFactsOf.get(row.id) ?? [])],
         qualifications: qualificationsOf.get(row.id) ?? [],
         manualTags: row.manual_tags ?? [],
         stage,

@@ -215,6 +215,39 @@ describe('scoring on ingest (a real device push through the sync route)', () => 
     expect(qualifiedB.grade).toBe('A');
     expect(qualifiedB.stage).toBe('MQL');
   });
+
+  it('a lead sales returned carries the return in its stored score and stays nurtured', async () => {
+    const lead = personOf(
+      event.id,
+      { name: '赵总', phone: '13800138031', title: '总经理', companySize: '1000人' },
+      now,
+    );
+    await pushOk('people', [lead]);
+    await pushOk(
+      'interactions',
+      [1, 2, 3].map((n) => factOf(event.id, lead.id, 'trial_requested', now - n * 60_000)),
+    );
+    const mql = await customerOf(pool.db, lead.id);
+    expect(mql.stage).toBe('MQL');
+    const returned = await pool.app.inject({
+      method: 'POST',
+      url: `/api/v1/customers/${mql.id}/stage`,
+      headers: bearer(pool.adminToken),
+      payload: { to: 'nurture', why: '预算明年才批' },
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+
+    // The next push about them rescores: the return's −30 is in the stored score and lines, and
+    // the trial requests from before the return do not bounce the lead back to MQL.
+    now += 60_000;
+    await pushOk('interactions', [factOf(event.id, lead.id, 'checked_in', now)]);
+    const after = await customerOf(pool.db, lead.id);
+    expect(after.stage).toBe('nurture');
+    expect(after.score).toBe(mql.score + 10 - 30);
+    expect(after.explanation.engagement).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'sales_returned', points: -30 })]),
+    );
+  });
 });
 
 describe('scoring on an attendee import', () => {
