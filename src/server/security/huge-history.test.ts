@@ -6,6 +6,7 @@ import { newId } from '../../shared/ids';
 import { bearer } from '../routes/routes.test-kit';
 import { startTestPool, type TestPool } from '../testing';
 import { factOf, openScene, personOf, push, type Scene } from './security.test-kit';
+import { localDateTime } from '../../shared/time/local-time';
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
@@ -80,10 +81,12 @@ describe('attack: one person with 135,000 facts', () => {
     const [header, ...rows] = Papa.parse<string[]>(response.body.replace(/^\uFEFF/, '')).data;
     // "Timeline" names both the BANT timeline and the activity column: the activity is the last.
     const column = (name: string) => header?.lastIndexOf(name) ?? -1;
+    // Times on the events' clock, China Standard Time by default.
+    const cst = (ms: number) => localDateTime(ms, 'Asia/Shanghai');
     expect(rows.map((row) => row[0])).toEqual(['刷屏者', '邻居']);
     const row = rows[0] ?? [];
-    expect(row[column('First seen')]).toBe(new Date(T0).toISOString());
-    expect(row[column('Last seen')]).toBe(new Date(lastFactAt).toISOString());
+    expect(row[column('First seen (UTC+08:00)')]).toBe(cst(T0));
+    expect(row[column('Last seen (UTC+08:00)')]).toBe(cst(lastFactAt));
     expect(row[column('Timeline')]?.split('; ').sort()).toEqual(
       ['Badge scanned', 'Checked in', 'Entered draw', 'Note'].sort(),
     );
