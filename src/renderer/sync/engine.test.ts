@@ -166,7 +166,7 @@ describe('sync engine', () => {
     await first.engine.start();
     const { deviceId } = await first.engine.enroll({ poolUrl: FakePool.URL, code: CODE });
     const before = await register(testContext(db, deviceId), event, '张三', '13800138000');
-    await statusOf(first.engine, (s) => s.state === 'synced' && s.pending === 0);
+    const synced = await statusOf(first.engine, (s) => s.state === 'synced' && s.pending === 0);
     await first.engine.stop();
     // Written while the app was not syncing (closed right after the write).
     const meanwhile = await register(testContext(db, deviceId), event, '王五', '13600136000');
@@ -179,7 +179,9 @@ describe('sync engine', () => {
     // It starts without network, as a booth often does, and counts what it still has to push.
     pool.online = false;
     await second.engine.start();
-    await statusOf(second.engine, (s) => s.state === 'offline' && s.pending === 2);
+    const offline = await statusOf(second.engine, (s) => s.state === 'offline' && s.pending === 2);
+    // Staff still see when sync last worked, from before the restart.
+    expect(offline.lastSuccessAt).toBeGreaterThanOrEqual(synced.lastSuccessAt ?? Infinity);
     pool.online = true;
     await statusOf(second.engine, (s) => s.state === 'synced' && s.pending === 0);
     expect(pool.get('people', meanwhile.id)).toMatchObject({ name: '王五' });

@@ -26,9 +26,11 @@ import type { LeadDatabase } from '../store/database';
 import { saveIntelligence } from '../store/intelligence-config';
 import {
   loadEnrollment,
+  loadLastSuccess,
   normalizeEnrollmentCode,
   normalizePoolUrl,
   saveEnrollment,
+  saveLastSuccess,
   type Enrollment,
 } from './enrollment';
 import {
@@ -200,7 +202,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let subscriptions: Subscription[] = [];
   let unsubscribeNetwork: (() => void) | null = null;
   let outcomes = new Map<string, Outcome>();
+  /** Shown to staff; kept across reloads, so an offline restart still says when sync last worked. */
   let lastSuccessAt: number | null = null;
+  /** This run's first contact: until then the state is 'syncing', whatever was stored. */
+  let sessionSuccessAt: number | null = null;
+  /** Stored at most once a minute: every handler success would otherwise be a write. */
+  let storedSuccessAt = 0;
   let lastError: SyncFailure | null = null;
   let pending: number | null = null;
   let localOnly = 0;
@@ -226,7 +233,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         online: network.isOnline(),
         active,
         pending,
-        lastSuccessAt,
+        lastSuccessAt: sessionSuccessAt,
         outcomes: outcomes.values(),
         localOnly,
       }),
@@ -253,6 +260,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     // The replication's own error on this collection is over once its handlers succeed again.
     outcomes.delete(`${channel.split(':')[0]}:replication`);
     lastSuccessAt = at;
+    sessionSuccessAt = at;
+    if (at - storedSuccessAt >= 60_000) {
+      storedSuccessAt = at;
+      void saveLastSuccess(db, at).catch(() => undefined);
+    }
     if (replication) {
       replication.failures = 0;
       replication.state.retryTime = options.retryDelay(0);
@@ -663,6 +675,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         if (network.isOnline()) refreshIntelligence();
       });
       enrollment = await loadEnrollment(db);
+      lastSuccessAt = enrollment ? await loadLastSuccess(db) : null;
       purged = await loadPurgeMarkers(db);
       // Counted against the enrollment just loaded: which event is the pool's decides what is local.
       localSubscription = merge(db.people.$, db.events.$)
@@ -701,6 +714,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       outcomes = new Map();
       lastError = null;
       lastSuccessAt = clock();
+      sessionSuccessAt = lastSuccessAt;
       pending = null;
       startReplications(next);
       void countLocal();
@@ -726,6 +740,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       await stopReplications();
       unsubscribeNetwork?.();
       unsubscribeNetwork = null;
+      if (enrollment && lastSuccessAt !== null && lastSuccessAt > storedSuccessAt) {
+        storedSuccessAt = lastSuccessAt;
+        await saveLastSuccess(db, lastSuccessAt).catch(() => undefined);
+      }
     },
   };
 

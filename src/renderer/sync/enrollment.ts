@@ -51,3 +51,16 @@ export function normalizeEnrollmentCode(text: string): string {
 export function isPlausibleEnrollmentCode(code: string): boolean {
   return EnrollRequestSchema.shape.code.safeParse(code).success && /^[A-Z0-9-]+$/.test(code);
 }
+
+const LAST_SUCCESS_ID = 'pool-last-success';
+
+/** When this device last heard from its pool, kept so a reload while offline still says it. */
+export async function loadLastSuccess(db: LeadDatabase): Promise<number | null> {
+  const doc = await db.getLocal<{ at: number }>(LAST_SUCCESS_ID);
+  const at = doc?.toJSON().data.at;
+  return typeof at === 'number' && Number.isFinite(at) ? at : null;
+}
+
+export async function saveLastSuccess(db: LeadDatabase, at: number): Promise<void> {
+  await db.upsertLocal(LAST_SUCCESS_ID, { at });
+}
