@@ -4,6 +4,7 @@ import type { TestPool } from '../src/server/testing';
 import { expectAccessible } from './axe';
 import { openApp, withBooth } from './booth';
 import { createPoolEvent, enrollForEvent, startPool } from './pool';
+import { scannerBurst } from './scanner';
 import { createEvent } from './steps';
 
 /**
@@ -91,6 +92,42 @@ test('the booth QR says why phones cannot open it: not enrolled, or a pool on 12
       'this computer only',
     );
     await page.screenshot({ path: `${SHOTS}/loopback-en-1920.png` });
+    await context.close();
+  });
+});
+
+test('the console fits one line at 1366 px, and an unknown badge is a lead named by its code', async ({
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  await withBooth(baseURL, async (booth) => {
+    const { context, page } = await booth.launch();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await openApp(page);
+    await createEvent(page, '2026 上海工业博览会');
+    for (const lang of ['zh-CN', 'en']) {
+      await openApp(page, `/?lang=${lang}`);
+      const bar = page.locator('header.topbar');
+      const height = await bar.evaluate((el) => el.getBoundingClientRect().height);
+      expect(height, `top bar in ${lang}`).toBeLessThan(64);
+    }
+
+    // A code no parser knows, scanned at the check-in desk: kept as a lead with its code.
+    await openApp(page, '/?lang=zh-CN#/checkin');
+    await expect(page.getByRole('heading', { name: /签到 · / })).toBeVisible();
+    await scannerBurst(page, 'XJ-2026-00731');
+    await expect(page.locator('[data-tone="badge"]')).toBeVisible();
+    await openApp(page, '/?lang=zh-CN');
+    const list = page.getByRole('region', { name: '线索列表' });
+    await expect(
+      list.getByRole('button', { name: /未识别胸卡 XJ-2026-00731（待补全）/ }),
+    ).toBeVisible();
+    await expect(list.locator('.person-name', { hasText: /^—$/ })).toHaveCount(0);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: `${SHOTS}/unknown-badge-zh-CN-${size.width}.png` });
+    }
+    await expectAccessible(page);
     await context.close();
   });
 });

@@ -15,7 +15,7 @@ export function EventPicker({ onCreate }: { onCreate(): void }) {
   return (
     <div className="event-picker">
       <label>
-        <span>{t('event.label')}</span>
+        <span className="visually-hidden">{t('event.label')}</span>
         <select
           value={settings.currentEventId}
           onChange={(e) => {

@@ -40,7 +40,7 @@ export const en: Catalog = {
   people: {
     badgeOnly: 'Unknown badge {{code}} (to complete)',
     indexing: 'Loading all leads — results may be incomplete…',
-    search: 'Name, pinyin, phone, company…',
+    search: 'Name, pinyin, phone…',
     searchLabel: 'Search leads',
     count: '{{count}} leads',
     matches: '{{count}} found',
@@ -197,6 +197,7 @@ export const en: Catalog = {
     },
   },
   export: {
+    group: 'Export',
     columns: {
       consent: 'Marketing consent',
       consentVersion: 'Consent version',
@@ -296,7 +297,7 @@ export const en: Catalog = {
   sync: {
     badgeLabel: 'Sync status: {{summary}}',
     state: {
-      not_enrolled: 'Not connected to a pool',
+      not_enrolled: 'No pool',
       offline: 'Offline',
       syncing: 'Syncing',
       synced: 'Synced',
@@ -321,7 +322,7 @@ export const en: Catalog = {
     lastError: 'Last error',
     noError: 'None',
     syncNow: 'Sync now',
-    enroll: 'Enroll device',
+    enroll: 'Enroll',
     enrollPrompt: 'Have a customer pool? Enroll this device',
     waitingTitle: 'Downloading the event from the pool',
     waitingBody:

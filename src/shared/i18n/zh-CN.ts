@@ -193,6 +193,7 @@ export const zhCN = {
     },
   },
   export: {
+    group: '导出',
     columns: {
       consent: '营销授权',
       consentVersion: '授权版本',
