@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import type { TestPool } from '../src/server/testing';
 import { expectAccessible } from './axe';
 import { openApp, withBooth } from './booth';
-import { createPoolEvent, enrollForEvent, startPool } from './pool';
+import { createPoolEvent, enrollForEvent, startPool, uploadWhitePaper } from './pool';
 import { scannerBurst } from './scanner';
 import { createEvent } from './steps';
 
@@ -127,6 +127,38 @@ test('the console fits one line at 1366 px, and an unknown badge is a lead named
       await page.setViewportSize(size);
       await page.screenshot({ path: `${SHOTS}/unknown-badge-zh-CN-${size.width}.png` });
     }
+    await expectAccessible(page);
+    await context.close();
+  });
+});
+
+test('a white paper asked for while the pool has no mail server says it is not sent', async ({
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  // This pool, like `npm start` without LEADPOND_SMTP_URL, only queues mail.
+  const event = await createPoolEvent(pool, '2026 邮件测试展');
+  const title = '智能工厂白皮书';
+  await uploadWhitePaper(pool, event.id, title);
+  await withBooth(baseURL, async (booth) => {
+    const { context, page } = await booth.launch();
+    await enrollForEvent(page, pool, event, 45_000);
+    await page.getByRole('button', { name: '新增线索' }).click();
+    const form = page.getByRole('form', { name: '新增线索' });
+    await form.getByLabel('姓名').fill('韩梅梅');
+    await form.getByLabel('手机号').fill('139 1234 5678');
+    await form.getByLabel('邮箱').fill('han.meimei@example.com');
+    await form.getByRole('button', { name: '保存', exact: true }).click();
+    const papers = page.getByRole('region', { name: '白皮书' });
+    const send = papers.getByRole('button', {
+      name: `把《${title}》发送到 han.meimei@example.com`,
+    });
+    await expect(send).toBeEnabled({ timeout: 45_000 });
+    await send.click();
+    await expect(papers.getByText('已请求，由客户池发送')).toBeVisible();
+    await expect(papers.getByText('客户池未配置邮件服务器：邮件暂存队列，尚未发出')).toBeVisible();
+    await papers.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/paper-no-mail-zh-CN-1366.png` });
     await expectAccessible(page);
     await context.close();
   });

@@ -249,7 +249,7 @@ export interface PoolWithMail {
 export async function startPoolWithMail(): Promise<PoolWithMail> {
   let skew = 0;
   const clock = () => systemClock() + skew;
-  const pool = await startTestPool({ clock });
+  const pool = await startTestPool({ clock, mailDelivery: 'smtp' });
   await pool.listen();
   const smtp = await startTestSmtp();
   const mail = createMailWorker({

@@ -62,7 +62,9 @@ test('staff send a white paper offline; after sync the pool mails a link that wo
     await expect(papers.getByRole('status')).toHaveText(
       `已记录：《${title}》将发送到 han.meimei@example.com（离线时在同步后由客户池发出）`,
     );
-    await expect(papers.getByText('已发送请求')).toBeVisible();
+    await expect(papers.getByText('已请求，由客户池发送')).toBeVisible();
+    // This pool sends mail: no warning that it cannot.
+    await expect(papers.getByText(/未配置邮件服务器/)).toHaveCount(0);
     const timeline = page.getByRole('region', { name: '互动记录' });
     await expect(timeline.getByText(`《${title}》→ han.meimei@example.com`)).toBeVisible();
     await papers.scrollIntoViewIfNeeded();

@@ -15,6 +15,11 @@ export interface PoolDeps {
    * bench's baseline, which measures what scoring adds to a push.
    */
   scoreOnIngest?: boolean;
+  /**
+   * Whether this pool can send mail (LEADPOND_SMTP_URL set): devices are told, so a booth never
+   * shows a white paper as on its way while the mail sits queued (default 'none').
+   */
+  mailDelivery?: 'smtp' | 'none';
 }
 
 export interface AssetSettings {

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     newId,
     publicUrl: () => config.publicUrl ?? boundUrl,
+    mailDelivery: config.smtpUrl ? 'smtp' : 'none',
     enrollPerMinute: config.enrollPerMinute,
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     assets: config.assets,

@@ -60,6 +60,7 @@ export async function startTestPool(
     enrollPerMinute?: number;
     assets?: AssetSettings;
     attendeePageDir?: string;
+    mailDelivery?: 'smtp' | 'none';
   } = {},
 ): Promise<TestPool> {
   const db = await openTestDatabase();
@@ -81,6 +82,7 @@ export async function startTestPool(
     ...(options.enrollPerMinute ? { enrollPerMinute: options.enrollPerMinute } : {}),
     ...(options.attendeePageDir ? { attendeePageDir: options.attendeePageDir } : {}),
     ...(options.assets ? { assets: options.assets } : {}),
+    ...(options.mailDelivery ? { mailDelivery: options.mailDelivery } : {}),
   });
   return {
     app,

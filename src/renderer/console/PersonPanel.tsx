@@ -22,6 +22,7 @@ import { MatchDialog } from './MatchDialog';
 import { QualificationPanel } from './QualificationPanel';
 import { Timeline } from './Timeline';
 import { WhitePapersPanel } from './WhitePapers';
+import { useSyncStatus } from '../sync/use-sync-status';
 
 // Ticket signing and QR drawing load with the first person opened, not at start-up.
 const TicketCard = lazy(() => import('./TicketCard').then((m) => ({ default: m.TicketCard })));
@@ -40,6 +41,7 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
   const doc = useObservable(() => db.people.findOne(personId ?? '__new__').$, null, [db, personId]);
   const person = doc ? (doc.toJSON() as Person) : null;
   const assessment = useLeadAssessment(personId ?? '__new__');
+  const sync = useSyncStatus();
   const [input, setInput] = useState<PersonInput>(EMPTY_PERSON_INPUT);
   const [consent, setConsent] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -187,7 +189,7 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
           <Suspense fallback={null}>
             <TicketCard event={event} person={person} />
           </Suspense>
-          <WhitePapersPanel event={event} person={person} />
+          <WhitePapersPanel event={event} person={person} poolMail={sync.poolMail} />
           <Timeline personId={person.id} />
         </>
       ) : null}

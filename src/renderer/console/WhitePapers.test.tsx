@@ -86,7 +86,7 @@ describe('white papers in the person panel', () => {
     expect(await within(panel).findByRole('status')).toHaveTextContent(
       '已记录：《工业互联网白皮书》将发送到 li.lei@example.com',
     );
-    expect(await within(panel).findByText('已发送请求')).toBeInTheDocument();
+    expect(await within(panel).findByText('已请求，由客户池发送')).toBeInTheDocument();
     // Sent to this address already: the button rests until the email changes.
     expect(send).toBeDisabled();
     const timeline = screen.getByRole('region', { name: '互动记录' });

@@ -4,6 +4,7 @@ import { isLanguage } from '../../shared/i18n';
 import type { Asset, Interaction, LeadEvent, Person } from '../../shared/schemas';
 import { useServices } from '../app/services';
 import { useObservable } from '../hooks/use-rx';
+import type { SyncStatus } from '../sync/status';
 import { requestWhitePaper, whitePaperStates } from '../store/white-papers';
 import './white-papers.css';
 
@@ -29,7 +30,16 @@ function fileSize(t: (key: string, values: { size: string }) => string, bytes: n
  * sends it to the person's email. Works offline: the request is a local fact the pool acts on
  * after sync.
  */
-export function WhitePapersPanel({ event, person }: { event: LeadEvent; person: Person }) {
+export function WhitePapersPanel({
+  event,
+  person,
+  poolMail = null,
+}: {
+  event: LeadEvent;
+  person: Person;
+  /** Whether the pool sends mail (the sync status); null while unknown. */
+  poolMail?: SyncStatus['poolMail'];
+}) {
   const { t, i18n } = useTranslation();
   const { db, capture } = useServices();
   const assets = useEventAssets(event.id);
@@ -39,6 +49,8 @@ export function WhitePapersPanel({ event, person }: { event: LeadEvent; person: 
     [db, person.id],
   ).map((doc) => doc.toJSON() as Interaction);
   const states = whitePaperStates(facts);
+  // What the pool said at this run's first contact: a mail it cannot send is not on its way.
+  const mailStuck = poolMail === 'none';
   const [status, setStatus] = useState('');
   const email = person.email.trim().toLowerCase();
 
@@ -69,7 +81,9 @@ export function WhitePapersPanel({ event, person }: { event: LeadEvent; person: 
                 {state?.downloaded ? (
                   <span className="white-paper-state">{t('assets.panel.downloaded')}</span>
                 ) : state?.requestedTo ? (
-                  <span className="white-paper-state">{t('assets.panel.requested')}</span>
+                  <span className="white-paper-state" data-mail={mailStuck ? 'none' : 'smtp'}>
+                    {t('assets.panel.requested')}
+                  </span>
                 ) : null}
                 <button
                   type="button"
@@ -86,6 +100,9 @@ export function WhitePapersPanel({ event, person }: { event: LeadEvent; person: 
       )}
       {assets.length > 0 && email === '' ? (
         <p className="placeholder">{t('assets.panel.noEmail')}</p>
+      ) : null}
+      {mailStuck && [...states.values()].some((s) => s.requestedTo && !s.downloaded) ? (
+        <p className="white-paper-warning">{t('assets.panel.noMail')}</p>
       ) : null}
       <p role="status" className="form-status">
         {status}

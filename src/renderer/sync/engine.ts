@@ -211,6 +211,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let lastError: SyncFailure | null = null;
   let pending: number | null = null;
   let localOnly = 0;
+  let poolMail: SyncStatus['poolMail'] = null;
   let localSubscription: Subscription | null = null;
   /** Purge tombstones (retention.ts): kept on this device, never pushed. */
   let purged = new Set<string>();
@@ -242,6 +243,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       lastSuccessAt,
       lastError,
       localOnly,
+      poolMail,
     };
   }
 
@@ -640,7 +642,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    */
   async function checkDevice(): Promise<void> {
     try {
-      await transport.me(auth());
+      const me = await transport.me(auth());
+      poolMail = me.mail ?? null;
       succeeded('device');
     } catch (error) {
       if (!(isSyncError(error) && error.kind === 'unreachable')) failed('device', error);
@@ -718,6 +721,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       pending = null;
       startReplications(next);
       void countLocal();
+      // Learns what the pool can do (e.g. send mail) without waiting for the next start.
+      void checkDevice();
       publish();
       return next;
     },

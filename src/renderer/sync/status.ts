@@ -26,6 +26,8 @@ export interface SyncStatus {
   lastError: SyncFailure | null;
   /** Leads of local events (made on this device, not the enrolled one): they are not in the pool. */
   localOnly: number;
+  /** Whether the pool sends mail, as it said at this run's first contact; null: not known yet. */
+  poolMail: 'smtp' | 'none' | null;
 }
 
 /** The latest outcome of one channel (a collection's pull or push). */

@@ -34,6 +34,8 @@ export const DeviceInfoSchema = z.object({
   deviceId: z.string().max(64),
   eventId: z.string().max(64),
   name: z.string().max(200),
+  /** Whether the pool sends mail; absent from pools older than this field. */
+  mail: z.enum(['smtp', 'none']).optional(),
 });
 export type DeviceInfo = z.infer<typeof DeviceInfoSchema>;
 

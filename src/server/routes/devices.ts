@@ -85,7 +85,12 @@ export function registerDeviceRoutes(
       principal.deviceId,
       clock(),
     ]);
-    return { deviceId: principal.deviceId, eventId: principal.eventId, name: principal.name };
+    return {
+      deviceId: principal.deviceId,
+      eventId: principal.eventId,
+      name: principal.name,
+      mail: deps.mailDelivery ?? 'none',
+    };
   });
 
   api.get('/events/:eventId/devices', async (request) => {

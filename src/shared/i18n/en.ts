@@ -426,7 +426,8 @@ export const en: Catalog = {
       noEmail: 'Enter and save this person’s email first to send a white paper',
       queued:
         'Recorded: “{{title}}” will be sent to {{email}} (by the pool, after sync when offline)',
-      requested: 'Requested',
+      requested: 'Requested, the pool sends it',
+      noMail: 'The pool has no mail server set up: mail waits in its queue, not sent yet',
       downloaded: 'Downloaded',
       size: '{{size}} MB',
       sizeKb: '{{size}} KB',
