@@ -15,7 +15,7 @@ import { bearer, createEvent, createUser, enrollDevice } from './routes.test-kit
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
-let now = Date.UTC(2026, 10, 26, 9, 0, 0);
+const now = Date.UTC(2026, 10, 26, 9, 0, 0);
 const clock = () => now;
 
 let pool: TestPool;
