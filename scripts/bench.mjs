@@ -167,6 +167,12 @@ log('customers: GET /customers at 100k customers, filtered and sorted against un
 const customers = spawnSync('npx', ['tsx', NODE_GROUPS.customers], { stdio: 'inherit' });
 if (customers.status !== 0) process.exitCode = 1;
 
+// Lead intelligence in the pool (issue 12): the decay pass over 100k customers with 1M facts
+// against a plain select, a push of 100 facts with and without scoring, the engine alone.
+log('intelligence: decay pass, scoring inside a push, the engine alone');
+const intelligence = spawnSync('npx', ['tsx', NODE_GROUPS.intelligence], { stdio: 'inherit' });
+if (intelligence.status !== 0) process.exitCode = 1;
+
 // The sync figures: the real pool as a process, Node clients, and a fresh booth in Chromium
 // (bench/sync-bench.ts prints its own JSON lines; the web and bench builds above serve it).
 if (process.env.LEADPOND_BENCH_SKIP_SYNC !== '1') {

@@ -19,6 +19,12 @@ export interface ScoringWorkerOptions {
   /** Longest sleep between two looks for due customers. */
   tickMs?: number;
   batchSize?: number;
+  /**
+   * Batches in flight at once. On PostgreSQL the database works while Node scores, so two
+   * overlap (they claim with skip locked like two processes); PGlite runs one statement at a
+   * time, where more would only interleave.
+   */
+  concurrency?: number;
   /** Told of every batch this worker scored (tests prove "once" with it). */
   onScored?: (customerIds: readonly string[]) => void;
 }
@@ -55,7 +61,16 @@ export async function claimDueCustomers(
 }
 
 export function createScoringWorker(options: ScoringWorkerOptions): ScoringWorker {
-  const { db, clock, newId, log = silentLog, tickMs = 60_000, batchSize = 200, onScored } = options;
+  const {
+    db,
+    clock,
+    newId,
+    log = silentLog,
+    tickMs = 60_000,
+    batchSize = 200,
+    concurrency = db.kind === 'postgres' ? 2 : 1,
+    onScored,
+  } = options;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let unlisten: (() => Promise<void>) | null = null;
@@ -75,13 +90,18 @@ export function createScoringWorker(options: ScoringWorkerOptions): ScoringWorke
     });
   }
 
-  async function pass(): Promise<number> {
+  async function lane(): Promise<number> {
     let scored = 0;
     for (;;) {
       const claimed = await batch();
       scored += claimed;
       if (claimed < batchSize || stopped) return scored;
     }
+  }
+
+  async function pass(): Promise<number> {
+    const lanes = await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+    return lanes.reduce((sum, n) => sum + n, 0);
   }
 
   /** One pass at a time; a wake-up during a pass runs one more after it. */
