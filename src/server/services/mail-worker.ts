@@ -5,6 +5,7 @@ import { AssetSchema, EventSchema } from '../../shared/schemas';
 import type { SqlDatabase } from '../db/sql';
 import { DOWNLOAD_MAIL_KIND, downloadUrl } from './download-tokens';
 import { renderDownloadMail } from './mail-message';
+import { createPassLoop } from './pass-loop';
 import {
   MAIL_CHANNEL,
   claimDueMail,
@@ -96,11 +97,6 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
         socketTimeout: 60_000,
       })
     : null;
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let unlisten: (() => Promise<void>) | null = null;
-  let running: Promise<number> | null = null;
-  let again = false;
 
   async function compose(mail: ClaimedMail) {
     if (mail.kind !== DOWNLOAD_MAIL_KIND)
@@ -160,51 +156,25 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     for (;;) {
       const claimed = await claimDueMail(db, clock(), leaseMs, batchSize);
       for (const mail of claimed) if (await deliver(mail)) delivered++;
-      if (claimed.length < batchSize || stopped) return delivered;
+      if (claimed.length < batchSize || loop.isStopped()) return delivered;
     }
   }
 
-  /** One pass at a time; a wake-up during a pass runs one more after it. */
-  function runOnce(): Promise<number> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      let delivered = 0;
-      try {
-        do {
-          again = false;
-          delivered += await pass();
-        } while (again && !stopped);
-      } catch (error) {
-        log.error(
-          { error: error instanceof Error ? error.message : String(error) },
-          'mail pass failed',
-        );
-      } finally {
-        running = null;
-        schedule();
-      }
-      return delivered;
-    })();
-    return running;
-  }
-
-  function schedule(): void {
-    if (stopped || !transporter) return;
-    if (timer) clearTimeout(timer);
-    timer = null;
-    void nextMailDueAt(db)
-      .catch(() => null)
-      .then((due) => {
-        if (stopped) return;
-        const wait = due === null ? tickMs : Math.max(0, Math.min(tickMs, due - clock()));
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(() => void runOnce(), wait);
-        timer.unref?.();
-      });
-  }
+  const loop = createPassLoop({
+    db,
+    pass,
+    // Wake for the next retry that falls due before the tick; with no sender, only when told.
+    nextWaitMs: async () => {
+      if (!transporter) return null;
+      const due = await nextMailDueAt(db).catch(() => null);
+      return due === null ? tickMs : Math.max(0, Math.min(tickMs, due - clock()));
+    },
+    onError: (error) =>
+      log.error(
+        { error: error instanceof Error ? error.message : String(error) },
+        'mail pass failed',
+      ),
+  });
 
   return {
     async start() {
@@ -212,16 +182,11 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
         log.warn({}, 'LEADPOND_SMTP_URL not set: mail stays queued, nothing is sent');
         return;
       }
-      unlisten = await db.listen(MAIL_CHANNEL, () => void runOnce());
-      void runOnce();
+      await loop.start(MAIL_CHANNEL);
     },
-    runOnce,
+    runOnce: () => loop.runOnce(),
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await unlisten?.();
-      await running;
+      await loop.stop();
       transporter?.close();
     },
   };

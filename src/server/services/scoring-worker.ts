@@ -2,6 +2,7 @@ import type { Clock, IdGenerator } from '../../shared/ids';
 import type { SqlDatabase, SqlExecutor } from '../db/sql';
 import { loadConfig } from './intelligence-config';
 import type { MailLog } from './mail-worker';
+import { createPassLoop } from './pass-loop';
 import { rescoreCustomers, SCORING_CHANNEL } from './scoring';
 
 /**
@@ -71,12 +72,6 @@ export function createScoringWorker(options: ScoringWorkerOptions): ScoringWorke
     concurrency = db.kind === 'postgres' ? 2 : 1,
     onScored,
   } = options;
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let unlisten: (() => Promise<void>) | null = null;
-  let running: Promise<number> | null = null;
-  let again = false;
-
   /** One batch in one transaction: claimed, scored, written, released at commit. */
   async function batch(): Promise<number> {
     return db.transaction(async (tx) => {
@@ -95,7 +90,7 @@ export function createScoringWorker(options: ScoringWorkerOptions): ScoringWorke
     for (;;) {
       const claimed = await batch();
       scored += claimed;
-      if (claimed < batchSize || stopped) return scored;
+      if (claimed < batchSize || loop.isStopped()) return scored;
     }
   }
 
@@ -104,53 +99,23 @@ export function createScoringWorker(options: ScoringWorkerOptions): ScoringWorke
     return lanes.reduce((sum, n) => sum + n, 0);
   }
 
-  /** One pass at a time; a wake-up during a pass runs one more after it. */
-  function runOnce(): Promise<number> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      let scored = 0;
-      try {
-        do {
-          again = false;
-          scored += await pass();
-        } while (again && !stopped);
-        if (scored > 0) log.info({ scored }, 'decay pass scored customers');
-      } catch (error) {
-        log.error(
-          { error: error instanceof Error ? error.message : String(error) },
-          'decay pass failed',
-        );
-      } finally {
-        running = null;
-        schedule();
-      }
-      return scored;
-    })();
-    return running;
-  }
-
-  function schedule(): void {
-    if (stopped) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void runOnce(), tickMs);
-    timer.unref?.();
-  }
+  const loop = createPassLoop({
+    db,
+    pass,
+    nextWaitMs: () => tickMs,
+    onDone: (scored) => {
+      if (scored > 0) log.info({ scored }, 'decay pass scored customers');
+    },
+    onError: (error) =>
+      log.error(
+        { error: error instanceof Error ? error.message : String(error) },
+        'decay pass failed',
+      ),
+  });
 
   return {
-    async start() {
-      unlisten = await db.listen(SCORING_CHANNEL, () => void runOnce());
-      void runOnce();
-    },
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await unlisten?.();
-      await running;
-    },
+    start: () => loop.start(SCORING_CHANNEL),
+    runOnce: () => loop.runOnce(),
+    stop: () => loop.stop(),
   };
 }
