@@ -149,6 +149,8 @@ test('offline, a 总监 at a 500–999 company qualified hot is flagged MQL with
     await expect(page.getByTestId('person.mql')).toHaveText('A4 · 建议立即跟进');
     const row = page.locator('.person-row').filter({ hasText: '王建国' });
     await expect(row).toContainText('A4 · 建议立即跟进');
+    // The booth's own rating stands on the row too.
+    await expect(row.locator('.row-rating-hot')).toHaveText('热');
     await expect(fitLines).toContainText(['+12 预算: 10万–100万', '+15 决策权: 决策者']);
     await expect(syncBadge(page)).toHaveAttribute('data-state', 'offline');
     await page.evaluate(() => window.scrollTo(0, 0));

@@ -84,6 +84,11 @@ export function PeoplePanel({ event, selectedId, onSelect }: PeoplePanelProps) {
                   </span>
                   {assessed ? (
                     <span className="person-row-flags">
+                      {assessed.rating ? (
+                        <span className={`row-rating row-rating-${assessed.rating}`}>
+                          {t(`qualification.ratings.${assessed.rating}`)}
+                        </span>
+                      ) : null}
                       {assessed.mql ? (
                         <MqlFlag cell={assessed.assessment.cell} />
                       ) : (

@@ -157,6 +157,9 @@ describe('a lead assessed on the booth from its own store', () => {
     const marked = await rows.until((map) => map.get(hot.id)?.mql === true);
     expect(marked.get(cold.id)?.mql).toBe(false);
     expect(marked.get(hot.id)?.assessment.cell).toBe('B4');
+    // The list shows the booth's rating beside the cell; an unrated lead shows none.
+    expect(marked.get(hot.id)?.rating).toBe('hot');
+    expect(marked.get(cold.id)?.rating).toBe('');
   });
 
   it('left open over the event, its facts fade and their lines age without any new data', async () => {

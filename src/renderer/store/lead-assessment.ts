@@ -22,6 +22,8 @@ export interface BoothAssessment {
   mql: boolean;
   /** The pool's config revision the numbers were computed with; null: the default config. */
   revision: number | null;
+  /** The booth's hot/warm/cold, for the list ('' when staff have not rated the lead). */
+  rating: Qualification['rating'];
 }
 
 /**
@@ -47,7 +49,12 @@ function boothAssessment(
   now: number,
 ): BoothAssessment {
   const assessment = assessBoothLead(person, facts, qualifications, intelligence.config, now);
-  return { assessment, mql: assessment.stage.stage === 'MQL', revision: intelligence.revision };
+  return {
+    assessment,
+    mql: assessment.stage.stage === 'MQL',
+    revision: intelligence.revision,
+    rating: qualifications[0]?.rating ?? '',
+  };
 }
 
 const json = <T>(doc: { toJSON(): unknown }) => doc.toJSON() as T;
