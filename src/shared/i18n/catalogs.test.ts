@@ -40,3 +40,14 @@ describe('i18n catalogs', () => {
     }
   });
 });
+
+describe('English plurals', () => {
+  it('says "1 lead" and "2 leads"', async () => {
+    const { createInstance } = await import('i18next');
+    const i18n = createInstance();
+    await i18n.init({ lng: 'en', resources: { en: { translation: CATALOGS.en } } });
+    expect(i18n.t('people.count', { count: 1 })).toBe('1 lead');
+    expect(i18n.t('people.count', { count: 2 })).toBe('2 leads');
+    expect(i18n.t('export.done', { count: 1 })).toBe('Exported 1 lead');
+  });
+});
