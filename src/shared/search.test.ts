@@ -4,6 +4,7 @@ import {
   PeopleSearchIndex,
   SEARCH_KEY_MAX,
   buildSearchKey,
+  indexedSearchKey,
   latinInitials,
   pinyinForms,
 } from './search';
@@ -53,6 +54,23 @@ describe('pinyin search keys', () => {
     expect(index.search('mvb', 10).ids).toEqual(['b']);
     expect(index.search('john smith', 10).ids).toEqual(['a']);
     expect(latinInitials('Jonas')).toBe('');
+    // A key stored before initials were part of it still finds them once indexed.
+    const old = buildSearchKey({
+      name: 'John Smith',
+      company: '',
+      phone: '',
+      email: '',
+      wechatId: '',
+    })
+      .split('\u0001')
+      .filter((part) => part !== 'js')
+      .join('\u0001');
+    const reindexed = new PeopleSearchIndex();
+    reindexed.upsert('a', indexedSearchKey({ searchKey: old, name: 'John Smith' }), 1);
+    expect(reindexed.search('js', 10).ids).toEqual(['a']);
+    expect(indexedSearchKey({ searchKey: person('John Smith'), name: 'John Smith' })).toBe(
+      person('John Smith'),
+    );
     expect(latinInitials('张 三')).toBe('');
   });
 

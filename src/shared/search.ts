@@ -61,6 +61,17 @@ export function buildSearchKey(person: SearchablePerson): string {
   return cutAtCharacter(key, SEARCH_KEY_MAX);
 }
 
+/**
+ * The stored key with what later versions of buildSearchKey add, for people stored before them
+ * (their key is rebuilt only when they are written again): today, a Latin name's initials.
+ */
+export function indexedSearchKey(person: { searchKey: string; name: string }): string {
+  const initials = latinInitials(person.name).toLowerCase();
+  if (initials === '' || person.searchKey.split(SEPARATOR).includes(initials))
+    return person.searchKey;
+  return `${person.searchKey}${SEPARATOR}${initials}`;
+}
+
 /** At most `max` UTF-16 units, never ending on the first half of a surrogate pair. */
 function cutAtCharacter(text: string, max: number): string {
   if (text.length <= max) return text;

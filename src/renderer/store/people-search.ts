@@ -1,6 +1,6 @@
 import type { Subscription } from 'rxjs';
 import { getChangedDocumentsSince, type RxStorageDefaultCheckpoint } from 'rxdb';
-import { PeopleSearchIndex, type SearchResult } from '../../shared/search';
+import { indexedSearchKey, PeopleSearchIndex, type SearchResult } from '../../shared/search';
 import type { Person } from '../../shared/schemas';
 import type { LeadDatabase } from './database';
 
@@ -173,7 +173,7 @@ export class PeopleSearch {
   private add(person: Person): void {
     const previousEvent = this.eventOf.get(person.id);
     if (previousEvent !== undefined && previousEvent !== person.eventId) this.remove(person.id);
-    this.indexFor(person.eventId).upsert(person.id, person.searchKey, person.updatedAt);
+    this.indexFor(person.eventId).upsert(person.id, indexedSearchKey(person), person.updatedAt);
     this.eventOf.set(person.id, person.eventId);
   }
 
