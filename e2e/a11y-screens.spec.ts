@@ -40,6 +40,12 @@ test.describe('every booth screen passes axe-core', () => {
             await openApp(page, '/?lang=en');
           }
           await check('console-lead');
+          // Settings, with the booth Wi-Fi service section (here: not available in this mode).
+          await page.getByRole('button', { name: lang === 'en' ? 'Settings' : '设置' }).click();
+          const settings = page.getByRole('dialog');
+          await expect(settings).toBeVisible();
+          await check('settings');
+          await settings.getByRole('button', { name: lang === 'en' ? 'Close' : '关闭' }).click();
           await page.goto(`/?lang=${lang}#/checkin`);
           await expect(page.locator('html[data-ready="true"]')).toBeAttached();
           await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
