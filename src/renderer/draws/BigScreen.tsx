@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import { maskedLabel, unawardedPrizes, type Draw } from '../../shared/draws';
@@ -42,11 +42,21 @@ export function BigScreen({ drawId }: { drawId: string }) {
   const steps = useMemo(() => (draw ? revealPlan(draw) : []), [draw]);
   const drawn = draw?.status === 'drawn' && draw.audit !== null;
 
-  // Starts the reveal when the draw is (or becomes, live from the console) drawn.
+  const loaded = draw !== null && draw !== undefined;
+  /** The screen saw the draw before it ran: the run is the moment to show, live. */
+  const sawItWaiting = useRef(false);
+
+  // Reveals a run the screen was waiting for; a screen opened after the run shows the result (its
+  // replay button plays the names again).
   useEffect(() => {
-    if (!drawn) return setPhase({ kind: 'waiting' });
-    setPhase(prefersReducedMotion() ? { kind: 'done' } : { kind: 'rolling', step: 0 });
-  }, [drawn]);
+    if (!loaded) return;
+    if (!drawn) {
+      sawItWaiting.current = true;
+      return setPhase({ kind: 'waiting' });
+    }
+    const roll = sawItWaiting.current && !prefersReducedMotion();
+    setPhase(roll ? { kind: 'rolling', step: 0 } : { kind: 'done' });
+  }, [loaded, drawn]);
 
   // Reduced motion switched on while names roll (the projector's setting): straight to the list.
   useEffect(() => {
