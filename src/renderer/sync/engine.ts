@@ -536,7 +536,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     void recount();
     if (options.purgeIntervalMs !== null) {
       const run = () => void purgeNow().catch(() => undefined);
-      void Promise.all(replications.map((r) => r.state.awaitInSync())).then(run);
+      // A replication stopped before its first sync rejects awaitInSync (rxjs EmptyError): then
+      // there is nothing to purge, and the rejection must not go unhandled.
+      void Promise.all(replications.map((r) => r.state.awaitInSync())).then(run, () => undefined);
       purgeTimer = setInterval(run, options.purgeIntervalMs);
     }
   }

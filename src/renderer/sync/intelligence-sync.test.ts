@@ -103,6 +103,11 @@ describe("the pool's intelligence config on the booth", () => {
     await first.engine.start();
     await first.engine.enroll({ poolUrl: FakePool.URL, code: CODE });
     await vi.waitFor(async () => expect((await loadIntelligence(db)).revision).toBe(2));
+    // Stopped once its replications have started: RxDB's upstream, cancelled while it is still
+    // starting, leaves an unhandled EmptyError behind (its own firstValueFrom on `canceled`).
+    await vi.waitFor(() => expect(first.engine.getStatus().state).toBe('synced'), {
+      timeout: 5000,
+    });
     await first.engine.stop();
 
     // The venue network is down when the booth starts again: it scores by revision 2.
