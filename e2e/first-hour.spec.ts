@@ -123,6 +123,18 @@ test('the console fits one line at 1366 px, and an unknown badge is a lead named
       list.getByRole('button', { name: /未识别胸卡 XJ-2026-00731（待补全）/ }),
     ).toBeVisible();
     await expect(list.locator('.person-name', { hasText: /^—$/ })).toHaveCount(0);
+    // With a lead only on this laptop the badge says so, and the bar still fits one line.
+    for (const lang of ['zh-CN', 'en']) {
+      await openApp(page, `/?lang=${lang}`);
+      await expect(page.locator('header.topbar')).toContainText(
+        lang === 'en' ? '1 local lead' : '1 条线索仅在本机',
+      );
+      const height = await page
+        .locator('header.topbar')
+        .evaluate((el) => el.getBoundingClientRect().height);
+      expect(height, `top bar with a local lead in ${lang}`).toBeLessThan(64);
+    }
+    await openApp(page, '/?lang=zh-CN');
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await page.screenshot({ path: `${SHOTS}/unknown-badge-zh-CN-${size.width}.png` });

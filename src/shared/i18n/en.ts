@@ -307,9 +307,9 @@ export const en: Catalog = {
       error: 'Sync error',
     },
     pending: '{{count}} to upload',
-    localOnly: '{{count}} leads only on this laptop',
+    localOnly: '{{count}} local leads',
     // i18next picks the _one form for a count of 1 in English.
-    localOnly_one: '{{count}} lead only on this laptop',
+    localOnly_one: '{{count}} local lead',
     localOnlyTitle: 'Only on this laptop',
     bringIn: 'Bring into the pool',
     pendingTitle: 'To upload',
