@@ -5,14 +5,12 @@ import { createPerson } from '../../shared/person-ops';
 import {
   EMPTY_PERSON_INPUT,
   EMPTY_QUALIFICATION_FIELDS,
-  EventSchema,
   NO_CONSENT,
   type LeadEvent,
   type Person,
 } from '../../shared/schemas';
 import {
   registerAttendee,
-  newEventDraft,
   saveQualification,
   updatePerson,
   type CaptureContext,
@@ -22,7 +20,7 @@ import type { LeadDatabase } from '../store/database';
 import { createSyncEngine, type SyncEngine, type SyncOptions } from './engine';
 import { loadEnrollment } from './enrollment';
 import { rehomeLocalLeads } from './local-leads';
-import { FakePool, fakeNetwork, memoryTokenStore } from './testing';
+import { FakePool, fakeNetwork, memoryTokenStore, poolEvent, TEST_SYNC_OPTIONS } from './testing';
 import type { SyncDocument } from './transport';
 
 const engines: SyncEngine[] = [];
@@ -32,17 +30,6 @@ afterEach(async () => {
 });
 
 const CODE = 'BOOTH-7Q2K';
-
-function poolEvent(): LeadEvent {
-  return EventSchema.parse({
-    ...newEventDraft('2026-11-25'),
-    id: newId(),
-    name: '客户池活动',
-    publicKey: '',
-    createdAt: 1_700_000_000_000,
-    updatedAt: 1_700_000_000_000,
-  });
-}
 
 function setup(
   db: LeadDatabase,
@@ -61,13 +48,7 @@ function setup(
     afterWipe,
     // Fast retries keep the test short; no leader election in a single test "tab".
     // Purges only when a test asks: the test clocks are years behind today.
-    options: {
-      waitForLeadership: false,
-      retryDelay: () => 20,
-      pendingDebounceMs: 5,
-      purgeIntervalMs: null,
-      ...extra,
-    },
+    options: { ...TEST_SYNC_OPTIONS, ...extra },
   });
   engines.push(engine);
   return { engine, tokens, network, afterWipe };

@@ -1,12 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../shared/ids';
 import { DEFAULT_CONFIG, type IntelligenceConfig } from '../../shared/intelligence';
-import { EventSchema, type LeadEvent } from '../../shared/schemas';
-import { newEventDraft } from '../store/leads';
 import { closeTestStores, openTestDatabase } from '../store/testing';
 import { loadIntelligence } from '../store/intelligence-config';
 import { createSyncEngine, type SyncEngine } from './engine';
-import { FakePool, fakeNetwork, memoryTokenStore } from './testing';
+import { FakePool, fakeNetwork, memoryTokenStore, poolEvent, TEST_SYNC_OPTIONS } from './testing';
 
 const engines: SyncEngine[] = [];
 afterEach(async () => {
@@ -15,17 +13,6 @@ afterEach(async () => {
 });
 
 const CODE = 'BOOTH-7Q2K';
-
-function poolEvent(): LeadEvent {
-  return EventSchema.parse({
-    ...newEventDraft('2026-11-25'),
-    id: newId(),
-    name: '客户池活动',
-    publicKey: '',
-    createdAt: 1_700_000_000_000,
-    updatedAt: 1_700_000_000_000,
-  });
-}
 
 const demoOnly: IntelligenceConfig = {
   ...DEFAULT_CONFIG,
@@ -44,13 +31,7 @@ function engineFor(
     tokenStore: tokens,
     clock: () => Date.now(),
     network,
-    options: {
-      waitForLeadership: false,
-      retryDelay: () => 20,
-      pendingDebounceMs: 5,
-      purgeIntervalMs: null,
-      intelligenceRefreshMs: null,
-    },
+    options: { ...TEST_SYNC_OPTIONS, intelligenceRefreshMs: null },
   });
   engines.push(engine);
   return { engine, network, tokens };

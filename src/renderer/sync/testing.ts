@@ -1,8 +1,11 @@
 import { deepEqual } from 'rxdb';
 import { map, merge, Subject } from 'rxjs';
+import { newId } from '../../shared/ids';
 import { DEFAULT_CONFIG } from '../../shared/intelligence';
+import { EventSchema, type LeadEvent } from '../../shared/schemas';
 import type { StreamMessage, SyncCheckpoint, SyncedCollection } from '../../shared/sync';
 import type { TokenStore } from '../platform/index-types';
+import { newEventDraft } from '../store/leads';
 import type { NetworkMonitor } from './engine';
 import {
   SyncError,
@@ -186,3 +189,23 @@ export function fakeNetwork(): NetworkMonitor & { setOnline(online: boolean): vo
     },
   };
 }
+
+/** An event as a pool hands it to an enrolling device (fixed times, fresh id). */
+export function poolEvent(): LeadEvent {
+  return EventSchema.parse({
+    ...newEventDraft('2026-11-25'),
+    id: newId(),
+    name: '客户池活动',
+    publicKey: '',
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+  });
+}
+
+/** Engine options for tests: fast retries, no leader election in one test "tab", no timers. */
+export const TEST_SYNC_OPTIONS = {
+  waitForLeadership: false,
+  retryDelay: () => 20,
+  pendingDebounceMs: 5,
+  purgeIntervalMs: null,
+} as const;
