@@ -151,6 +151,9 @@ test('offline, a 总监 at a 500–999 company qualified hot is flagged MQL with
     await expect(row).toContainText('A4 · 建议立即跟进');
     // The booth's own rating stands on the row too.
     await expect(row.locator('.row-rating-hot')).toHaveText('热');
+    // Phones read as people write them, in the list and in the form.
+    await expect(row).toContainText('139 1234 0001');
+    await expect(page.getByRole('textbox', { name: /^手机号/ })).toHaveValue('139 1234 0001');
     await expect(fitLines).toContainText(['+12 预算: 10万–100万', '+15 决策权: 决策者']);
     await expect(syncBadge(page)).toHaveAttribute('data-state', 'offline');
     await page.evaluate(() => window.scrollTo(0, 0));

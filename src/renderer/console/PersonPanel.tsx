@@ -23,6 +23,7 @@ import { QualificationPanel } from './QualificationPanel';
 import { Timeline } from './Timeline';
 import { WhitePapersPanel } from './WhitePapers';
 import { useSyncStatus } from '../sync/use-sync-status';
+import { formatPhoneForReading } from '../../shared/identity';
 
 // Ticket signing and QR drawing load with the first person opened, not at start-up.
 const TicketCard = lazy(() => import('./TicketCard').then((m) => ({ default: m.TicketCard })));
@@ -57,7 +58,9 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
   // only the fields staff have not touched, never what they are typing.
   useEffect(() => {
     if (!person) return;
-    const stored = profileOf(person);
+    // The phone as people read it (138 0013 8000); saving parses it back to the same E.164.
+    const profile = profileOf(person);
+    const stored = { ...profile, phone: formatPhoneForReading(profile.phone) };
     if (loadedFor !== person.id) {
       setInput(stored);
       setBaseline(stored);
