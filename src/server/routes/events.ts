@@ -62,6 +62,18 @@ export async function loadEvent(tx: SqlExecutor, id: string): Promise<LeadEvent>
   return parsed.data;
 }
 
+/** Every event the pool holds, latest first; a stored row that no longer parses is left out. */
+export async function listEvents(tx: SqlExecutor): Promise<LeadEvent[]> {
+  const rows = await tx.query<{ data: unknown }>(
+    `select data from documents where collection = 'events' and not deleted
+      order by data->>'startsOn' desc, id desc`,
+  );
+  return rows.flatMap((row) => {
+    const parsed = EventSchema.safeParse(row.data);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
 /** An event is its own scope: devices enrolled for it pull it with their event's documents. */
 async function saveEvent(tx: SqlExecutor, event: LeadEvent, at: number): Promise<void> {
   await writeDocuments(
@@ -119,14 +131,7 @@ export function registerEventRoutes(api: FastifyInstance, deps: PoolDeps): void 
 
   api.get('/events', async (request) => {
     await requireEventManager(deps, request);
-    const rows = await db.query<{ data: unknown }>(
-      `select data from documents where collection = 'events' and not deleted
-        order by data->>'startsOn' desc, id desc`,
-    );
-    const events = rows.flatMap((row) => {
-      const parsed = EventSchema.safeParse(row.data);
-      return parsed.success ? [parsed.data] : [];
-    });
+    const events = await listEvents(db);
     const response: EventListResponse = { events };
     return response;
   });

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { EventRoiResponse, EventsRoiResponse } from '../../shared/api';
-import { EventSchema } from '../../shared/schemas';
 import type { PoolDeps } from '../deps';
 import { eventsRoi } from '../services/event-roi';
-import { EventParamsSchema, loadEvent, parseApi, requireEventManager } from './events';
+import { EventParamsSchema, listEvents, loadEvent, parseApi, requireEventManager } from './events';
 
 /** What each event cost and gave (DESIGN.md "ROI per event"): marketing's and admins' view. */
 export function registerRoiRoutes(api: FastifyInstance, deps: PoolDeps): void {
@@ -11,14 +10,7 @@ export function registerRoiRoutes(api: FastifyInstance, deps: PoolDeps): void {
 
   api.get('/events/roi', async (request) => {
     await requireEventManager(deps, request);
-    const rows = await db.query<{ data: unknown }>(
-      `select data from documents where collection = 'events' and not deleted
-        order by data->>'startsOn' desc, id desc`,
-    );
-    const events = rows.flatMap((row) => {
-      const parsed = EventSchema.safeParse(row.data);
-      return parsed.success ? [parsed.data] : [];
-    });
+    const events = await listEvents(db);
     const response: EventsRoiResponse = { events: await eventsRoi(db, events) };
     return response;
   });
