@@ -60,6 +60,7 @@ export async function startTestPool(
     enrollPerMinute?: number;
     assets?: AssetSettings;
     attendeePageDir?: string;
+    poolAppDir?: string;
     mailDelivery?: 'smtp' | 'none';
   } = {},
 ): Promise<TestPool> {
@@ -81,6 +82,7 @@ export async function startTestPool(
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
     ...(options.enrollPerMinute ? { enrollPerMinute: options.enrollPerMinute } : {}),
     ...(options.attendeePageDir ? { attendeePageDir: options.attendeePageDir } : {}),
+    ...(options.poolAppDir ? { poolAppDir: options.poolAppDir } : {}),
     ...(options.assets ? { assets: options.assets } : {}),
     ...(options.mailDelivery ? { mailDelivery: options.mailDelivery } : {}),
   });
