@@ -114,7 +114,7 @@ async function runStoreBench({ people, databaseName }: StoreBenchOptions) {
     cost: { amount: 100000, currency: 'CNY' },
     form: { fields: ['name', 'phone', 'email', 'company'], required: ['name', 'phone'] },
     interests: ['CRM'],
-    consent: { text: 'consent', version: 'v1' },
+    consent: { text: 'consent', version: 'v1', translations: [] },
     kioskIdleSeconds: 60,
     retentionDays: 90,
   });

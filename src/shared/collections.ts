@@ -22,7 +22,7 @@ export interface CollectionSpec<S extends z.ZodObject = z.ZodObject> {
 }
 
 export const COLLECTIONS = {
-  events: { schema: EventSchema, version: 0, primaryKey: 'id', indexes: ['updatedAt'] },
+  events: { schema: EventSchema, version: 1, primaryKey: 'id', indexes: ['updatedAt'] },
   people: {
     schema: PersonSchema,
     // v1: index on badge code, so a re-scanned badge finds its person.

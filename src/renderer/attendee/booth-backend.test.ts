@@ -364,3 +364,43 @@ describe('booth backend: bad input', () => {
 });
 
 export type { AttendeeBackend };
+
+describe('consent texts per language on the booth LAN page', () => {
+  it('shows the English text to an English phone and records the version it showed', async () => {
+    const { backend, token, db, event } = await setup();
+    await db.events.upsert({
+      ...event,
+      consent: {
+        ...event.consent,
+        translations: [
+          { language: 'en', text: 'We process your data under PIPL.', version: 'v3-en' },
+        ],
+      },
+    });
+    const english = await ok(
+      backend.context({ boothToken: token, visitorToken: PHONE_A, language: 'en' }),
+    );
+    expect(english.event).toMatchObject({
+      consentText: 'We process your data under PIPL.',
+      consentVersion: 'v3-en',
+    });
+    const chinese = await ok(backend.context({ boothToken: token, visitorToken: PHONE_B }));
+    expect(chinese.event).toMatchObject({ consentText: event.consent.text, consentVersion: 'v3' });
+
+    expect(
+      await backend.submit({
+        ...submission(token, PHONE_A, { name: 'Ann Lee', phone: '13900001111' }),
+        consent: { granted: true, version: 'v2-en' },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'consent_required' } });
+    await ok(
+      backend.submit({
+        ...submission(token, PHONE_A, { name: 'Ann Lee', phone: '13900001111' }),
+        consent: { granted: true, version: 'v3-en' },
+        language: 'en',
+      }),
+    );
+    const person = await db.people.findOne({ selector: { phone: '+8613900001111' } }).exec();
+    expect(person?.toJSON().consent).toMatchObject({ granted: true, textVersion: 'v3-en' });
+  });
+});

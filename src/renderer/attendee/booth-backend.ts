@@ -20,6 +20,8 @@ import type { Clock, IdGenerator } from '../../shared/ids';
 import { applyProfile, createPerson, profileOf } from '../../shared/person-ops';
 import { decideSelfService, type PersonMatch } from '../../shared/person-match';
 import { verifyTicket } from '../../shared/scan';
+import { acceptedConsentVersion, consentIn, consentVersions } from '../../shared/consent-text';
+import { DEFAULT_LANGUAGE } from '../../shared/i18n';
 import {
   EMPTY_PERSON_INPUT,
   NO_CONSENT,
@@ -201,14 +203,15 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
     const visitor = await recognize(event, request);
     const given = visitor.record?.given ?? [];
     const offers = await loadOffers(db, event.id);
+    const shown = consentIn(event.consent, request.language ?? DEFAULT_LANGUAGE);
     return {
       ok: true as const,
       value: {
         event: {
           id: event.id,
           name: event.name,
-          consentText: event.consent.text,
-          consentVersion: event.consent.version,
+          consentText: shown.text,
+          consentVersion: shown.version,
         },
         ask: fieldsToAsk(event.form, visitor.personId ? knownTo(visitor, given) : null),
         required: event.form.required,
@@ -231,8 +234,10 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
     const consentKnown =
       visitor.owner &&
       visitor.person?.consent.granted === true &&
-      visitor.person.consent.textVersion === event.consent.version;
-    if (request.consent.granted && request.consent.version !== event.consent.version) {
+      consentVersions(event.consent).includes(visitor.person.consent.textVersion);
+    // The version of the text the page showed: its language's translation or the main text.
+    const consentVersion = acceptedConsentVersion(event.consent, request.consent.version);
+    if (request.consent.granted && consentVersion === null) {
       return fail('consent_required', 'the consent text changed; read it again');
     }
     const consentMissing = !request.consent.granted && !consentKnown;
@@ -310,7 +315,12 @@ export function createBoothBackend(deps: BoothBackendDeps): AttendeeBackend {
     const at = deps.clock();
     const writeCtx = { source: 'mobile' as const, deviceId: booth.deviceId, at };
     const consent: Consent | undefined = request.consent.granted
-      ? { granted: true, textVersion: event.consent.version, grantedAt: at }
+      ? {
+          granted: true,
+          textVersion:
+            acceptedConsentVersion(event.consent, request.consent.version) ?? event.consent.version,
+          grantedAt: at,
+        }
       : undefined;
 
     // The person: the visitor's own (earlier visit, ticket); else by the match rule for

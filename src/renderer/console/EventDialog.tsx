@@ -29,6 +29,18 @@ export function EventDialog({ event, onClose }: { event: LeadEvent | null; onClo
   const set = <K extends keyof EventDraft>(key: K, value: EventDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
 
+  // The English consent text, kept as the consent's 'en' translation; both fields empty: none.
+  const translations = draft.consent.translations ?? [];
+  const englishIndex = translations.findIndex((l) => l.language === 'en');
+  const english = englishIndex >= 0 ? translations[englishIndex] : undefined;
+  const englishPath = `consent.translations.${englishIndex >= 0 ? englishIndex : translations.length}`;
+  function setEnglish(change: { text?: string; version?: string }) {
+    const next = { language: 'en' as const, text: '', version: '', ...english, ...change };
+    const others = translations.filter((l) => l.language !== 'en');
+    const keep = next.text.trim() !== '' || next.version.trim() !== '';
+    set('consent', { ...draft.consent, translations: keep ? [...others, next] : others });
+  }
+
   function toggleField(field: FormField, key: 'fields' | 'required') {
     const list = draft.form[key];
     const next = list.includes(field)
@@ -184,6 +196,24 @@ export function EventDialog({ event, onClose }: { event: LeadEvent | null; onClo
         value={draft.consent.version}
         onValueChange={(v) => set('consent', { ...draft.consent, version: v })}
         error={errors['consent.version']}
+      />
+      <label className="field">
+        {t('event.consentTextEn')}
+        <textarea
+          rows={3}
+          value={english?.text ?? ''}
+          onChange={(e) => setEnglish({ text: e.target.value })}
+          aria-invalid={errors[`${englishPath}.text`] ? true : undefined}
+        />
+        {errors[`${englishPath}.text`] ? (
+          <span className="field-error">{t(errors[`${englishPath}.text`] ?? '')}</span>
+        ) : null}
+      </label>
+      <Field
+        label={t('event.consentVersionEn')}
+        value={english?.version ?? ''}
+        onValueChange={(version) => setEnglish({ version })}
+        error={errors[`${englishPath}.version`]}
       />
       <div className="actions">
         <button type="button" onClick={onClose}>

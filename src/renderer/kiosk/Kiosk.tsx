@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { consentIn } from '../../shared/consent-text';
 import { EMPTY_PERSON_INPUT, type LeadEvent, type PersonInput } from '../../shared/schemas';
 import type { FieldErrors } from '../../shared/person-ops';
 import { useServices } from '../app/services';
@@ -48,7 +49,9 @@ export function Kiosk() {
  * then a blank form again. Inactivity clears everything, so the next person sees nothing.
  */
 function KioskRegistration({ event }: { event: LeadEvent }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The text in the kiosk's language when the event has it; the version recorded is the one shown.
+  const shownConsent = consentIn(event.consent, i18n.language);
   const { capture } = useServices();
   const [input, setInput] = useState<PersonInput>(EMPTY_PERSON_INPUT);
   const [consent, setConsent] = useState(false);
@@ -101,6 +104,7 @@ function KioskRegistration({ event }: { event: LeadEvent }) {
       const result = await registerAttendee(capture, event, input, {
         source: 'kiosk',
         consentGranted: consent,
+        consentVersion: shownConsent.version,
         requireConsent: true,
       });
       if (result.ok) {
@@ -146,7 +150,7 @@ function KioskRegistration({ event }: { event: LeadEvent }) {
           noAutofill
         />
       </div>
-      {event.consent.text ? <div className="consent-text">{event.consent.text}</div> : null}
+      {shownConsent.text ? <div className="consent-text">{shownConsent.text}</div> : null}
       <label className={`consent${errors.consent ? ' field-invalid' : ''}`}>
         <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} />
         <span>{t('kiosk.consent')}</span>

@@ -38,7 +38,8 @@ export type LeadDatabase = RxDatabase<LeadCollections>;
  * Bump the collection's `version` in shared/collections.ts and add the step here, in one change.
  */
 export const MIGRATIONS: Record<CollectionName, MigrationStrategies> = {
-  events: {},
+  // v1: consent texts per language; an event stored before has none besides its main text.
+  events: { 1: (doc: unknown) => withConsentTranslations(doc) },
   // v1 only added an index; documents are unchanged.
   people: { 1: (doc: unknown) => doc },
   interactions: {},
@@ -46,6 +47,12 @@ export const MIGRATIONS: Record<CollectionName, MigrationStrategies> = {
   assets: {},
   draws: {},
 };
+
+function withConsentTranslations(doc: unknown): unknown {
+  const event = doc as { consent?: { translations?: unknown } };
+  if (!event.consent || Array.isArray(event.consent.translations)) return doc;
+  return { ...event, consent: { ...event.consent, translations: [] } };
+}
 
 export interface OpenDatabaseOptions {
   name: string;

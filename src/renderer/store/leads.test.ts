@@ -286,3 +286,23 @@ describe('schema versions', () => {
     expect(people.map((p) => p.company)).toEqual(['migrated:钱七']);
   });
 });
+
+describe('events v1 (consent texts per language)', () => {
+  it('gives an event stored by the previous version an empty list of translations', async () => {
+    const name = `events-v0-${newId()}`;
+    const v0 = { ...COLLECTIONS, events: { ...COLLECTIONS.events, version: 0 } };
+    const before = await openLeadDatabase({ name, storage: getRxStorageDexie(), collections: v0 });
+    track(before);
+    const { event } = await openStore();
+    const { translations: _dropped, ...oldConsent } = event.consent;
+    // A version-0 document: the shape before translations existed, which today's type refuses.
+    await before.events.insert({ ...event, consent: oldConsent } as unknown as typeof event);
+    await before.close();
+    forget(before);
+
+    const after = await openLeadDatabase({ name, storage: getRxStorageDexie() });
+    track(after);
+    const [stored] = await after.events.find().exec();
+    expect(stored?.toJSON().consent).toEqual({ ...oldConsent, translations: [] });
+  });
+});

@@ -1,3 +1,4 @@
+import { acceptedConsentVersion } from '../../shared/consent-text';
 import type { Clock, IdGenerator } from '../../shared/ids';
 import {
   applyProfile,
@@ -59,6 +60,8 @@ export interface RegistrationOptions {
   source: Source;
   /** The attendee ticked the consent box for the event's current consent text. */
   consentGranted: boolean;
+  /** The version of the consent text shown (a translation's on an English kiosk); default main. */
+  consentVersion?: string;
   requireConsent: boolean;
 }
 
@@ -86,10 +89,21 @@ export async function findMatches(
   return matchesAmong(typed, found);
 }
 
-function consentFor(event: LeadEvent, granted: boolean, at: number): Consent {
-  return granted
-    ? { granted: true, textVersion: event.consent.version, grantedAt: at }
-    : NO_CONSENT;
+/**
+ * What to record for a tick of the consent box: the version of the text that was shown (a
+ * translation's, on an English kiosk), when it is one of the event's; else the main version.
+ */
+function consentFor(
+  event: LeadEvent,
+  granted: boolean,
+  at: number,
+  shownVersion?: string,
+): Consent {
+  if (!granted) return NO_CONSENT;
+  const version =
+    (shownVersion !== undefined && acceptedConsentVersion(event.consent, shownVersion)) ||
+    event.consent.version;
+  return { granted: true, textVersion: version, grantedAt: at };
 }
 
 /**
@@ -144,7 +158,7 @@ export async function registerAttendee(
 
   const at = ctx.clock();
   const write = { source: options.source, deviceId: ctx.deviceId, at };
-  const consent = consentFor(event, options.consentGranted, at);
+  const consent = consentFor(event, options.consentGranted, at, options.consentVersion);
   const { profile } = validation;
   const decision = decideSelfService(profile, await findMatches(ctx.db, event.id, profile));
   // Names and keys agree: the same person — but consent someone recorded is never re-granted
@@ -342,7 +356,7 @@ export function newEventDraft(day: string): EventDraft {
     cost: { amount: 0, currency: 'CNY' },
     form: DEFAULT_EVENT_FORM,
     interests: [],
-    consent: { text: '', version: 'v1' },
+    consent: { text: '', version: 'v1', translations: [] },
     kioskIdleSeconds: 60,
     retentionDays: 90,
   };

@@ -33,7 +33,7 @@ export async function openStore(name = `test-${newId()}`) {
     cost: { amount: 50000, currency: 'CNY' },
     form: DEFAULT_EVENT_FORM,
     interests: ['CRM', 'ERP'],
-    consent: { text: '我同意…', version: 'v3' },
+    consent: { text: '我同意…', version: 'v3', translations: [] },
     kioskIdleSeconds: 30,
     retentionDays: 90,
   });

@@ -119,6 +119,60 @@ describe('attendee page API on the pool', () => {
     await pool.close();
   });
 
+  it('shows the consent text in the page language and records the version that was shown', async () => {
+    const bilingual = await createEvent(pool, {
+      name: 'Bilingual Expo',
+      consent: {
+        text: '我们将按《个人信息保护法》处理您的信息。',
+        version: 'v5',
+        translations: [
+          { language: 'en', text: 'We process your data under PIPL.', version: 'v5-en' },
+        ],
+      },
+    });
+    const token = await enrollDevice(pool, bilingual.id);
+    const id = await deviceIdOf(token);
+    const open = (language: string, visitorToken: string) =>
+      post('context', {
+        eventId: bilingual.id,
+        boothToken: boothToken(token, id),
+        visitorToken,
+        language,
+      });
+    const guest = visitor();
+    const english = await open('en', guest);
+    expect((english.body as unknown as AttendeeContext).event).toMatchObject({
+      consentText: 'We process your data under PIPL.',
+      consentVersion: 'v5-en',
+    });
+    const chinese = await open('zh-CN', visitor());
+    expect((chinese.body as unknown as AttendeeContext).event).toMatchObject({
+      consentText: '我们将按《个人信息保护法》处理您的信息。',
+      consentVersion: 'v5',
+    });
+    // A version the event never showed (an old page) is refused and nothing is stored.
+    const stale = await post('submit', {
+      ...submission(guest, { fields: { name: 'Ann Lee', phone: '13900001111' } }),
+      eventId: bilingual.id,
+      boothToken: boothToken(token, id),
+      consent: { granted: true, version: 'v4-en' },
+    });
+    expect(stale.status).toBe(400);
+    const saved = await post('submit', {
+      ...submission(guest, { fields: { name: 'Ann Lee', phone: '13900001111' } }),
+      eventId: bilingual.id,
+      boothToken: boothToken(token, id),
+      consent: { granted: true, version: 'v5-en' },
+      language: 'en',
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const [person] = await pool.db.query<{ data: { consent: { textVersion: string } } }>(
+      `select data from documents where collection = 'people' and id = $1`,
+      [await personOf(guest)],
+    );
+    expect(person?.data.consent.textVersion).toBe('v5-en');
+  });
+
   it('gives a valid booth token the event, three fields to ask and the open offers', async () => {
     const ctx = await context(visitor());
     expect(ctx.event).toEqual({

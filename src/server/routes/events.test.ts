@@ -110,6 +110,19 @@ describe('event routes', () => {
     expect(sameVersion.statusCode).toBe(400);
     expect(sameVersion.json().error.message).toMatch(/new version/);
     expect((await patch({ consent: { text: 'New words', version: 'v4' } })).statusCode).toBe(200);
+    // The same rule for each translation: the English text reworded under its old version.
+    const english = (text: string, version: string) => ({
+      consent: {
+        text: 'New words',
+        version: 'v4',
+        translations: [{ language: 'en', text, version }],
+      },
+    });
+    expect((await patch(english('We may contact you.', 'v4-en'))).statusCode).toBe(200);
+    const reworded = await patch(english('We may sell your data.', 'v4-en'));
+    expect(reworded.statusCode).toBe(400);
+    expect(reworded.json().error.message).toMatch(/consent\.translations\.0\.version/);
+    expect((await patch(english('We may contact you by mail.', 'v5-en'))).statusCode).toBe(200);
     expect((await patch({ endsOn: '2020-01-01' })).statusCode).toBe(400);
     expect((await patch({})).statusCode).toBe(400);
     expect((await patch({ id: 'x' })).statusCode).toBe(400);

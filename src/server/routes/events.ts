@@ -20,7 +20,7 @@ import {
   type TicketsResponse,
 } from '../../shared/api';
 import { neutralizeCell } from '../../shared/export/lead-rows';
-import { EventSchema, type LeadEvent } from '../../shared/schemas';
+import { EventSchema, type EventConsent, type LeadEvent } from '../../shared/schemas';
 import { formatEnrollmentQr } from '../../shared/sync';
 import { authenticate, hashToken, requireUser } from '../auth';
 import type { SqlExecutor } from '../db/sql';
@@ -153,14 +153,14 @@ export function registerEventRoutes(api: FastifyInstance, deps: PoolDeps): void 
       // Read-modify-write under the events sequence lock: two concurrent patches never lose one.
       await lockCollections(tx, ['events']);
       const current = await loadEvent(tx, id);
-      // Registrations record the consent version they agreed to; new words need a new version.
-      if (
-        patch.consent &&
-        patch.consent.text !== current.consent.text &&
-        patch.consent.version === current.consent.version
-      ) {
+      // Registrations record the consent version they agreed to; new words need a new version,
+      // in the main text and in each translation (a version names the words people were shown).
+      const reworded = patch.consent
+        ? rewordedUnderOldVersion(current.consent, patch.consent)
+        : null;
+      if (reworded !== null) {
         throw badRequest(
-          'invalid body: consent.version: the consent text changed, so give it a new version',
+          `invalid body: ${reworded}: the consent text changed, so give it a new version`,
         );
       }
       const next = parseApi(SavedEventSchema, { ...current, ...patch, updatedAt: now });
@@ -317,4 +317,14 @@ export function registerAttendeeRoutes(api: FastifyInstance, deps: PoolDeps): vo
     const response: TicketsResponse = { eventId: id, publicKey: event.publicKey, tickets };
     return response;
   });
+}
+
+/** The path of the first consent text whose words changed while its version stayed; else null. */
+function rewordedUnderOldVersion(current: EventConsent, next: EventConsent): string | null {
+  if (next.text !== current.text && next.version === current.version) return 'consent.version';
+  const index = (next.translations ?? []).findIndex((translation) => {
+    const before = (current.translations ?? []).find((t) => t.language === translation.language);
+    return before && before.text !== translation.text && before.version === translation.version;
+  });
+  return index < 0 ? null : `consent.translations.${index}.version`;
 }

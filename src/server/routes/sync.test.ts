@@ -64,7 +64,7 @@ const event = (id: string): LeadEvent => ({
   cost: { amount: 1000, currency: 'CNY' },
   form: { fields: ['name', 'phone'], required: ['name'] },
   interests: [],
-  consent: { text: 'ok', version: 'v1' },
+  consent: { text: 'ok', version: 'v1', translations: [] },
   kioskIdleSeconds: 60,
   retentionDays: 30,
   publicKey: '',

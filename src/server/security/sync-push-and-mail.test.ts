@@ -32,7 +32,11 @@ describe('attack: sync push, query tokens, download mail, spreadsheet formulas',
     const forged: LeadEvent = {
       ...before,
       publicKey: 'attacker-key-000000000000000000000000000000000',
-      consent: { text: 'We may sell your data to anyone.', version: before.consent.version },
+      consent: {
+        text: 'We may sell your data to anyone.',
+        version: before.consent.version,
+        translations: [],
+      },
       updatedAt: before.updatedAt + 1,
     };
     for (const token of [scene.marketing, scene.sales, pool.adminToken]) {

@@ -20,6 +20,8 @@ import { attendeeError } from '../../shared/attendee/handle-request';
 import type { IdentityKeyKind } from '../../shared/identity';
 import { decideSelfService, matchesAmong } from '../../shared/person-match';
 import { isPlaceholderKey } from '../../shared/trust';
+import { acceptedConsentVersion, consentIn } from '../../shared/consent-text';
+import { DEFAULT_LANGUAGE } from '../../shared/i18n';
 import { applyProfile, createPerson, validatePersonInput } from '../../shared/person-ops';
 import { verifyTicket } from '../../shared/scan/tickets';
 import {
@@ -121,12 +123,13 @@ export function createPoolAttendeeBackend(
         const hash = visitorHash(request.visitorToken);
         const recognized = await recognize(tx, event, hash, ticketHolder(request.ticket, event));
         const offers = await readOffers(tx, event.id);
+        const shown = consentIn(event.consent, request.language ?? DEFAULT_LANGUAGE);
         const context: AttendeeContext = {
           event: {
             id: event.id,
             name: event.name,
-            consentText: event.consent.text,
-            consentVersion: event.consent.version,
+            consentText: shown.text,
+            consentVersion: shown.version,
           },
           ask: fieldsToAsk(event.form, knownTo(recognized)),
           required: event.form.required,
@@ -386,8 +389,11 @@ async function submitInTransaction(
   const required = asked.filter((field) => event.form.required.includes(field));
   const validation = validatePersonInput(input, { fields: event.form.fields, required });
   const fieldErrors: Record<string, string> = validation.ok ? {} : { ...validation.errors };
-  const consentOk = request.consent.granted && request.consent.version === event.consent.version;
-  if (!consentOk) fieldErrors.consent = 'errors.consent';
+  // The version of the text the page showed (its language's translation or the main text).
+  const consentVersion = request.consent.granted
+    ? acceptedConsentVersion(event.consent, request.consent.version)
+    : null;
+  if (consentVersion === null) fieldErrors.consent = 'errors.consent';
 
   // The offers: only this event's papers and open draws; new ones are those not done yet.
   const offers = await readOffers(tx, event.id);
@@ -437,7 +443,11 @@ async function submitInTransaction(
   // resolution links to nobody on its own: a key match becomes a possible duplicate.
   const profile = validation.profile;
   const write = { source: MOBILE, deviceId, at: now } as const;
-  const consent = { granted: true, textVersion: event.consent.version, grantedAt: now };
+  const consent = {
+    granted: true,
+    textVersion: consentVersion ?? event.consent.version,
+    grantedAt: now,
+  };
   const decision = recognized
     ? null
     : decideSelfService(profile, matchesAmong(profile, await peopleByKeys(tx, event.id, profile)));
@@ -472,7 +482,7 @@ async function submitInTransaction(
   if (!doneBefore.registered) {
     wanted.push({
       fact: { kind: 'registered', offerId: '' },
-      data: { channel: MOBILE, consentVersion: event.consent.version },
+      data: { channel: MOBILE, consentVersion: consent.textVersion },
     });
   }
   for (const assetId of newContent) {

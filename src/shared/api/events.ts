@@ -36,7 +36,7 @@ export const CreateEventBodySchema = z
     cost: fields.cost.default({ amount: 0, currency: 'CNY' }),
     form: fields.form.default(DEFAULT_EVENT_FORM),
     interests: fields.interests.default([]),
-    consent: fields.consent.default({ text: '', version: 'v1' }),
+    consent: fields.consent.default({ text: '', version: 'v1', translations: [] }),
     kioskIdleSeconds: fields.kioskIdleSeconds.default(60),
     retentionDays: fields.retentionDays.default(90),
   })

@@ -13,7 +13,7 @@ const EVENT: LeadEvent = {
   cost: { amount: 0, currency: 'CNY' },
   form: DEFAULT_EVENT_FORM,
   interests: [],
-  consent: { text: '', version: 'v1' },
+  consent: { text: '', version: 'v1', translations: [] },
   kioskIdleSeconds: 60,
   retentionDays: 90,
   publicKey: '',

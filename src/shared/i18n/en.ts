@@ -27,6 +27,8 @@ export const en: Catalog = {
     required: 'Required',
     consentText: 'Privacy consent text',
     consentVersion: 'Consent text version',
+    consentTextEn: 'Consent text in English (shown in English; empty: the text above is shown)',
+    consentVersionEn: 'Version of the English text',
     kioskIdleSeconds: 'Kiosk idle reset (seconds)',
     retentionDays: 'Keep data on this device (days)',
     save: 'Save event',
@@ -330,6 +332,7 @@ export const en: Catalog = {
     waitingBody:
       'This device is enrolled. Capture leads as soon as the event arrives; without a network it downloads once the connection is back.',
     errors: {
+      duplicateLanguage: 'Each language can have only one consent text',
       unreachable: 'Cannot reach the customer pool (network down or wrong address)',
       revoked: 'This device was revoked by the pool',
       unauthorized: 'The pool does not recognise this device; enroll it again',

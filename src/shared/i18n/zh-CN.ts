@@ -26,6 +26,8 @@ export const zhCN = {
     required: '必填',
     consentText: '个人信息授权文本',
     consentVersion: '授权文本版本',
+    consentTextEn: '英文授权文本（英文界面显示；留空则显示上面的文本）',
+    consentVersionEn: '英文文本的版本号',
     kioskIdleSeconds: '自助登记无操作重置（秒）',
     retentionDays: '本机数据保留天数',
     save: '保存活动',
@@ -324,6 +326,7 @@ export const zhCN = {
     waitingTitle: '正在从客户池下载活动',
     waitingBody: '本机已登记。活动资料到达后即可开始登记线索；没有网络时会在恢复联网后自动下载。',
     errors: {
+      duplicateLanguage: '每种语言只能有一份授权文本',
       unreachable: '无法连接客户池（网络断开或地址错误）',
       revoked: '此设备已被客户池吊销',
       unauthorized: '客户池不认识此设备，请重新登记',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema, storableString, text } from './common';
+import { LANGUAGES } from '../i18n';
 import { PROFILE_FIELDS } from './person';
 
 export const FormFieldSchema = z.enum(PROFILE_FIELDS);
@@ -18,6 +19,31 @@ export type EventForm = z.infer<typeof EventFormSchema>;
 export const KIOSK_IDLE_SECONDS = { min: 5, max: 3600 } as const;
 export const RETENTION_DAYS = { min: 1, max: 3650 } as const;
 
+/**
+ * The consent text in another language than the main one, with its own version: an English
+ * kiosk shows the English text, and the person's record names the version they were shown.
+ */
+export const ConsentTranslationSchema = z.object({
+  language: z.enum(LANGUAGES),
+  text: text(4000).min(1, { message: 'errors.required' }),
+  version: text(40).min(1, { message: 'errors.required' }),
+});
+export type ConsentTranslation = z.infer<typeof ConsentTranslationSchema>;
+
+export const EventConsentSchema = z.object({
+  /** The main text (the event's own language, zh-CN by default), shown where no translation fits. */
+  text: text(4000),
+  version: text(40),
+  translations: z
+    .array(ConsentTranslationSchema)
+    .max(LANGUAGES.length)
+    .refine((list) => new Set(list.map((t) => t.language)).size === list.length, {
+      message: 'errors.duplicateLanguage',
+    })
+    .default([]),
+});
+export type EventConsent = z.infer<typeof EventConsentSchema>;
+
 export const EventSchema = z.object({
   id: IdSchema,
   name: storableString()
@@ -32,7 +58,7 @@ export const EventSchema = z.object({
   form: EventFormSchema,
   /** Products / topics a lead can be interested in. */
   interests: z.array(text(100).min(1)).max(50),
-  consent: z.object({ text: text(4000), version: text(40) }),
+  consent: EventConsentSchema,
   /** Seconds of inactivity after which the kiosk clears itself. */
   kioskIdleSeconds: z
     .number({ message: 'errors.idleSeconds' })
