@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { newId, systemClock, type Clock } from '../shared/ids';
+import { issueSetupLink } from './accounts/setup-link';
 import { createPoolServer } from './app';
 import { DEVICE_TOKEN_PREFIX, ensureAdmin, hashToken, newToken } from './auth';
 import { migrate } from './db/migrations';
@@ -16,6 +17,8 @@ export interface TestPool {
   app: FastifyInstance;
   db: SqlDatabase;
   adminToken: string;
+  /** A fresh one-time set-up token (`/app/#/setup/<token>`), or null once an admin has a password. */
+  issueSetupLink(): Promise<string | null>;
   /** Every route the app registered (HEAD routes Fastify adds for GETs left out). */
   routes: { method: string; url: string }[];
   /** http://127.0.0.1:<port> once `listen()` was called. */
@@ -61,6 +64,10 @@ export async function startTestPool(
     assets?: AssetSettings;
     attendeePageDir?: string;
     mailDelivery?: 'smtp' | 'none';
+    /** What the pool's public address is said to be (default: the address it listens on). */
+    publicUrl?: string;
+    /** Proxies whose X-Forwarded-* headers are believed (as LEADPOND_TRUST_PROXY). */
+    trustProxy?: string;
   } = {},
 ): Promise<TestPool> {
   const db = await openTestDatabase();
@@ -72,7 +79,7 @@ export async function startTestPool(
     db,
     clock,
     newId,
-    publicUrl: () => url,
+    publicUrl: () => options.publicUrl ?? url,
     onRoute: (route) => {
       for (const method of [route.method].flat()) {
         if (method !== 'HEAD') routes.push({ method, url: route.url });
@@ -83,11 +90,13 @@ export async function startTestPool(
     ...(options.attendeePageDir ? { attendeePageDir: options.attendeePageDir } : {}),
     ...(options.assets ? { assets: options.assets } : {}),
     ...(options.mailDelivery ? { mailDelivery: options.mailDelivery } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   return {
     app,
     db,
     adminToken: TEST_ADMIN_TOKEN,
+    issueSetupLink: () => issueSetupLink(db, clock),
     routes,
     get url() {
       return url;
