@@ -49,7 +49,9 @@ interface ParsedHash {
 }
 
 function parseHash(stored: string): ParsedHash | null {
-  const match = /^scrypt\$N=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/.exec(stored);
+  const match = /^scrypt\$N=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/.exec(
+    stored,
+  );
   if (!match) return null;
   const [, n, r, p, salt, key] = match;
   const cost = { N: Number(n), r: Number(r), p: Number(p) };
@@ -57,7 +59,11 @@ function parseHash(stored: string): ParsedHash | null {
   if (!powerOfTwo || cost.N > MAX_N || cost.r < 1 || cost.r > 32 || cost.p < 1 || cost.p > 16) {
     return null;
   }
-  return { cost, salt: Buffer.from(salt ?? '', 'base64url'), key: Buffer.from(key ?? '', 'base64url') };
+  return {
+    cost,
+    salt: Buffer.from(salt ?? '', 'base64url'),
+    key: Buffer.from(key ?? '', 'base64url'),
+  };
 }
 
 /** True when `password` is the one `stored` was made from; false for any malformed hash. */

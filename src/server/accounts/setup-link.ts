@@ -35,7 +35,11 @@ export async function issueSetupLink(db: SqlExecutor, clock: Clock): Promise<str
  * Spends the set-up token inside the caller's transaction: true when it was open and no admin had
  * a password yet. The table lock makes two set-ups racing each other (two links) take turns.
  */
-export async function spendSetupToken(tx: SqlExecutor, token: string, now: number): Promise<boolean> {
+export async function spendSetupToken(
+  tx: SqlExecutor,
+  token: string,
+  now: number,
+): Promise<boolean> {
   await tx.query('lock table setup_tokens in exclusive mode');
   if (await setupDone(tx)) return false;
   const rows = await tx.query(

@@ -31,7 +31,10 @@ export interface SignedIn {
 }
 
 /** The first admin, through a set-up link as the printed one. */
-export async function setUpAdmin(pool: TestPool, email = 'first-admin@example.com'): Promise<SignedIn> {
+export async function setUpAdmin(
+  pool: TestPool,
+  email = 'first-admin@example.com',
+): Promise<SignedIn> {
   const token = await pool.issueSetupLink();
   if (!token) throw new Error('set-up is done already');
   const response = await pool.app.inject({

@@ -8,7 +8,6 @@ import {
   inviteToken,
   login,
   sessionCookieFrom,
-  setUpAdmin,
   signedInUser,
   TEST_PASSWORD,
   type SignedIn,
@@ -78,9 +77,16 @@ describe('sign-in routes', () => {
       'select password_hash from users where email = $1',
       ['ann@example.com'],
     );
-    expect(row?.password_hash).toMatch(/^scrypt\$N=32768,r=8,p=1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(row?.password_hash).toMatch(
+      /^scrypt\$N=32768,r=8,p=1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/,
+    );
     expect(row?.password_hash).not.toContain(TEST_PASSWORD);
-    admin = { id: first.json().user.id, email: 'ann@example.com', password: TEST_PASSWORD, session };
+    admin = {
+      id: first.json().user.id,
+      email: 'ann@example.com',
+      password: TEST_PASSWORD,
+      session,
+    };
   });
 
   it('an invitation is accepted once, signs the new user in, and they sign in again later', async () => {
@@ -155,7 +161,9 @@ describe('sign-in routes', () => {
     const at = (address: string) => ({ remoteAddress: address });
     // Four failures and a success from four addresses: the success is not counted...
     for (let i = 0; i < 4; i++) {
-      expect((await login(pool, user.email, 'wrong password!', at(`10.1.0.${i}`))).statusCode).toBe(401);
+      expect((await login(pool, user.email, 'wrong password!', at(`10.1.0.${i}`))).statusCode).toBe(
+        401,
+      );
     }
     expect((await login(pool, user.email, user.password, at('10.1.0.9'))).statusCode).toBe(200);
     // ...so a fifth failure is still checked, and then the email is locked from anywhere.
@@ -198,7 +206,10 @@ describe('sign-in routes', () => {
       revokedAt: null,
     });
     // The bootstrap admin has a token and no sign-in.
-    expect(users.find((u) => u.email === null)).toMatchObject({ role: 'admin', lastSignInAt: null });
+    expect(users.find((u) => u.email === null)).toMatchObject({
+      role: 'admin',
+      lastSignInAt: null,
+    });
     expect(list.body).not.toContain('scrypt');
   });
 

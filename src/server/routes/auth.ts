@@ -65,7 +65,14 @@ export function registerAuthRoutes(api: FastifyInstance, deps: PoolDeps): void {
         );
       }
       const id = newId();
-      await insertSignInUser(tx, { id, name: body.name, email: body.email, role: 'admin', passwordHash, now: clock() });
+      await insertSignInUser(tx, {
+        id,
+        name: body.name,
+        email: body.email,
+        role: 'admin',
+        passwordHash,
+        now: clock(),
+      });
       return signIn(tx, request, reply, id);
     });
   });
@@ -81,10 +88,11 @@ export function registerAuthRoutes(api: FastifyInstance, deps: PoolDeps): void {
         'too many failed sign-ins for this email or from this address; try again in 15 minutes',
       );
     }
-    const [user] = await db.query<{ id: string; password_hash: string | null; revoked_at: unknown }>(
-      'select id, password_hash, revoked_at from users where email = $1',
-      [body.email],
-    );
+    const [user] = await db.query<{
+      id: string;
+      password_hash: string | null;
+      revoked_at: unknown;
+    }>('select id, password_hash, revoked_at from users where email = $1', [body.email]);
     // Unknown email, no password, revoked: the same check, the same time, the same answer.
     const matches = await verifyPassword(
       body.password,
@@ -147,7 +155,14 @@ export async function loadSessionUser(db: SqlExecutor, userId: string): Promise<
 
 async function insertSignInUser(
   tx: SqlExecutor,
-  user: { id: string; name: string; email: string; role: SessionUser['role']; passwordHash: string; now: number },
+  user: {
+    id: string;
+    name: string;
+    email: string;
+    role: SessionUser['role'];
+    passwordHash: string;
+    now: number;
+  },
 ): Promise<void> {
   const taken = await tx.query('select 1 from users where email = $1', [user.email]);
   if (taken.length > 0) {

@@ -69,7 +69,13 @@ export function registerUserRoutes(api: FastifyInstance, deps: PoolDeps): void {
     });
     const link = invitePath(issued.token);
     const response: InviteResponse = {
-      invite: { id, email: body.email, name: body.name, role: body.role, expiresAt: issued.expiresAt },
+      invite: {
+        id,
+        email: body.email,
+        name: body.name,
+        role: body.role,
+        expiresAt: issued.expiresAt,
+      },
       link,
       url: `${publicUrl()}${link}`,
     };
