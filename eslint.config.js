@@ -38,6 +38,7 @@ export default tseslint.config(
       'dist-web',
       'dist-bench',
       'dist-attendee',
+      'dist-pool-app',
       'reports',
       'test-results',
       'playwright-report',
@@ -115,6 +116,27 @@ export default tseslint.config(
             {
               group: ['**/main/**', '**/renderer/**', '**/server/**', '**/preload/**'],
               message: 'The attendee page imports shared code only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The pool's web app: online and server-paged, it talks to the pool only through /api/v1.
+    files: ['src/pool-app/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...nodeBuiltins, 'electron', 'rxdb', 'rxdb/*', 'dexie', 'pg', 'fastify'],
+              message: 'The pool app runs in a browser and reaches the pool through /api/v1 only.',
+            },
+            {
+              group: ['**/main/**', '**/server/**', '**/renderer/**', '**/preload/**'],
+              message: 'The pool app imports shared and browser code only (never the booth app).',
             },
           ],
         },

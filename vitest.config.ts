@@ -31,7 +31,7 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
-          include: ['src/renderer/**/*.test.{ts,tsx}'],
+          include: ['src/renderer/**/*.test.{ts,tsx}', 'src/pool-app/**/*.test.{ts,tsx}'],
           setupFiles: ['src/renderer/test-setup.ts'],
         },
       },

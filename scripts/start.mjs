@@ -3,39 +3,19 @@
 // addresses (and the pool's admin token the first time it makes one); Ctrl-C stops both.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
+import { isBuildFresh, POOL_APP_OUTPUTS, POOL_APP_SOURCES } from './build-freshness.mjs';
 
 const require = createRequire(import.meta.url);
 const children = new Set();
 let stopping = false;
 /** The pool prints a new admin token once, among the build output: repeated in the summary. */
 let adminToken = null;
+/** …and, on its first start, the pool app's one-time set-up link: repeated in the summary too. */
+let setupLink = null;
 
-/** The newest modification time under `paths` (files or folders), 0 when none exists. */
-function newestMtime(paths) {
-  let newest = 0;
-  const visit = (path) => {
-    if (!existsSync(path)) return;
-    const stat = statSync(path);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(path)) if (entry !== 'node_modules') visit(join(path, entry));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const path of paths) visit(path);
-  return newest;
-}
-
-/**
- * A build is skipped when every output is newer than every source it is made of, so a second
- * `npm start` opens the app in seconds instead of rebuilding it.
- */
-function isBuildFresh(outputs, sources) {
-  const built = Math.min(...outputs.map((o) => (existsSync(o) ? statSync(o).mtimeMs : 0)));
-  return built > 0 && built > newestMtime([...sources, 'package-lock.json']);
-}
 const APP_SOURCES = ['src/renderer', 'src/shared', 'src/attendee', 'vite.web.config.ts'];
 
 function electronBinary() {
@@ -119,6 +99,8 @@ function startPool() {
         if (listening) resolve(listening[1]);
         const token = /^\s+(lpu_\S+)\s*$/.exec(line);
         if (token) adminToken = token[1];
+        const setup = /Set up the pool app: (http\S+)/.exec(line);
+        if (setup) setupLink = setup[1];
       },
     );
   });
@@ -182,9 +164,20 @@ async function startApp(poolUrl) {
  * secret only the page gets (through /config.json).
  */
 function tokenLine() {
-  return adminToken
-    ? `\n  Pool admin token (new; shown this once — keep it): ${adminToken}`
-    : "\n  Pool admin token: printed on the pool's first start (or set LEADPOND_ADMIN_TOKEN)";
+  return (
+    poolAppLines() +
+    (adminToken
+      ? `\n  Pool admin token (new; shown this once — keep it): ${adminToken}`
+      : "\n  Pool admin token: printed on the pool's first start (or set LEADPOND_ADMIN_TOKEN)")
+  );
+}
+
+/** The pool app's address for marketing and sales, and its set-up link while it is new. */
+function poolAppLines() {
+  const app = `\n  Pool app (marketing, sales): ${poolAppUrl}`;
+  return setupLink
+    ? `${app}\n  Set up its first admin (one-time link, open it now): ${setupLink}`
+    : app;
 }
 
 function startBoothLan() {
@@ -208,7 +201,15 @@ function startBoothLan() {
   });
 }
 
+if (!isBuildFresh(POOL_APP_OUTPUTS, POOL_APP_SOURCES)) {
+  console.log('Building the pool app…');
+  const build = spawnSync('npm', ['run', '--silent', 'build:pool-app'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (build.status !== 0) console.error('The pool app did not build; /app/ will say so.');
+}
 console.log('Starting the customer pool…');
 const localPool = await startPool();
+const poolAppUrl = `${localPool.replace(/\/$/, '')}/app/`;
 // LEADPOND_POOL_URL points the app at another pool; the local one runs anyway.
 await startApp(process.env.LEADPOND_POOL_URL || localPool);

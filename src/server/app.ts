@@ -26,6 +26,7 @@ import { registerMergeRoutes } from './routes/merges';
 import { registerDuplicateRoutes } from './routes/duplicates';
 import { registerSyncRoutes } from './routes/sync';
 import { registerUserRoutes } from './routes/users';
+import { registerPoolAppRoutes } from './routes/pool-app';
 import { rateLimitKeyOf } from './rate-limit-keys';
 import { registerTextGuard } from './text-guard';
 
@@ -45,6 +46,8 @@ export interface PoolServerOptions extends PoolDeps {
   attendeePerMinute?: number;
   /** The built attendee phone page (npm run build:attendee); default ./dist-attendee. */
   attendeePageDir?: string;
+  /** The built pool app served under /app/ (npm run build:pool-app); default ./dist-pool-app. */
+  poolAppDir?: string;
   /** Told of every route as it is registered: the security suite's route table. */
   onRoute?: (route: RouteOptions) => void;
   /**
@@ -62,6 +65,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
     enrollPerMinute = 20,
     attendeePerMinute = 120,
     attendeePageDir = 'dist-attendee',
+    poolAppDir = 'dist-pool-app',
     onRoute,
     trustProxy,
     ...deps
@@ -163,5 +167,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
   });
   // White-paper links in mail: short, public, outside the API prefix.
   registerDownloadRoutes(app, deps);
+  // Marketing's and sales' web app.
+  await registerPoolAppRoutes(app, { dir: poolAppDir });
   return app;
 }

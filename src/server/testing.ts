@@ -1,10 +1,15 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
 import { newId, systemClock, type Clock } from '../shared/ids';
 import { issueSetupLink } from './accounts/setup-link';
 import { createPoolServer } from './app';
 import { DEVICE_TOKEN_PREFIX, ensureAdmin, hashToken, newToken } from './auth';
-import { migrate } from './db/migrations';
-import { openPglite } from './db/pglite';
+import { migrate, MIGRATIONS } from './db/migrations';
+import { openPglite, pgliteDatabase } from './db/pglite';
 import { openPostgres } from './db/postgres';
 import type { SqlDatabase } from './db/sql';
 import type { AssetSettings } from './deps';
@@ -29,10 +34,35 @@ export interface TestPool {
 
 export const TEST_ADMIN_TOKEN = 'lpu_test-admin-token-000000000000000000000000';
 
+/**
+ * A migrated, empty PGlite data directory as a tarball, made once per migration list and kept in
+ * the temp folder: every later test database starts from it instead of running initdb and every
+ * migration (about 5× faster). Its name carries a hash of the migrations, so a new migration makes
+ * a new one; it is written to a temp name and renamed, so parallel workers never read half a file.
+ */
+async function migratedTemplate(): Promise<Blob> {
+  const hash = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 16);
+  const path = join(tmpdir(), `leadpond-pglite-template-${hash}.tar`);
+  try {
+    return new Blob([await readFile(path)]);
+  } catch {
+    const pg = await PGlite.create();
+    await migrate(pgliteDatabase(pg));
+    const dump = await pg.dumpDataDir('none');
+    await pg.close();
+    const bytes = Buffer.from(await dump.arrayBuffer());
+    const partial = `${path}.${process.pid}.${randomUUID()}`;
+    await writeFile(partial, bytes);
+    await rename(partial, path);
+    return new Blob([bytes]);
+  }
+}
+
 export async function openTestDatabase(): Promise<SqlDatabase> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const db = await openPglite();
+    const db = await openPglite(undefined, { fromDump: await migratedTemplate() });
+    // Applies nothing when the template is current; a safety net if it is not.
     await migrate(db);
     return db;
   }
@@ -63,6 +93,7 @@ export async function startTestPool(
     enrollPerMinute?: number;
     assets?: AssetSettings;
     attendeePageDir?: string;
+    poolAppDir?: string;
     mailDelivery?: 'smtp' | 'none';
     /** What the pool's public address is said to be (default: the address it listens on). */
     publicUrl?: string;
@@ -88,6 +119,7 @@ export async function startTestPool(
     ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
     ...(options.enrollPerMinute ? { enrollPerMinute: options.enrollPerMinute } : {}),
     ...(options.attendeePageDir ? { attendeePageDir: options.attendeePageDir } : {}),
+    ...(options.poolAppDir ? { poolAppDir: options.poolAppDir } : {}),
     ...(options.assets ? { assets: options.assets } : {}),
     ...(options.mailDelivery ? { mailDelivery: options.mailDelivery } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),

@@ -1,0 +1,23 @@
+import { ADMIN, ANY_USER, MARKETING } from './roles';
+import type { Role } from './session';
+
+/** The side navigation: one entry per line, label keys in the shell catalog's `nav`. */
+export interface NavEntry {
+  to: string;
+  label: 'dashboard' | 'events' | 'customers' | 'duplicates' | 'settings' | 'users';
+  roles: readonly Role[];
+}
+
+export const NAV: NavEntry[] = [
+  { to: '/dashboard', label: 'dashboard', roles: MARKETING },
+  { to: '/events', label: 'events', roles: MARKETING },
+  { to: '/customers', label: 'customers', roles: ANY_USER },
+  { to: '/duplicates', label: 'duplicates', roles: MARKETING },
+  { to: '/settings/intelligence', label: 'settings', roles: MARKETING },
+  { to: '/users', label: 'users', roles: ADMIN },
+];
+
+/** The first screen after sign-in: marketing starts at its events, sales at its leads. */
+export function homePathFor(role: Role): string {
+  return role === 'sales' ? '/customers' : '/events';
+}

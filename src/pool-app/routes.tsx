@@ -1,0 +1,29 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { ANY_USER } from './roles';
+import type { Role } from './session';
+
+/**
+ * The route table. Each screen is its own lazy chunk (the first load stays small); a screen module
+ * exports the component named in `lazyScreen`. Paths use wouter patterns (`/customers/:id`).
+ * One entry per line so parallel changes merge cleanly.
+ */
+export interface RouteEntry {
+  path: string;
+  screen: LazyExoticComponent<ComponentType>;
+  /** Absent: a public page (sign-in, set-up, invite) shown without the app frame. */
+  roles?: readonly Role[];
+}
+
+function lazyScreen<M extends Record<string, unknown>>(
+  load: () => Promise<M>,
+  name: keyof M & string,
+): LazyExoticComponent<ComponentType> {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+export const ROUTES: RouteEntry[] = [
+  { path: '/', screen: lazyScreen(() => import('./screens/home/Home'), 'Home'), roles: ANY_USER },
+];
+
+/** Where signed-out visitors are sent; a public route of the auth screens. */
+export const SIGN_IN_PATH = '/signin';
