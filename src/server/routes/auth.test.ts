@@ -105,11 +105,25 @@ describe('sign-in routes', () => {
     const [stored] = await pool.db.query<{ token_hash: string }>('select token_hash from invites');
     expect(stored?.token_hash).not.toContain(token);
 
+    const open = await pool.app.inject({
+      url: '/api/v1/users/invites',
+      headers: fromApp(admin.session),
+    });
+    expect(open.json().invites).toEqual([
+      expect.objectContaining({ email: 'wang.fang@example.com', role: 'marketing', name: '王芳' }),
+    ]);
+    expect(open.body).not.toContain(token);
+
     expect((await accept(token, 'short')).statusCode).toBe(400);
     const accepted = await accept(token);
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().user).toMatchObject({ name: '王芳', role: 'marketing' });
     expect((await me(sessionCookieFrom(accepted))).json().user.email).toBe('wang.fang@example.com');
+    const after = await pool.app.inject({
+      url: '/api/v1/users/invites',
+      headers: fromApp(admin.session),
+    });
+    expect(after.json().invites).toEqual([]);
     const twice = await accept(token);
     expect(twice.statusCode).toBe(400);
     expect(twice.json().error.code).toBe('invite_invalid');

@@ -7,6 +7,7 @@ import {
   UpdateUserBodySchema,
   type CreateUserResponse,
   type InviteResponse,
+  type OpenInvitesResponse,
   type UserListResponse,
   type UserSummary,
 } from '../../shared/api';
@@ -80,6 +81,33 @@ export function registerUserRoutes(api: FastifyInstance, deps: PoolDeps): void {
       url: `${publicUrl()}${link}`,
     };
     return reply.status(201).send(response);
+  });
+
+  api.get('/users/invites', async (request) => {
+    requireUser(await authenticate(db, request), ['admin']);
+    const rows = await db.query<{
+      id: string;
+      email: string;
+      name: string;
+      role: UserSummary['role'];
+      created_at: string | number;
+      expires_at: string | number;
+    }>(
+      `select id, email, name, role, created_at, expires_at from invites
+        where accepted_at is null and expires_at > $1 order by created_at, id`,
+      [clock()],
+    );
+    const response: OpenInvitesResponse = {
+      invites: rows.map((row) => ({
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        role: row.role,
+        createdAt: Number(row.created_at),
+        expiresAt: Number(row.expires_at),
+      })),
+    };
+    return response;
   });
 
   api.patch('/users/:id', async (request) => {

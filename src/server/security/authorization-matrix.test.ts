@@ -103,7 +103,12 @@ describe('authorization matrix: every route × every credential', () => {
     mkdirSync(join(pageDir, 'assets'));
     writeFileSync(join(pageDir, 'index.html'), '<!doctype html><title>page</title>');
     writeFileSync(join(pageDir, 'assets', 'page-1.js'), 'void 0;');
-    pool = await startTestPool({ enrollPerMinute: 10_000, attendeePageDir: pageDir });
+    pool = await startTestPool({
+      enrollPerMinute: 10_000,
+      attendeePageDir: pageDir,
+      // A stand-in build of the pool app: its page is public, the API behind it is not.
+      poolAppDir: pageDir,
+    });
     await pool.listen();
     scene = await openScene(pool);
     const { eventA } = scene;
@@ -217,6 +222,10 @@ describe('authorization matrix: every route × every credential', () => {
         }),
         expect: everyone('ok'),
       },
+      // The pool app's static files: the page is the same for everyone; it signs in by the API.
+      'GET /': { call: () => get('/'), expect: everyone('ok') },
+      'GET /app': { call: () => get('/app'), expect: everyone('ok') },
+      'GET /app/*': { call: () => get('/app/'), expect: everyone('ok') },
       'GET /api/v1/health': { call: () => get('/api/v1/health'), expect: everyone('ok') },
       'POST /api/v1/devices/enroll': {
         // A fresh one-time code for each caller: whoever holds a code may enroll, header or not.
@@ -314,6 +323,10 @@ describe('authorization matrix: every route × every credential', () => {
             email: `matrix-${newId()}@example.com`,
             role: 'sales',
           }),
+        expect: adminOnly(),
+      },
+      'GET /api/v1/users/invites': {
+        call: () => get('/api/v1/users/invites'),
         expect: adminOnly(),
       },
       'PATCH /api/v1/users/:id': {

@@ -81,6 +81,20 @@ export interface InviteResponse {
   url: string;
 }
 
+/** An invitation not yet accepted nor expired (its link is not shown again). */
+export interface OpenInvite {
+  id: string;
+  email: string;
+  name: string;
+  role: SessionUser['role'];
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface OpenInvitesResponse {
+  invites: OpenInvite[];
+}
+
 /** Error codes the sign-in pages tell apart. */
 export const AUTH_API_ERRORS = {
   invalidCredentials: 'invalid_credentials',
