@@ -22,7 +22,7 @@ import { spendInvite } from '../accounts/invites';
 import { authenticate, requireUser } from '../auth';
 import type { SqlExecutor } from '../db/sql';
 import type { PoolDeps } from '../deps';
-import { ApiError, conflict } from '../http-errors';
+import { ApiError, conflict, unauthorized } from '../http-errors';
 import { publishRevocation } from '../services/revocations';
 import { parseApi } from './events';
 
@@ -151,7 +151,7 @@ export async function loadSessionUser(db: SqlExecutor, userId: string): Promise<
     'select id, name, email, role from users where id = $1',
     [userId],
   );
-  if (!row) throw new ApiError(401, 'unauthorized', 'this user no longer exists');
+  if (!row) throw unauthorized('this user no longer exists');
   return row;
 }
 
