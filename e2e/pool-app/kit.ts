@@ -27,3 +27,45 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
   await expectAccessible(page);
   await page.screenshot({ path: `${POOL_APP_SHOTS}/${name}.png` });
 }
+
+/** The password of every user the kit makes (long enough for the pool's rule). */
+export const KIT_PASSWORD = 'kit password 2026';
+
+/**
+ * A user with that role who can sign in (invited with the admin token and accepted through the
+ * API, as a real invitee would): their email and password.
+ */
+export async function createUserSession(
+  pool: TestPool,
+  role: 'admin' | 'marketing' | 'sales',
+  name = `${role} ${Math.random().toString(36).slice(2, 8)}`,
+): Promise<{ email: string; password: string; name: string }> {
+  const email = `${name.replace(/\W+/g, '.').toLowerCase()}@example.com`;
+  const invited = await fetch(`${pool.url}/api/v1/users/invites`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${pool.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name, email, role }),
+  });
+  if (invited.status !== 201) throw new Error(`invite: ${invited.status} ${await invited.text()}`);
+  const { link } = (await invited.json()) as { link: string };
+  const accepted = await fetch(`${pool.url}/api/v1/auth/invite/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: link.slice(link.lastIndexOf('/') + 1), password: KIT_PASSWORD }),
+  });
+  if (accepted.status !== 200)
+    throw new Error(`accept: ${accepted.status} ${await accepted.text()}`);
+  return { email, password: KIT_PASSWORD, name };
+}
+
+/**
+ * Signs in on the sign-in page the browser shows (open any screen signed out: the app sends you
+ * there and back), in either language; resolves once the app left the sign-in page.
+ */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.waitForURL(/#\/signin/);
+  await page.locator('#signin-email').fill(email);
+  await page.locator('#signin-password').fill(password);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL((url) => !url.hash.startsWith('#/signin'));
+}

@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { ANY_USER } from './roles';
+import { ADMIN } from './roles';
 import type { Role } from './session';
 
 /**
@@ -23,6 +24,17 @@ function lazyScreen<M extends Record<string, unknown>>(
 
 export const ROUTES: RouteEntry[] = [
   { path: '/', screen: lazyScreen(() => import('./screens/home/Home'), 'Home'), roles: ANY_USER },
+  { path: '/signin', screen: lazyScreen(() => import('./screens/auth/SignIn'), 'SignIn') },
+  { path: '/setup/:token', screen: lazyScreen(() => import('./screens/auth/Setup'), 'Setup') },
+  {
+    path: '/invite/:token',
+    screen: lazyScreen(() => import('./screens/auth/AcceptInvite'), 'AcceptInvite'),
+  },
+  {
+    path: '/users',
+    screen: lazyScreen(() => import('./screens/users/Users'), 'Users'),
+    roles: ADMIN,
+  },
 ];
 
 /** Where signed-out visitors are sent; a public route of the auth screens. */

@@ -8,7 +8,9 @@ import Fastify, {
 } from 'fastify';
 import type { PoolDeps } from './deps';
 import { ApiError } from './http-errors';
+import { registerSessions } from './accounts/session-hook';
 import { registerAssetRoutes } from './routes/assets';
+import { registerAuthRoutes } from './routes/auth';
 import { registerCustomerRoutes } from './routes/customers';
 import { registerDeviceRoutes } from './routes/devices';
 import { isDownloadUrl, registerDownloadRoutes, sendDownloadNotFound } from './routes/downloads';
@@ -123,13 +125,17 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
 
   if (onRoute) app.addHook('onRoute', onRoute);
   registerTextGuard(app);
-  // Bearer tokens, not cookies: any origin may call (web-mode booths, the Electron app:// page).
+  // Any origin may call with a bearer token (web-mode booths, the Electron app:// page). Cookies
+  // stay same-origin: no Access-Control-Allow-Credentials, so no other page reads a session's
+  // answers, and the sessions hook refuses its writes.
   await app.register(cors, { origin: true, maxAge: 600 });
   await app.register(rateLimit, {
     max: rateLimitPerMinute,
     timeWindow: '1 minute',
     keyGenerator: rateLimitKeyOf(deps.db),
   });
+  // The web app's session cookie: read before any route, writes refused from foreign origins.
+  await registerSessions(app, deps);
 
   await app.register(
     async (api) => {
@@ -139,6 +145,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerMergeRoutes(api, deps);
       registerDuplicateRoutes(api, deps);
       registerUserRoutes(api, deps);
+      registerAuthRoutes(api, deps);
       registerEventRoutes(api, deps);
       registerAttendeeRoutes(api, deps);
       registerCustomerRoutes(api, deps);

@@ -30,7 +30,14 @@ export type UserRole = 'admin' | 'marketing' | 'sales';
 
 export type Principal =
   | { kind: 'device'; deviceId: string; eventId: string; name: string }
-  | { kind: 'user'; userId: string; role: UserRole; name: string };
+  | {
+      kind: 'user';
+      userId: string;
+      role: UserRole;
+      name: string;
+      /** Set when the user came with the web app's session cookie rather than a bearer token. */
+      sessionId?: string;
+    };
 
 export interface AuthenticateOptions {
   /**
@@ -53,13 +60,18 @@ function bearerOf(
   return typeof fromQuery === 'string' ? fromQuery : null;
 }
 
-/** Who is calling: a device (scoped to its event) or a user; 401 for anything else. */
+/**
+ * Who is calling: a device (scoped to its event) or a user; 401 for anything else. A request
+ * without a bearer token is the user of its session cookie, when the sessions hook (registered
+ * by app.ts, which also checks a write's Origin) found a live one.
+ */
 export async function authenticate(
   db: SqlDatabase,
   request: FastifyRequest,
   options: AuthenticateOptions = {},
 ): Promise<Principal> {
   const token = bearerOf(request, options);
+  if (!token && request.sessionPrincipal) return request.sessionPrincipal;
   if (!token || token.length > 200) throw unauthorized();
   const hash = hashToken(token);
   if (token.startsWith(DEVICE_TOKEN_PREFIX)) {

@@ -1,6 +1,7 @@
 // `npm run pool`: the customer pool on embedded PGlite (or DATABASE_URL), until SIGINT/SIGTERM.
 import { newId, systemClock } from '../shared/ids';
 import { createPoolServer } from './app';
+import { issueSetupLink, setupPath } from './accounts/setup-link';
 import { ensureAdmin } from './auth';
 import { readPoolConfig } from './config';
 import { openDatabase } from './db/open';
@@ -44,6 +45,12 @@ async function main(): Promise<void> {
     console.log(
       `\nAdmin token (shown once — keep it; set LEADPOND_ADMIN_TOKEN to choose your own):\n  ${admin.generatedToken}\n`,
     );
+  }
+  // Until an admin has a password: a one-time link to choose it. The token sits in the URL's
+  // fragment, which browsers never send, so it reaches no server or proxy log.
+  const setupToken = await issueSetupLink(db, systemClock);
+  if (setupToken) {
+    console.log(`Set up the pool app: ${config.publicUrl ?? boundUrl}${setupPath(setupToken)}\n`);
   }
 
   // The mail queue's sender: woken by NOTIFY and a periodic tick; logs never carry a link.

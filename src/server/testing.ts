@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
 import { newId, systemClock, type Clock } from '../shared/ids';
+import { issueSetupLink } from './accounts/setup-link';
 import { createPoolServer } from './app';
 import { DEVICE_TOKEN_PREFIX, ensureAdmin, hashToken, newToken } from './auth';
 import { migrate, MIGRATIONS } from './db/migrations';
@@ -21,6 +22,8 @@ export interface TestPool {
   app: FastifyInstance;
   db: SqlDatabase;
   adminToken: string;
+  /** A fresh one-time set-up token (`/app/#/setup/<token>`), or null once an admin has a password. */
+  issueSetupLink(): Promise<string | null>;
   /** Every route the app registered (HEAD routes Fastify adds for GETs left out). */
   routes: { method: string; url: string }[];
   /** http://127.0.0.1:<port> once `listen()` was called. */
@@ -92,6 +95,10 @@ export async function startTestPool(
     attendeePageDir?: string;
     poolAppDir?: string;
     mailDelivery?: 'smtp' | 'none';
+    /** What the pool's public address is said to be (default: the address it listens on). */
+    publicUrl?: string;
+    /** Proxies whose X-Forwarded-* headers are believed (as LEADPOND_TRUST_PROXY). */
+    trustProxy?: string;
   } = {},
 ): Promise<TestPool> {
   const db = await openTestDatabase();
@@ -103,7 +110,7 @@ export async function startTestPool(
     db,
     clock,
     newId,
-    publicUrl: () => url,
+    publicUrl: () => options.publicUrl ?? url,
     onRoute: (route) => {
       for (const method of [route.method].flat()) {
         if (method !== 'HEAD') routes.push({ method, url: route.url });
@@ -115,11 +122,13 @@ export async function startTestPool(
     ...(options.poolAppDir ? { poolAppDir: options.poolAppDir } : {}),
     ...(options.assets ? { assets: options.assets } : {}),
     ...(options.mailDelivery ? { mailDelivery: options.mailDelivery } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   return {
     app,
     db,
     adminToken: TEST_ADMIN_TOKEN,
+    issueSetupLink: () => issueSetupLink(db, clock),
     routes,
     get url() {
       return url;

@@ -336,6 +336,52 @@ export const MIGRATIONS: Migration[] = [
       create index customers_fit on customers (fit_points, id) where merged_into is null
     `,
   },
+  {
+    version: 80,
+    name: 'sign-in: passwords, sessions, invites, set-up link, failed logins',
+    sql: `
+      -- Users who sign in to the web app have an email and a password; token-only users (the
+      -- bootstrap admin, API clients) have neither, and invited users no token.
+      alter table users add column email text;
+      alter table users add column password_hash text;
+      alter table users add column last_sign_in_at bigint;
+      alter table users alter column token_hash drop not null;
+      create unique index users_email on users (email);
+      -- Only the SHA-256 of a session id is kept: a copy of the table signs nobody in.
+      create table sessions (
+        id_hash text primary key,
+        user_id text not null references users (id) on delete cascade,
+        created_at bigint not null,
+        last_seen_at bigint not null,
+        expires_at bigint not null
+      );
+      create index sessions_user on sessions (user_id);
+      create table invites (
+        id text primary key,
+        token_hash text not null unique,
+        email text not null,
+        name text not null,
+        role text not null check (role in ('admin', 'marketing', 'sales')),
+        created_by text not null,
+        created_at bigint not null,
+        expires_at bigint not null,
+        accepted_at bigint
+      );
+      create table setup_tokens (
+        token_hash text primary key,
+        created_at bigint not null,
+        used_at bigint
+      );
+      -- Failed sign-ins of the last minutes, per email and per client address: the limiter's
+      -- memory, shared by every pool instance.
+      create table login_failures (
+        id bigserial primary key,
+        subject text not null,
+        at bigint not null
+      );
+      create index login_failures_subject on login_failures (subject, at)
+    `,
+  },
 ];
 
 export async function migrate(

@@ -7,6 +7,7 @@ import { boothKeyFromSecret, issueBoothToken } from '../../shared/attendee';
 import { newId } from '../../shared/ids';
 import { hashToken, newToken, USER_TOKEN_PREFIX } from '../auth';
 import { contentRequest, pdfBytes, uploadedAsset } from '../routes/assets.test-kit';
+import { inviteToken, signedInUser, TEST_PASSWORD } from '../routes/auth.test-kit';
 import { bearer, createUser, enrollDevice } from '../routes/routes.test-kit';
 import { DEFAULT_CONFIG } from '../../shared/intelligence';
 import { downloadLinkForRequest } from '../services/download-tokens';
@@ -36,8 +37,11 @@ const CREDENTIALS = [
 ] as const;
 type Credential = (typeof CREDENTIALS)[number];
 
-/** 'ok': any 2xx. A number: exactly that status (the caller is authorized but the target says no). */
-type Outcome = 'ok' | 401 | 403 | 404;
+/**
+ * 'ok': any 2xx. A number: exactly that status (the caller is authorized but the target says no,
+ * or — 400 — a public route whose credential is in the body turns down a bad one).
+ */
+type Outcome = 'ok' | 400 | 401 | 403 | 404;
 type Expectations = Record<Credential, Outcome>;
 
 /** Callers who are nobody: no token, a made-up one, revoked ones, a booth token used as bearer. */
@@ -60,6 +64,8 @@ const managers = (ok: Outcome = 'ok'): Expectations => ({
   sales: 403,
 });
 const adminOnly = (): Expectations => ({ ...managers(), marketing: 403 });
+/** Any signed-in user, whatever the role; devices are no users. */
+const anyUser = (): Expectations => ({ ...managers(), sales: 'ok' });
 /** Sync of event A: its own device and managers (who name the event); event B's device is refused. */
 const syncOfEventA = (): Expectations => ({ ...managers(), deviceA: 'ok' });
 /** Public routes: the credential is in the URL or body (a link token, a booth token), or none. */
@@ -97,7 +103,12 @@ describe('authorization matrix: every route × every credential', () => {
     mkdirSync(join(pageDir, 'assets'));
     writeFileSync(join(pageDir, 'index.html'), '<!doctype html><title>page</title>');
     writeFileSync(join(pageDir, 'assets', 'page-1.js'), 'void 0;');
-    pool = await startTestPool({ enrollPerMinute: 10_000, attendeePageDir: pageDir });
+    pool = await startTestPool({
+      enrollPerMinute: 10_000,
+      attendeePageDir: pageDir,
+      // A stand-in build of the pool app: its page is public, the API behind it is not.
+      poolAppDir: pageDir,
+    });
     await pool.listen();
     scene = await openScene(pool);
     const { eventA } = scene;
@@ -211,6 +222,10 @@ describe('authorization matrix: every route × every credential', () => {
         }),
         expect: everyone('ok'),
       },
+      // The pool app's static files: the page is the same for everyone; it signs in by the API.
+      'GET /': { call: () => get('/'), expect: everyone('ok') },
+      'GET /app': { call: () => get('/app'), expect: everyone('ok') },
+      'GET /app/*': { call: () => get('/app/'), expect: everyone('ok') },
       'GET /api/v1/health': { call: () => get('/api/v1/health'), expect: everyone('ok') },
       'POST /api/v1/devices/enroll': {
         // A fresh one-time code for each caller: whoever holds a code may enroll, header or not.
@@ -300,6 +315,65 @@ describe('authorization matrix: every route × every credential', () => {
         call: async () =>
           json('POST', `/api/v1/users/${(await createUser(pool, 'sales')).id}/revoke`),
         expect: adminOnly(),
+      },
+      'POST /api/v1/users/invites': {
+        call: () =>
+          json('POST', '/api/v1/users/invites', {
+            name: 'Invited',
+            email: `matrix-${newId()}@example.com`,
+            role: 'sales',
+          }),
+        expect: adminOnly(),
+      },
+      'GET /api/v1/users/invites': {
+        call: () => get('/api/v1/users/invites'),
+        expect: adminOnly(),
+      },
+      'PATCH /api/v1/users/:id': {
+        call: async () =>
+          json('PATCH', `/api/v1/users/${(await createUser(pool, 'sales')).id}`, {
+            name: 'Renamed',
+          }),
+        expect: adminOnly(),
+      },
+      'GET /api/v1/auth/me': { call: () => get('/api/v1/auth/me'), expect: anyUser() },
+      // Sign-in routes: the credential is the body's (a password, a one-time link), or none.
+      'POST /api/v1/auth/login': {
+        // A user of their own for each caller, signed in with the right password: successes
+        // spend no one's failed-try budget, so this never meets the limiter.
+        call: async () => {
+          const { email } = await signedInUser(pool, 'sales');
+          return json('POST', '/api/v1/auth/login', { email, password: TEST_PASSWORD });
+        },
+        expect: everyone('ok'),
+      },
+      'POST /api/v1/auth/setup': {
+        // Set-up is the first admin's alone; a made-up link is turned down for everyone.
+        call: () =>
+          json('POST', '/api/v1/auth/setup', {
+            token: newToken('lps_'),
+            name: 'Mallory',
+            email: 'mallory@example.com',
+            password: TEST_PASSWORD,
+          }),
+        expect: everyone(400),
+      },
+      'POST /api/v1/auth/invite/accept': {
+        call: async () =>
+          json('POST', '/api/v1/auth/invite/accept', {
+            token: (await inviteToken(pool, 'sales')).token,
+            password: TEST_PASSWORD,
+          }),
+        expect: everyone('ok'),
+      },
+      // With a bearer token there is no session to end: answered, nothing else happens.
+      'POST /api/v1/auth/logout': {
+        call: () => json('POST', '/api/v1/auth/logout'),
+        expect: anyUser(),
+      },
+      'POST /api/v1/auth/logout-all': {
+        call: () => json('POST', '/api/v1/auth/logout-all'),
+        expect: anyUser(),
       },
       'POST /api/v1/events': {
         call: () =>

@@ -2,10 +2,12 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { boothKeyFromSecret, issueBoothToken } from '../../shared/attendee';
 import { newId, systemClock } from '../../shared/ids';
+import { issueSetupLink } from '../accounts/setup-link';
 import { createPoolServer } from '../app';
 import { ensureAdmin } from '../auth';
 import type { SqlDatabase } from '../db/sql';
 import { poolLoggerOptions } from '../log-redaction';
+import { fromApp, inviteToken, sessionCookieFrom, TEST_PASSWORD } from '../routes/auth.test-kit';
 import { bearer, createEvent, enrollDevice, importFile } from '../routes/routes.test-kit';
 import { openTestDatabase, TEST_ADMIN_TOKEN, type TestPool } from '../testing';
 
@@ -84,5 +86,68 @@ describe('attack: reading secrets out of the pool log', () => {
       expect(log).not.toContain(secret);
       expect(log).not.toContain(encodeURIComponent(secret));
     }
+  });
+
+  it('never writes a password, session id, set-up or invitation token', async () => {
+    const setupToken = await issueSetupLink(db, Date.now);
+    const setup = await pool.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/setup',
+      headers: fromApp(),
+      payload: {
+        token: setupToken,
+        name: 'Log',
+        email: 'log@example.com',
+        password: TEST_PASSWORD,
+      },
+    });
+    expect(setup.statusCode).toBe(200);
+    const adminSession = sessionCookieFrom(setup);
+    const invite = await inviteToken(pool, 'sales');
+    const accepted = await pool.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invite/accept',
+      headers: fromApp(),
+      payload: { token: invite.token, password: 'the invitee password' },
+    });
+    const inviteeSession = sessionCookieFrom(accepted);
+    const wrong = 'a wrong password tried';
+    await pool.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: fromApp(),
+      payload: { email: 'log@example.com', password: wrong },
+    });
+    const login = await pool.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: fromApp(),
+      payload: { email: 'log@example.com', password: TEST_PASSWORD },
+    });
+    const loginSession = sessionCookieFrom(login);
+    // A refused cross-site write and a sign-out, with the cookie.
+    await pool.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { ...fromApp(adminSession), origin: 'https://evil.example' },
+    });
+    await pool.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: fromApp(adminSession),
+    });
+    const log = lines.join('');
+    expect(log).toContain('/api/v1/auth/login');
+    const secrets = [
+      TEST_PASSWORD,
+      'the invitee password',
+      wrong,
+      adminSession,
+      inviteeSession,
+      loginSession,
+      String(setupToken),
+      invite.token,
+    ];
+    for (const secret of secrets) expect(log).not.toContain(secret);
   });
 });

@@ -1,4 +1,5 @@
 import type { Principal } from '../auth';
+import { isSessionLive } from '../accounts/sessions';
 import type { SqlExecutor } from '../db/sql';
 
 /**
@@ -20,8 +21,11 @@ export async function publishRevocation(tx: SqlExecutor, key: PrincipalKey): Pro
   await tx.query('select pg_notify($1, $2)', [REVOCATIONS_CHANNEL, key]);
 }
 
-/** False once the device or user is revoked (or gone). */
+/** False once the device or user is revoked (or gone), or the user's session ended. */
 export async function isStillActive(db: SqlExecutor, principal: Principal): Promise<boolean> {
+  if (principal.kind === 'user' && principal.sessionId !== undefined) {
+    if (!(await isSessionLive(db, principal.sessionId))) return false;
+  }
   const rows =
     principal.kind === 'device'
       ? await db.query('select 1 from devices where id = $1 and revoked_at is null', [

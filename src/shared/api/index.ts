@@ -1,5 +1,6 @@
 export * from './messages';
 export * from './users';
+export * from './auth';
 export * from './events';
 export * from './attendees';
 export * from './customers';

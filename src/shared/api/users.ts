@@ -25,7 +25,10 @@ export interface UserSummary {
   id: string;
   name: string;
   role: z.infer<typeof UserRoleSchema>;
+  /** Null for token-only users (the bootstrap admin, API clients). */
+  email: string | null;
   createdAt: number;
+  lastSignInAt: number | null;
   revokedAt: number | null;
 }
 
