@@ -1,5 +1,6 @@
 // Whether a build's outputs are newer than every source they are made of: `npm start` and
 // `npm run pool` skip builds that are up to date, so a second start takes seconds.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -24,3 +25,16 @@ export function isBuildFresh(outputs, sources) {
 
 export const POOL_APP_OUTPUTS = ['dist-pool-app/index.html'];
 export const POOL_APP_SOURCES = ['src/pool-app', 'src/shared', 'vite.pool-app.config.ts'];
+
+/**
+ * Builds the pool app (served by the pool under /app/) when it is missing or older than its
+ * sources. A failed build is said, not fatal: the pool starts anyway and /app/ says how to build.
+ */
+export function ensurePoolAppBuilt() {
+  if (isBuildFresh(POOL_APP_OUTPUTS, POOL_APP_SOURCES)) return;
+  console.log('Building the pool app (src/pool-app → dist-pool-app)…');
+  const build = spawnSync('npm', ['run', '--silent', 'build:pool-app'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (build.status !== 0) console.error('The pool app did not build; /app/ will say so.');
+}

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
-import { isBuildFresh, POOL_APP_OUTPUTS, POOL_APP_SOURCES } from './build-freshness.mjs';
+import { ensurePoolAppBuilt, isBuildFresh } from './build-freshness.mjs';
 
 const require = createRequire(import.meta.url);
 const children = new Set();
@@ -201,13 +201,7 @@ function startBoothLan() {
   });
 }
 
-if (!isBuildFresh(POOL_APP_OUTPUTS, POOL_APP_SOURCES)) {
-  console.log('Building the pool app…');
-  const build = spawnSync('npm', ['run', '--silent', 'build:pool-app'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (build.status !== 0) console.error('The pool app did not build; /app/ will say so.');
-}
+ensurePoolAppBuilt();
 console.log('Starting the customer pool…');
 const localPool = await startPool();
 const poolAppUrl = `${localPool.replace(/\/$/, '')}/app/`;

@@ -1,5 +1,4 @@
 import { Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Redirect, Route, Router, Switch, useLocation, useSearch } from 'wouter';
 import { useHashLocation } from './hash-location';
 import { AppLayout } from './layout/AppLayout';
@@ -59,7 +58,6 @@ function Unknown() {
 }
 
 function PublicNotFound() {
-  useTranslation('shell');
   return (
     <main id="main" className="public">
       <NotFound />

@@ -40,7 +40,15 @@ export const TEST_ADMIN_TOKEN = 'lpu_test-admin-token-000000000000000000000000';
  * migration (about 5× faster). Its name carries a hash of the migrations, so a new migration makes
  * a new one; it is written to a temp name and renamed, so parallel workers never read half a file.
  */
-async function migratedTemplate(): Promise<Blob> {
+let template: Promise<Blob> | undefined;
+
+/** One read of the template per process: a test file opens many databases from it. */
+function migratedTemplate(): Promise<Blob> {
+  template ??= loadOrMakeTemplate();
+  return template;
+}
+
+async function loadOrMakeTemplate(): Promise<Blob> {
   const hash = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 16);
   const path = join(tmpdir(), `leadpond-pglite-template-${hash}.tar`);
   try {
