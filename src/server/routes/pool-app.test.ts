@@ -1,23 +1,14 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPool, type TestPool } from '../testing';
-
-/** A stand-in build: what `npm run build:pool-app` writes, small enough to check by content. */
-function fakeBuild(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pool-app-'));
-  mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Leadpond</title><div id="root">');
-  writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
-  return dir;
-}
+import { fakePoolAppBuild } from './pool-app.test-kit';
 
 describe('the pool app under /app/', () => {
   // One pool for all: a PGlite boot takes seconds on a busy machine.
   let pool!: TestPool;
   beforeAll(async () => {
-    pool = await startTestPool({ poolAppDir: fakeBuild() });
+    pool = await startTestPool({ poolAppDir: fakePoolAppBuild() });
   });
   afterAll(() => pool.close());
 

@@ -4,6 +4,7 @@ import { boothKeyFromSecret, issueBoothToken } from '../../shared/attendee';
 import { newId } from '../../shared/ids';
 import { findUnstorableText } from '../../shared/schemas';
 import { uploadAsset, pdfBytes } from '../routes/assets.test-kit';
+import { fakePoolAppBuild } from '../routes/pool-app.test-kit';
 import { bearer, importFile } from '../routes/routes.test-kit';
 import { startTestPool, type TestPool } from '../testing';
 import { openScene, personOf, push, stored, type Scene } from './security.test-kit';
@@ -34,7 +35,8 @@ describe('attack: NUL bytes and lone surrogates in every route family', () => {
   let victimId: string;
   let victimAsStored: Record<string, unknown> | undefined;
   beforeAll(async () => {
-    pool = await startTestPool();
+    // A build in place, so `/app/*` is the static route under attack, not the 503 "not built" page.
+    pool = await startTestPool({ poolAppDir: fakePoolAppBuild() });
     scene = await openScene(pool);
     const me = await pool.app.inject({
       method: 'GET',
