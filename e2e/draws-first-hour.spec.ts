@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openApp, withBooth } from './booth';
 import { addPersonWithTicket, createEvent } from './steps';
+import { CATALOGS } from '../src/shared/i18n';
 import { expectAccessible } from './axe';
 
 /**
@@ -159,6 +160,11 @@ for (const lang of ['zh-CN', 'en'] as const) {
           await form.getByLabel(text.prizeQuantity(index + 1)).fill('1');
         }
         await form.getByLabel(text.checkedIn).uncheck();
+        // A quantity of 0 is refused with its limit, not a bare "invalid".
+        await form.getByLabel(text.prizeQuantity(1)).fill('0');
+        await form.getByRole('button', { name: text.save }).click();
+        await expect(form.getByText(CATALOGS[lang].errors.prizeQuantity)).toBeVisible();
+        await form.getByLabel(text.prizeQuantity(1)).fill('1');
         await form.getByRole('button', { name: text.save }).click();
         await expect(form).toBeHidden();
         const card = page.getByRole('article', { name: text.name });
