@@ -25,6 +25,7 @@ import { registerRoiRoutes } from './routes/roi';
 import { registerMergeRoutes } from './routes/merges';
 import { registerDuplicateRoutes } from './routes/duplicates';
 import { registerSyncRoutes } from './routes/sync';
+import { registerWebhookRoutes } from './routes/webhooks';
 import { registerUserRoutes } from './routes/users';
 import { registerPoolAppRoutes } from './routes/pool-app';
 import { rateLimitKeyOf } from './rate-limit-keys';
@@ -153,6 +154,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerExportRoutes(api, deps);
       registerAssetRoutes(api, deps);
       registerIntelligenceRoutes(api, deps);
+      registerWebhookRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseAllowHosts, type WebhookTargetPolicy } from './services/webhook-targets';
 
 /** The pool's environment, validated once at start-up (DESIGN.md "Interfaces"). */
 export const PoolEnvSchema = z.object({
@@ -40,6 +41,15 @@ export const PoolEnvSchema = z.object({
     .regex(/^smtps?:\/\//, 'LEADPOND_SMTP_URL must be an smtp:// or smtps:// URL')
     .optional(),
   LEADPOND_MAIL_FROM: z.string().min(3).max(320).default('Leadpond <no-reply@localhost>'),
+  /**
+   * Webhook targets allowed although they are http, loopback or on a private network:
+   * comma-separated host:port (an on-premise CRM, a test receiver). Unset: public https only.
+   */
+  LEADPOND_WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .max(2000)
+    .regex(/^[\w.\-:[\],\s]*$/, 'LEADPOND_WEBHOOK_ALLOW_HOSTS is a comma-separated host:port list')
+    .optional(),
 });
 
 export interface PoolConfig {
@@ -56,6 +66,7 @@ export interface PoolConfig {
   /** Holds the SMTP password: never log it. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  webhookTargets: WebhookTargetPolicy;
 }
 
 export type ConfigResult = { ok: true; config: PoolConfig } | { ok: false; message: string };
@@ -89,6 +100,7 @@ export function readPoolConfig(env: Record<string, string | undefined>): ConfigR
       },
       smtpUrl: e.LEADPOND_SMTP_URL,
       mailFrom: e.LEADPOND_MAIL_FROM,
+      webhookTargets: parseAllowHosts(e.LEADPOND_WEBHOOK_ALLOW_HOSTS),
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Clock, IdGenerator } from '../shared/ids';
 import type { SqlDatabase } from './db/sql';
+import type { WebhookTargetPolicy } from './services/webhook-targets';
 
 /** What every route and service of the pool is given (no hidden singletons). */
 export interface PoolDeps {
@@ -20,6 +21,8 @@ export interface PoolDeps {
    * shows a white paper as on its way while the mail sits queued (default 'none').
    */
   mailDelivery?: 'smtp' | 'none';
+  /** Where webhooks may point (LEADPOND_WEBHOOK_ALLOW_HOSTS); default: public https only. */
+  webhookTargets?: WebhookTargetPolicy;
 }
 
 export interface AssetSettings {

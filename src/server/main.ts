@@ -9,6 +9,7 @@ import { poolLoggerOptions } from './log-redaction';
 import { defaultPublicUrl, loopbackWarning } from './public-url';
 import { createMailWorker } from './services/mail-worker';
 import { createScoringWorker } from './services/scoring-worker';
+import { createWebhookWorker } from './services/webhook-worker';
 
 async function main(): Promise<void> {
   const read = readPoolConfig(process.env);
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     enrollPerMinute: config.enrollPerMinute,
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     assets: config.assets,
+    webhookTargets: config.webhookTargets,
     // Requests are logged without headers and with query tokens masked: no secret in any log.
     logger: poolLoggerOptions(config.logLevel),
   });
@@ -73,6 +75,16 @@ async function main(): Promise<void> {
   });
   await scoringWorker.start();
 
+  // Webhook deliveries: the outbox's messages, signed, retried, safe beside other processes.
+  const webhookWorker = createWebhookWorker({
+    db,
+    clock: systemClock,
+    newId,
+    policy: config.webhookTargets,
+    log: app.log.child({ module: 'webhooks' }),
+  });
+  await webhookWorker.start();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -84,6 +96,7 @@ async function main(): Promise<void> {
     await app.close();
     await mailWorker.stop();
     await scoringWorker.stop();
+    await webhookWorker.stop();
     await db.close();
     process.exit(0);
   };

@@ -1,3 +1,4 @@
+import type { WebhookTargetPolicy } from './services/webhook-targets';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -107,6 +108,8 @@ export async function startTestPool(
     publicUrl?: string;
     /** Proxies whose X-Forwarded-* headers are believed (as LEADPOND_TRUST_PROXY). */
     trustProxy?: string;
+    /** Webhook targets allowed despite being loopback (the test's receiver). */
+    webhookTargets?: WebhookTargetPolicy;
   } = {},
 ): Promise<TestPool> {
   const db = await openTestDatabase();
@@ -131,6 +134,7 @@ export async function startTestPool(
     ...(options.assets ? { assets: options.assets } : {}),
     ...(options.mailDelivery ? { mailDelivery: options.mailDelivery } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.webhookTargets ? { webhookTargets: options.webhookTargets } : {}),
   });
   return {
     app,

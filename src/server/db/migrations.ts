@@ -382,6 +382,63 @@ export const MIGRATIONS: Migration[] = [
       create index login_failures_subject on login_failures (subject, at)
     `,
   },
+  {
+    version: 110,
+    name: 'webhooks: subscriptions, a durable outbox of messages, the attempt log',
+    sql: `
+      -- A subscriber. The secret signs (Standard Webhooks); after a rotation the previous one
+      -- signs too, as a second signature, until previous_secret_until.
+      create table webhooks (
+        id text primary key,
+        url text not null,
+        events text[] not null,
+        description text,
+        secret text not null,
+        previous_secret text,
+        previous_secret_until bigint,
+        created_by text not null,
+        created_at bigint not null,
+        disabled_at bigint,
+        disabled_reason text,
+        -- The first failed attempt since the last success; null while deliveries succeed.
+        failing_since bigint
+      );
+      -- One message per event and subscriber; its id is the webhook-id every retry repeats.
+      -- dedupe_key makes emitting the same cause twice (a retried push) a no-op. The body is
+      -- written at the first attempt and then never changes.
+      create table webhook_messages (
+        id text primary key,
+        webhook_id text not null references webhooks (id) on delete cascade,
+        event_type text not null,
+        dedupe_key text not null,
+        customer_id text,
+        data jsonb not null,
+        body text,
+        status text not null check (status in ('pending', 'sending', 'delivered', 'failed')),
+        attempts integer not null default 0,
+        next_attempt_at bigint not null,
+        claimed_until bigint,
+        created_at bigint not null,
+        delivered_at bigint,
+        unique (webhook_id, dedupe_key)
+      );
+      create index webhook_messages_due on webhook_messages (next_attempt_at)
+        where status in ('pending', 'sending');
+      create index webhook_messages_webhook on webhook_messages (webhook_id, created_at);
+      create table webhook_attempts (
+        id text primary key,
+        message_id text not null references webhook_messages (id) on delete cascade,
+        webhook_id text not null,
+        attempt integer not null,
+        at bigint not null,
+        status_code integer,
+        ok boolean not null,
+        latency_ms integer not null,
+        excerpt text not null
+      );
+      create index webhook_attempts_webhook on webhook_attempts (webhook_id, at desc, id)
+    `,
+  },
 ];
 
 export async function migrate(

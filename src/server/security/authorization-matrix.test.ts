@@ -192,6 +192,17 @@ describe('authorization matrix: every route × every credential', () => {
       return row?.id ?? '';
     };
 
+    // A webhook of its own for each caller of a route that changes or deletes one.
+    const freshWebhook = async () => {
+      const id = newId();
+      await pool.db.query(
+        `insert into webhooks (id, url, events, secret, created_by, created_at)
+         values ($1, 'https://crm.example.com/x', '{customer.created}', 'whsec_AAAA', 'test', 0)`,
+        [id],
+      );
+      return id;
+    };
+
     const [salesUser] = await pool.db.query<{ id: string }>(
       'select id from users where token_hash = $1',
       [hashToken(scene.sales)],
@@ -509,6 +520,37 @@ describe('authorization matrix: every route × every credential', () => {
       'GET /m/:eventId': { call: () => get(`/m/${A}`), expect: everyone('ok') },
       // The link's token is the credential: anyone holding the mail's link downloads.
       'GET /d/:token': { call: () => get(downloadPath), expect: everyone('ok') },
+      'POST /api/v1/webhooks': {
+        call: () =>
+          json('POST', '/api/v1/webhooks', {
+            url: 'https://crm.example.com/leadpond',
+            events: ['customer.created'],
+          }),
+        expect: adminOnly(),
+      },
+      'GET /api/v1/webhooks': { call: () => get('/api/v1/webhooks'), expect: adminOnly() },
+      'DELETE /api/v1/webhooks/:id': {
+        call: async () => json('DELETE', `/api/v1/webhooks/${await freshWebhook()}`),
+        expect: adminOnly(),
+      },
+      'POST /api/v1/webhooks/:id/rotate': {
+        call: async () => json('POST', `/api/v1/webhooks/${await freshWebhook()}/rotate`),
+        expect: adminOnly(),
+      },
+      'POST /api/v1/webhooks/:id/enable': {
+        call: async () => json('POST', `/api/v1/webhooks/${await freshWebhook()}/enable`),
+        expect: adminOnly(),
+      },
+      'GET /api/v1/webhooks/:id/deliveries': {
+        call: async () => get(`/api/v1/webhooks/${await freshWebhook()}/deliveries`),
+        expect: adminOnly(),
+      },
+      'POST /api/v1/webhooks/:id/messages/:messageId/replay': {
+        // No such message: only an admin learns that.
+        call: async () =>
+          json('POST', `/api/v1/webhooks/${await freshWebhook()}/messages/msg_none/replay`),
+        expect: { ...adminOnly(), admin: 404 },
+      },
     };
   });
   afterAll(async () => {

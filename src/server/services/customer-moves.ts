@@ -12,7 +12,8 @@ import type { PoolDeps } from '../deps';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../http-errors';
 import { loadConfig } from './intelligence-config';
 import { recordPoolFact } from './pool-facts';
-import { assignNewMqls } from './routing';
+import { assignNewMqls, changeEvent } from './routing';
+import { customersUpdated, emitWebhookEvents } from './webhook-outbox';
 import { loadScoringCustomers } from './scoring-inputs';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -113,10 +114,16 @@ export async function moveStage(
       'update customers set stage = $2, stage_changed_at = $3, updated_at = $3 where id = $1',
       [customerId, record.to, at],
     );
+    const changeId = deps.newId();
     await tx.query(
       `insert into customer_changes (id, customer_id, kind, from_value, to_value, who, at, why)
        values ($1, $2, 'stage', $3, $4, $5, $6, $7)`,
-      [deps.newId(), customerId, record.from, record.to, record.who, record.at, record.why],
+      [changeId, customerId, record.from, record.to, record.who, record.at, record.why],
+    );
+    await emitWebhookEvents(
+      tx,
+      [changeEvent({ id: changeId, customerId, kind: 'stage', ...record })],
+      at,
     );
     if (record.to === 'nurture' && WITH_SALES.has(record.from)) {
       await recordPoolFact(tx, {
@@ -172,6 +179,7 @@ export async function setManualTags(
       'update customers set manual_tags = $2, tags = $3, updated_at = $4 where id = $1',
       [customerId, manualTags, tags, deps.clock()],
     );
+    await emitWebhookEvents(tx, customersUpdated([customerId]), deps.clock());
     return { manualTags, tags };
   });
 }

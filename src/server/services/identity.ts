@@ -9,6 +9,7 @@ import { qualificationId, type Person, type Qualification } from '../../shared/s
 import type { SyncedCollection } from '../../shared/sync';
 import type { SqlExecutor } from '../db/sql';
 import type { PoolDeps } from '../deps';
+import { customersUpdated, emitWebhookEvents } from './webhook-outbox';
 import {
   readDocuments,
   writeDocuments,
@@ -358,6 +359,7 @@ async function ingestSimple(ctx: IdentityContext, plans: readonly SimpleIngest[]
        select id, '{}'::jsonb, $2, $2 from unnest($1::text[]) as c(id)`,
       [created, ctx.now],
     );
+    await emitWebhookEvents(tx, customersCreated(created), ctx.now);
   }
   await put(
     ctx,
@@ -484,6 +486,7 @@ async function resolveCustomer(
       `insert into customers (id, profile, created_at, updated_at) values ($1, '{}'::jsonb, $2, $2)`,
       [customerId, ctx.now],
     );
+    await emitWebhookEvents(tx, customersCreated([customerId]), ctx.now);
   } else {
     customerId = group[0] as string;
     for (const other of group.slice(1)) {
@@ -754,6 +757,18 @@ export async function mergeCustomers(
      values ($1, $2, $3, $4, $5::jsonb)`,
     [mergeId, survivorId, mergedId, ctx.now, JSON.stringify(record)],
   );
+  await emitWebhookEvents(
+    tx,
+    [
+      {
+        type: 'customer.merged',
+        cause: mergeId,
+        customerId: survivorId,
+        data: { mergedId, mergeId },
+      },
+    ],
+    ctx.now,
+  );
   return { mergeId, people: new Set(people.map((p) => p.person_id)) };
 }
 
@@ -922,6 +937,9 @@ async function mergePerson(
   return merged;
 }
 
+const customersCreated = (ids: readonly string[]) =>
+  ids.map((customerId) => ({ type: 'customer.created' as const, customerId }));
+
 /** The fields of a person that describe the customer (not which document or event they are). */
 const PROFILE_OMIT = new Set(['id', 'eventId', 'searchKey', 'createdAt', 'updatedAt']);
 
@@ -969,4 +987,5 @@ async function writeProfiles(
       where c.id = u.id`,
     [JSON.stringify(updates), ctx.now],
   );
+  await emitWebhookEvents(ctx.tx, customersUpdated(peopleOf.keys()), ctx.now);
 }

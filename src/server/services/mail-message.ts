@@ -29,7 +29,7 @@ export const escapeHtml = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
-export interface DownloadMail {
+export interface MailContent {
   subject: string;
   text: string;
   html: string;
@@ -41,7 +41,7 @@ export function renderDownloadMail(input: {
   eventName: string;
   url: string;
   expiresAt: number;
-}): DownloadMail {
+}): MailContent {
   const words = CATALOGS[input.lang].assets.mail;
   const values = {
     title: input.title,
@@ -67,6 +67,24 @@ export function renderDownloadMail(input: {
     `<p style="color:#666">${escapeHtml(words.footer)}</p>`,
   ].join('\n');
   return { subject, text: lines.join('\n'), html };
+}
+
+/** The mail kind that tells admins a webhook was disabled. */
+export const WEBHOOK_DISABLED_MAIL_KIND = 'webhook_disabled';
+
+export function renderWebhookDisabledMail(input: {
+  lang: Language;
+  url: string;
+  reason: string;
+}): MailContent {
+  const words = CATALOGS[input.lang].webhooks.disabledMail;
+  const values = { url: input.url, reason: input.reason };
+  const paragraphs = [fill(words.body, values), words.action, words.footer];
+  return {
+    subject: fill(words.subject, values),
+    text: paragraphs.join('\n\n'),
+    html: paragraphs.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n'),
+  };
 }
 
 /** zh-CN unless the browser prefers English over Chinese (Accept-Language, by q value). */

@@ -4,7 +4,11 @@ import type { Clock } from '../../shared/ids';
 import { AssetSchema, EventSchema } from '../../shared/schemas';
 import type { SqlDatabase } from '../db/sql';
 import { DOWNLOAD_MAIL_KIND, downloadUrl } from './download-tokens';
-import { renderDownloadMail } from './mail-message';
+import {
+  WEBHOOK_DISABLED_MAIL_KIND,
+  renderDownloadMail,
+  renderWebhookDisabledMail,
+} from './mail-message';
 import { createPassLoop } from './pass-loop';
 import {
   MAIL_CHANNEL,
@@ -66,6 +70,12 @@ const DownloadPayloadSchema = z.object({
   lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
 });
 
+const WebhookDisabledPayloadSchema = z.object({
+  url: z.string(),
+  reason: z.string(),
+  lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+});
+
 /** A failure no retry will fix. */
 class FinalMailError extends Error {}
 
@@ -99,6 +109,12 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     : null;
 
   async function compose(mail: ClaimedMail) {
+    if (mail.kind === WEBHOOK_DISABLED_MAIL_KIND) {
+      const payload = WebhookDisabledPayloadSchema.safeParse(mail.payload);
+      if (!payload.success) throw new FinalMailError('mail payload is not valid');
+      const message = renderWebhookDisabledMail(payload.data);
+      return { ...message, messageId: `<${mail.id}@leadpond.invalid>` };
+    }
     if (mail.kind !== DOWNLOAD_MAIL_KIND)
       throw new FinalMailError(`unknown mail kind ${mail.kind}`);
     const payload = DownloadPayloadSchema.safeParse(mail.payload);

@@ -7,6 +7,7 @@ import {
   type RoutingLead,
 } from '../../shared/intelligence';
 import type { SqlExecutor } from '../db/sql';
+import { emitWebhookEvents, type WebhookEvent } from './webhook-outbox';
 
 /**
  * Gives leads that just became MQL an owner or a queue and a follow-up due time, with the shared
@@ -173,4 +174,15 @@ export async function recordChanges(
       ),
     ],
   );
+  await emitWebhookEvents(tx, changes.map(changeEvent), Math.max(...changes.map((c) => c.at)));
+}
+
+/** A stage change is `lead.stage_changed`, an assignment `lead.routed`. */
+export function changeEvent(change: CustomerChange): WebhookEvent {
+  return {
+    type: change.kind === 'stage' ? 'lead.stage_changed' : 'lead.routed',
+    cause: change.id,
+    customerId: change.customerId,
+    data: { from: change.from, to: change.to, who: change.who, why: change.why },
+  };
 }

@@ -424,6 +424,15 @@ export const en: Catalog = {
     failed: 'Could not start: {{error}}',
     noBridge: 'The server is on but this window is not connected yet; phones cannot submit',
   },
+  webhooks: {
+    disabledMail: {
+      subject: 'Leadpond disabled a webhook: {{url}}',
+      body: 'The customer pool stopped sending webhooks to {{url}}: {{reason}}. Events from now on are not sent to it.',
+      action:
+        'Check the receiver, then enable it again under Settings · Webhooks in the pool app and replay the failed messages.',
+      footer: 'This mail goes to every admin of the customer pool.',
+    },
+  },
   assets: {
     panel: {
       title: 'White papers',

@@ -413,6 +413,14 @@ export const zhCN = {
     failed: '无法开启：{{error}}',
     noBridge: '服务已开启，但本窗口尚未连接，手机暂时无法提交',
   },
+  webhooks: {
+    disabledMail: {
+      subject: 'Leadpond 已停用一个 Webhook：{{url}}',
+      body: '客户池已停止向 {{url}} 发送 Webhook：{{reason}}。在此期间的事件不会再发送。',
+      action: '请检查接收方后，在客户池应用的“设置 · Webhook”中重新启用，并重放失败的消息。',
+      footer: '此邮件发给客户池的所有管理员。',
+    },
+  },
   assets: {
     panel: {
       title: '白皮书',
