@@ -14,11 +14,9 @@ function Lines({ lines, empty }: { lines: ExplanationLine[]; empty: string }) {
   return (
     <ul className="c360-lines">
       {lines.map((line, index) => (
-        <li key={index}>
-          <span className={`c360-points ${line.points < 0 ? 'c360-points-negative' : ''}`}>
-            {line.points > 0 ? `+${line.points}` : line.points}
-          </span>
-          <span>{line.label}</span>
+        // The label already reads "+20 职位: 总监": the colour only repeats its sign.
+        <li key={index} className={line.points < 0 ? 'c360-line-negative' : 'c360-line'}>
+          {line.label}
         </li>
       ))}
     </ul>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Customer360Response } from '../../../shared/api';
 import type { Consent } from '../../../shared/schemas';
-import { formatTime, readable } from './format';
+import { formatShortTime, formatTime, readable } from './format';
 
 /** The merged profile, each field with where its value came from; the keys that tie it together. */
 export function ProfilePanel({ detail }: { detail: Customer360Response }) {
@@ -16,7 +16,7 @@ export function ProfilePanel({ detail }: { detail: Customer360Response }) {
         <p className="hint">{t('profile.empty')}</p>
       ) : (
         <table className="data c360-provenance">
-          <caption className="visually-hidden">{t('profile.caption')}</caption>
+          <caption>{t('profile.caption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('profile.field')}</th>
@@ -35,7 +35,7 @@ export function ProfilePanel({ detail }: { detail: Customer360Response }) {
                 <td>{t(`sources.${entry.source ?? 'unknown'}`)}</td>
                 <td>{entry.deviceName ?? t('profile.noDevice')}</td>
                 <td>{eventName(entry.eventId)}</td>
-                <td>{entry.at === null ? '—' : formatTime(entry.at, i18n.language)}</td>
+                <td>{entry.at === null ? '—' : formatShortTime(entry.at, i18n.language)}</td>
               </tr>
             ))}
           </tbody>

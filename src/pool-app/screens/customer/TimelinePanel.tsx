@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Interaction } from '../../../shared/schemas';
-import { formatTime } from './format';
+import { formatShortTime } from './format';
 
 /** Words a fact carries that a reader wants (a note's text, a white paper's title, a prize). */
 const WORDS = ['text', 'note', 'title', 'assetTitle', 'prize', 'answer'];
@@ -41,7 +41,7 @@ export function TimelinePanel({
             return (
               <li key={fact.id} data-type={fact.type}>
                 <time dateTime={new Date(fact.occurredAt).toISOString()}>
-                  {formatTime(fact.occurredAt, i18n.language)}
+                  {formatShortTime(fact.occurredAt, i18n.language)}
                 </time>
                 <strong>{t(`timeline.types.${fact.type}`)}</strong>
                 {words && <span className="c360-fact-words">{words}</span>}

@@ -5,6 +5,11 @@ export function formatTime(at: number, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
+/** The same moment for a table cell: 2026/12/2 12:27 · 12/2/26, 12:27 PM. */
+export function formatShortTime(at: number, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(at);
+}
+
 /** Stored values as people read them: phones grouped ("139 1234 0001"), the rest as stored. */
 export function readable(kind: string, value: string): string {
   return kind === 'phone' ? formatPhoneForReading(value) : value;

@@ -11,7 +11,7 @@ export const duplicates = poolCatalog(
     empty: '没有待处理的疑似重复。',
     existing: '客户池中已有',
     arriving: '新到达的记录',
-    score: '相似度 {{score}}',
+    score: '匹配分 {{score}}',
     sharedKey: '共享标识：{{kind}} {{value}}',
     kinds: { phone: '手机', email: '邮箱', wechat: '微信号', badge: '胸卡码' },
     fields: {
@@ -52,7 +52,7 @@ export const duplicates = poolCatalog(
     empty: 'No possible duplicates to review.',
     existing: 'Already in the pool',
     arriving: 'Arriving record',
-    score: 'Similarity {{score}}',
+    score: 'Match score {{score}}',
     sharedKey: 'Shared key: {{kind}} {{value}}',
     kinds: { phone: 'Phone', email: 'Email', wechat: 'WeChat ID', badge: 'Badge code' },
     fields: {
