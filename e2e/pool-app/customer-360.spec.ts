@@ -1,6 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import type {
-  Customer360Response,
   CustomerListResponse,
   DuplicateListResponse,
   EnrollmentCodesResponse,
