@@ -318,6 +318,62 @@ describe('customer 360: provenance and erasure', () => {
     expect(fresh[0]?.id).not.toBe(customerId);
   });
 
+  it('erases the customers merged into the person, their merges and duplicates, and no one else', async () => {
+    const phone = '+8613912340004';
+    const email = 'merged.erase@example.com';
+    const at = Date.now() - 60_000;
+    const staffForm = capture(booth.one.id, 'staff', { name: '赵敏', phone }, at);
+    const badge = capture(booth.two.id, 'badge', { name: 'Zhao Min', email }, at + 1000);
+    await push(booth.one.token, 'people', [{ doc: staffForm }]);
+    await push(booth.two.token, 'people', [{ doc: badge }]);
+    // Both keys on one capture: the two customers are merged (an undoable customer merge).
+    await push(booth.one.token, 'people', [
+      { doc: capture(booth.one.id, 'staff', { name: '赵敏', phone, email }, at + 2000) },
+    ]);
+    // Someone else with the same phone: a possible duplicate, not a merge.
+    const other = capture(booth.two.id, 'staff', { name: '李雷', phone }, at + 3000);
+    await push(booth.two.token, 'people', [{ doc: other }]);
+    const [survivor] = await findCustomers(email);
+    const customerId = survivor?.id ?? '';
+    const [merged] = await pool.db.query<{ id: string }>(
+      'select id from customers where merged_into = $1',
+      [customerId],
+    );
+    expect(merged).toBeTruthy();
+    const pairs = () =>
+      pool.db.query(
+        'select 1 from possible_duplicates where existing_id = $1 or arriving_id = $1',
+        [customerId],
+      );
+    expect(await pairs()).toHaveLength(1);
+    const merges = () =>
+      pool.db.query('select 1 from customer_merges where survivor_id = $1 or merged_id = $1', [
+        customerId,
+      ]);
+    expect(await merges()).toHaveLength(1);
+
+    const erased = await pool.app.inject({
+      method: 'POST',
+      url: `/api/v1/customers/${merged?.id}/erase`,
+      headers: bearer(pool.adminToken),
+    });
+    // Erasing by a merged-away id erases the person it now belongs to, whole.
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect((erased.json() as EraseResponse).erasure.customers).toBe(2);
+    expect(await pairs()).toEqual([]);
+    expect(await merges()).toEqual([]);
+    expect(
+      await pool.db.query('select 1 from customers where id = any($1::text[])', [
+        [customerId, merged?.id],
+      ]),
+    ).toEqual([]);
+    // 李雷 only shared a phone number: he stays, and keeps his phone.
+    const [li] = await findCustomers('李雷');
+    expect(li).toBeTruthy();
+    const liDetail = (await detail(li?.id ?? '')).json() as Customer360Response;
+    expect(liDetail.identityKeys).toEqual([{ kind: 'phone', value: phone }]);
+  });
+
   it('answers a sales user asking for a lead not routed to them as not found', async () => {
     const { customerId } = await twoBoothCustomer('+8613912340003');
     const { token } = await createUser(pool, 'sales');

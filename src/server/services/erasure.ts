@@ -12,6 +12,7 @@ import type { PoolDeps } from '../deps';
 import { notFound } from '../http-errors';
 import { writeDocuments, type DocumentWrite, type StoredDocument } from './documents';
 import { lockCollections } from './identity';
+import { ingestDocuments } from './ingest';
 
 /**
  * Erasing a person (PIPL/GDPR; DESIGN.md "Data model", privacy: "the pool can erase a person:
@@ -134,6 +135,18 @@ export async function eraseCustomer(
     'select event_id, visitor_hash from attendee_visitors where person_id = any($1::text[])',
     [personIds],
   );
+  // The other sides of the person's possible duplicates: they share a key the erased customer
+  // held, which they get once it is free (resolved again below, after the cleanup).
+  const strangers = (
+    await tx.query<{ id: string }>(
+      `select case when existing_id = any($1::text[]) then arriving_id else existing_id end as id
+         from possible_duplicates
+        where existing_id = any($1::text[]) or arriving_id = any($1::text[])`,
+      [customers],
+    )
+  )
+    .map((row) => row.id)
+    .filter((id) => !customers.includes(id));
   const cleanups: [string, unknown[]][] = [
     [
       `delete from attendee_visitor_facts f using jsonb_to_recordset($1::jsonb)
@@ -175,6 +188,7 @@ export async function eraseCustomer(
     ['delete from customers where id = any($1::text[])', [customers]],
   ];
   for (const [sql, params] of cleanups) await tx.query(sql, params as never[]);
+  await resolveAgain(tx, deps, strangers);
 
   const reference = erasureReference(root.id);
   await tx.query(
@@ -193,6 +207,30 @@ export async function eraseCustomer(
       documents: docs.length,
     },
   };
+}
+
+/**
+ * Runs identity resolution again for the live people of these customers, so a key the erased
+ * customer held (a phone someone else typed too) goes to them now that it is free.
+ */
+async function resolveAgain(
+  tx: SqlExecutor,
+  deps: Pick<PoolDeps, 'clock' | 'newId'>,
+  customers: readonly string[],
+): Promise<void> {
+  if (customers.length === 0) return;
+  const people = await tx.query<{ id: string; event_id: string; data: Record<string, unknown> }>(
+    `select d.id, d.event_id, d.data from customer_people cp
+       join documents d on d.collection = 'people' and d.id = cp.person_id and not d.deleted
+      where cp.customer_id = any($1::text[]) order by d.seq`,
+    [[...customers]],
+  );
+  await ingestDocuments(
+    tx,
+    deps,
+    'people',
+    people.map((p) => ({ id: p.id, eventId: p.event_id, deleted: false, data: p.data })),
+  );
 }
 
 /** Every person id of these customers: linked ones, and those folded into them (transitively). */
