@@ -35,6 +35,8 @@ export function Duplicates() {
     () => api.get<DuplicateListResponse>('/customers/duplicates', { status, limit: 50 }),
     `${status}:${version}`,
   );
+  // Later pages of the same status, appended under the first (reset by any reload).
+  const [later, setLater] = useState<DuplicateListResponse | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -50,12 +52,34 @@ export function Duplicates() {
           : t('rejected'),
       );
       setVersion((n) => n + 1);
+      setLater(null);
     } catch (error) {
       setFailure(
         t('error.unknown', { message: error instanceof Error ? error.message : String(error) }),
       );
     } finally {
       setBusy(null);
+    }
+  };
+
+  const pairs = [...(list.data?.duplicates ?? []), ...(later?.duplicates ?? [])];
+  const next = later ? later.nextBefore : (list.data?.nextBefore ?? null);
+  const loadMore = async () => {
+    if (!next) return;
+    try {
+      const page = await api.get<DuplicateListResponse>('/customers/duplicates', {
+        status,
+        limit: 50,
+        before: next,
+      });
+      setLater({
+        duplicates: [...(later?.duplicates ?? []), ...page.duplicates],
+        nextBefore: page.nextBefore,
+      });
+    } catch (error) {
+      setFailure(
+        t('error.unknown', { message: error instanceof Error ? error.message : String(error) }),
+      );
     }
   };
 
@@ -69,9 +93,10 @@ export function Duplicates() {
             id="dups-status"
             value={status}
             onChange={(event) => {
-              const next = new URLSearchParams(query);
-              next.set('status', event.target.value);
-              setQuery(next, { replace: true });
+              const params = new URLSearchParams(query);
+              params.set('status', event.target.value);
+              setLater(null);
+              setQuery(params, { replace: true });
             }}
           >
             {DUPLICATE_STATUSES.map((s) => (
@@ -95,7 +120,7 @@ export function Duplicates() {
       {!list.data && list.status === 'loading' && <Loading />}
       {list.data?.duplicates.length === 0 && <p className="hint">{t('empty')}</p>}
       <ul className="dups-list">
-        {list.data?.duplicates.map((pair) => (
+        {pairs.map((pair) => (
           <PairCard
             key={pair.id}
             pair={pair}
@@ -104,6 +129,11 @@ export function Duplicates() {
           />
         ))}
       </ul>
+      {next && (
+        <button type="button" className="dups-more" onClick={() => void loadMore()}>
+          {t('more')}
+        </button>
+      )}
     </div>
   );
 }
