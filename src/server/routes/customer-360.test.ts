@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Customer360Response, CustomerListResponse, EraseResponse } from '../../shared/api';
 import { newId } from '../../shared/ids';
@@ -374,9 +375,96 @@ describe('customer 360: provenance and erasure', () => {
     expect(liDetail.identityKeys).toEqual([{ kind: 'phone', value: phone }]);
   });
 
+  it('tells an online booth at once: its live stream carries the tombstones', async () => {
+    const { fromOne, customerId } = await twoBoothCustomer('+8613912340005');
+    await pool.listen();
+    const stream = await openSse(
+      `${pool.url}/api/v1/sync/stream?collections=people,interactions&access_token=${booth.one.token}`,
+    );
+    try {
+      const seen = new Map<string, Doc>();
+      const resyncs = await nextFrames(stream.frames, 2);
+      expect(resyncs.map((f) => f.message)).toEqual(['RESYNC', 'RESYNC']);
+      const erased = await pool.app.inject({
+        method: 'POST',
+        url: `/api/v1/customers/${customerId}/erase`,
+        headers: bearer(pool.adminToken),
+      });
+      expect(erased.statusCode).toBe(200);
+      while (!seen.has(fromOne.id)) {
+        for (const frame of await nextFrames(stream.frames, 1)) {
+          if (frame.message === 'RESYNC') continue;
+          for (const doc of frame.message.documents) seen.set(String(doc.id), doc);
+        }
+      }
+      expect(seen.get(fromOne.id)).toMatchObject({ _deleted: true, name: '', phone: '' });
+    } finally {
+      stream.close();
+    }
+  });
+
   it('answers a sales user asking for a lead not routed to them as not found', async () => {
     const { customerId } = await twoBoothCustomer('+8613912340003');
     const { token } = await createUser(pool, 'sales');
     expect((await detail(customerId, token)).statusCode).toBe(404);
   });
 });
+
+type Frame = { collection: string; message: 'RESYNC' | { documents: Doc[] } };
+
+/** The next `count` frames of a combined stream, parsed. */
+async function nextFrames(frames: AsyncGenerator<string>, count: number): Promise<Frame[]> {
+  const out: Frame[] = [];
+  while (out.length < count) {
+    const { value, done } = await frames.next();
+    if (done) throw new Error('the stream ended');
+    const data = value
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => line.slice(6))
+      .join('\n');
+    if (data) out.push(JSON.parse(data) as Frame);
+  }
+  return out;
+}
+
+/** A raw SSE connection (what a booth's EventSource sees), frame by frame. */
+function openSse(url: string): Promise<{ frames: AsyncGenerator<string>; close: () => void }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, (res) => {
+      res.setEncoding('utf8');
+      const queue: string[] = [];
+      let wake: (() => void) | null = null;
+      let buffer = '';
+      let ended = false;
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let at: number;
+        while ((at = buffer.indexOf('\n\n')) >= 0) {
+          queue.push(buffer.slice(0, at));
+          buffer = buffer.slice(at + 2);
+        }
+        wake?.();
+      });
+      res.on('end', () => {
+        ended = true;
+        wake?.();
+      });
+      async function* frames(): AsyncGenerator<string> {
+        for (;;) {
+          const next = queue.shift();
+          if (next !== undefined) {
+            yield next;
+            continue;
+          }
+          if (ended) return;
+          await new Promise<void>((r) => (wake = r));
+          wake = null;
+        }
+      }
+      resolve({ frames: frames(), close: () => req.destroy() });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
