@@ -1,6 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { ANY_USER } from './roles';
-import { ADMIN } from './roles';
+import { ADMIN, MARKETING } from './roles';
 import type { Role } from './session';
 
 /**
@@ -34,6 +34,16 @@ export const ROUTES: RouteEntry[] = [
     path: '/users',
     screen: lazyScreen(() => import('./screens/users/Users'), 'Users'),
     roles: ADMIN,
+  },
+  {
+    path: '/customers/:id',
+    screen: lazyScreen(() => import('./screens/customer/Customer360'), 'Customer360'),
+    roles: ANY_USER,
+  },
+  {
+    path: '/duplicates',
+    screen: lazyScreen(() => import('./screens/duplicates/Duplicates'), 'Duplicates'),
+    roles: MARKETING,
   },
 ];
 

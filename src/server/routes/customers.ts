@@ -11,6 +11,8 @@ import { authenticate, requireUser } from '../auth';
 import type { PoolDeps } from '../deps';
 import { badRequest, notFound } from '../http-errors';
 import { moveStage, setManualTags } from '../services/customer-moves';
+import { withProvenance } from '../services/customer-provenance';
+import { eraseCustomer } from '../services/erasure';
 import {
   decodeFactsCursor,
   decodeListCursor,
@@ -81,7 +83,7 @@ export function registerCustomerRoutes(api: FastifyInstance, deps: PoolDeps): vo
     if (!customer || (user.role === 'sales' && customer.owner !== user.userId)) {
       throw notFound(`no customer ${id}`);
     }
-    return customer;
+    return withProvenance(db, customer);
   });
 
   api.post('/customers/:id/stage', async (request) => {
@@ -96,5 +98,12 @@ export function registerCustomerRoutes(api: FastifyInstance, deps: PoolDeps): vo
     const { id } = parseApi(CustomerParamsSchema, request.params, 'path');
     const body = parseApi(ManualTagsBodySchema, request.body);
     return setManualTags(db, deps, id, body.manual);
+  });
+
+  // PIPL/GDPR erasure (services/erasure.ts): admins only; the answer is the audit entry.
+  api.post('/customers/:id/erase', async (request) => {
+    const user = requireUser(await authenticate(db, request), ['admin']);
+    const { id } = parseApi(CustomerParamsSchema, request.params, 'path');
+    return db.transaction((tx) => eraseCustomer(tx, deps, id, user.userId));
   });
 }

@@ -450,6 +450,11 @@ describe('authorization matrix: every route × every credential', () => {
         call: () => json('PUT', `/api/v1/customers/${customerId}/tags`, { manual: ['矩阵'] }),
         expect: managers(),
       },
+      // Destructive: a fresh customer for each caller.
+      'POST /api/v1/customers/:id/erase': {
+        call: async () => json('POST', `/api/v1/customers/${await freshLead(null)}/erase`),
+        expect: adminOnly(),
+      },
       'GET /api/v1/events/roi': { call: () => get('/api/v1/events/roi'), expect: managers() },
       'GET /api/v1/events/:id/roi': {
         call: () => get(`/api/v1/events/${A}/roi`),

@@ -8,6 +8,7 @@ import { badRequest, forbidden } from '../http-errors';
 import { changesChannel, readChangesSince, readDocuments, type StoredDocument } from './documents';
 import { lockCollections } from './identity';
 import { decideDrawPush } from './draw-ownership';
+import { guardErasedPush } from './erasure';
 import { ingestDocuments, type IngestDocument } from './ingest';
 import {
   trustedDeviceInteraction,
@@ -150,8 +151,23 @@ export async function pushChanges(
   const masters = await readDocuments(tx, collection, [...latest.keys()]);
   const foreignPeople = await peopleOfOtherEvents(tx, collection, [...latest.values()]);
   const redirected = await redirectedIds(tx, collection, [...latest.values()]);
+  // An erased person pushed again by a booth that was offline: answered with tombstones.
+  const erased = await guardErasedPush(
+    tx,
+    collection,
+    [...latest].flatMap(([id, row]) => {
+      const eventId = eventIdOf(collection, row.newDocumentState);
+      const master = masters.get(id);
+      const outOfScope =
+        (master && master.eventId !== eventId) ||
+        foreignPeople.has(String(row.newDocumentState.personId));
+      return outOfScope ? [] : [{ id, eventId, data: row.newDocumentState }];
+    }),
+    masters,
+    receivedAt,
+  );
 
-  const conflicts: WireDocument[] = [];
+  const conflicts: WireDocument[] = erased.conflicts.map(toWire);
   const accepted: IngestDocument[] = [];
   for (const [id, row] of latest) {
     const master = masters.get(id);
@@ -165,6 +181,7 @@ export async function pushChanges(
       refused.push({ id, reason: 'person_of_another_event' });
       continue;
     }
+    if (erased.handled.has(id)) continue;
     if (collection === 'draws') {
       const decision = decideDrawPush(device.deviceId, master ? toWire(master) : null, doc);
       if (decision.kind === 'invalid') throw badRequest(decision.reason);

@@ -11,3 +11,4 @@ export * from './duplicates';
 export * from './intelligence';
 export * from './roi';
 export * from './webhooks';
+export * from './customer-360';
