@@ -383,6 +383,32 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 90,
+    name: 'erasures (PIPL/GDPR) and the people they erased',
+    sql: `
+      -- One row per erasure: who and when, and a reference that names nobody (the SHA-256 of
+      -- the erased customer's id: whoever still holds the id can check it was erased; the row
+      -- alone tells nothing about the person).
+      create table erasures (
+        id text primary key,
+        reference text not null,
+        erased_by text not null,
+        at bigint not null,
+        customers integer not null,
+        people integer not null,
+        documents integer not null
+      );
+      create index erasures_at on erasures (at, id);
+      -- The person ids an erasure tombstoned: a booth that was offline may push them again, and
+      -- the pool must answer with the tombstone instead of taking them back (services/erasure.ts).
+      create table erased_people (
+        person_id text primary key,
+        event_id text not null,
+        erasure_id text not null
+      )
+    `,
+  },
+  {
     version: 110,
     name: 'webhooks: subscriptions, a durable outbox of messages, the attempt log',
     sql: `
@@ -437,29 +463,6 @@ export const MIGRATIONS: Migration[] = [
         excerpt text not null
       );
       create index webhook_attempts_webhook on webhook_attempts (webhook_id, at desc, id)
-    version: 90,
-    name: 'erasures (PIPL/GDPR) and the people they erased',
-    sql: `
-      -- One row per erasure: who and when, and a reference that names nobody (the SHA-256 of
-      -- the erased customer's id: whoever still holds the id can check it was erased; the row
-      -- alone tells nothing about the person).
-      create table erasures (
-        id text primary key,
-        reference text not null,
-        erased_by text not null,
-        at bigint not null,
-        customers integer not null,
-        people integer not null,
-        documents integer not null
-      );
-      create index erasures_at on erasures (at, id);
-      -- The person ids an erasure tombstoned: a booth that was offline may push them again, and
-      -- the pool must answer with the tombstone instead of taking them back (services/erasure.ts).
-      create table erased_people (
-        person_id text primary key,
-        event_id text not null,
-        erasure_id text not null
-      )
     `,
   },
 ];

@@ -257,6 +257,33 @@ describe('webhooks from the pool to a receiver', () => {
     expect(receiver.received.map((entry) => entry.verifiedWith)).toEqual([[0, 1]]);
   });
 
+  it('an erased customer is announced without their profile, and what waited for them is dropped', async () => {
+    await subscribe(['customer.updated', 'customer.erased']);
+    const person = personOf(scene.eventA.id, { name: '周密', phone: '13300133000' });
+    expect((await push(pool, scene.deviceA, 'people', [person])).statusCode).toBe(200);
+    const [row] = await pool.db.query<{ customer_id: string }>(
+      'select customer_id from customer_people where person_id = $1',
+      [person.id],
+    );
+    const customerId = row?.customer_id ?? '';
+    const waiting = await pool.db.query('select id from webhook_messages where customer_id = $1', [
+      customerId,
+    ]);
+    expect(waiting).toHaveLength(1);
+    const erased = await pool.app.inject({
+      method: 'POST',
+      url: `/api/v1/customers/${customerId}/erase`,
+      headers: bearer(pool.adminToken),
+    });
+    expect(erased.statusCode, erased.body).toBe(200);
+    await worker().runOnce();
+    expect(receiver.received.map((entry) => entry.type)).toEqual(['customer.erased']);
+    const [announced] = receiver.received;
+    expect(announced?.body.data).toMatchObject({ customerId, customer: null });
+    expect(JSON.stringify(announced?.body)).not.toContain('周密');
+    expect(JSON.stringify(announced?.body)).not.toContain('13300133000');
+  });
+
   it('refuses a loopback target the pool was not told to allow, and any caller but an admin', async () => {
     const refused = await pool.app.inject({
       method: 'POST',

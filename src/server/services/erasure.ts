@@ -13,6 +13,7 @@ import { notFound } from '../http-errors';
 import { writeDocuments, type DocumentWrite, type StoredDocument } from './documents';
 import { lockCollections } from './identity';
 import { ingestDocuments } from './ingest';
+import { emitWebhookEvents } from './webhook-outbox';
 
 /**
  * Erasing a person (PIPL/GDPR; DESIGN.md "Data model", privacy: "the pool can erase a person:
@@ -186,9 +187,23 @@ export async function eraseCustomer(
     ['delete from identity_keys where customer_id = any($1::text[])', [customers]],
     ['delete from customer_people where customer_id = any($1::text[])', [customers]],
     ['delete from customers where id = any($1::text[])', [customers]],
+    // Webhook bodies hold the profile; what was sent is the receivers' to erase (told below).
+    ['delete from webhook_messages where customer_id = any($1::text[])', [customers]],
   ];
   for (const [sql, params] of cleanups) await tx.query(sql, params as never[]);
   await resolveAgain(tx, deps, strangers);
+  await emitWebhookEvents(
+    tx,
+    [
+      {
+        type: 'customer.erased',
+        cause: erasureId,
+        customerId: root.id,
+        data: { mergedIds: customers.filter((id) => id !== root.id), erasedAt: now },
+      },
+    ],
+    now,
+  );
 
   const reference = erasureReference(root.id);
   await tx.query(
