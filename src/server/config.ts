@@ -50,6 +50,8 @@ export const PoolEnvSchema = z.object({
     .max(2000)
     .regex(/^[\w.\-:[\],\s]*$/, 'LEADPOND_WEBHOOK_ALLOW_HOSTS is a comma-separated host:port list')
     .optional(),
+  /** How long a webhook receiver may take to answer before the attempt counts as failed. */
+  LEADPOND_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(15),
 });
 
 export interface PoolConfig {
@@ -67,6 +69,7 @@ export interface PoolConfig {
   smtpUrl: string | undefined;
   mailFrom: string;
   webhookTargets: WebhookTargetPolicy;
+  webhookTimeoutMs: number;
 }
 
 export type ConfigResult = { ok: true; config: PoolConfig } | { ok: false; message: string };
@@ -101,6 +104,7 @@ export function readPoolConfig(env: Record<string, string | undefined>): ConfigR
       smtpUrl: e.LEADPOND_SMTP_URL,
       mailFrom: e.LEADPOND_MAIL_FROM,
       webhookTargets: parseAllowHosts(e.LEADPOND_WEBHOOK_ALLOW_HOSTS),
+      webhookTimeoutMs: e.LEADPOND_WEBHOOK_TIMEOUT_SECONDS * 1000,
     },
   };
 }

@@ -1,8 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   createRxDatabase,
   getAssumedMasterState,
@@ -24,7 +19,7 @@ import { newId } from '../shared/ids';
 import type { EnrollmentCodesResponse, EventResponse } from '../shared/api';
 import type { Interaction } from '../shared/schemas';
 import type { SyncCheckpoint } from '../shared/sync';
-import { openPostgres } from './db/postgres';
+import { freePort, isolatedPoolEnv, PoolProcess, sleep } from './pool-process.test-kit';
 
 /**
  * The pool killed (SIGKILL, no shutdown) in the middle of a device's 5,000-document push, then
@@ -41,81 +36,6 @@ const PUSH_BATCH = 100;
 /** The push request during which the pool dies: about a third of the way. */
 const KILL_AT_PUSH = 17;
 const ADMIN_TOKEN = `lpu_fault-test-admin-${newId()}`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-class PoolProcess {
-  private child: ChildProcess | null = null;
-  private exited: Promise<void> = Promise.resolve();
-  output = '';
-
-  constructor(
-    readonly port: number,
-    private readonly env: Record<string, string>,
-  ) {}
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    // Its own process group, so npx, tsx and the pool die together, like a machine losing power.
-    const child = spawn('npx', ['tsx', 'src/server/main.ts'], {
-      cwd: process.cwd(),
-      env: { ...process.env, ...this.env },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    for (let attempt = 0; attempt < 600; attempt++) {
-      if (child.exitCode !== null) throw new Error(`pool exited at start:\n${this.output}`);
-      try {
-        const res = await fetch(`${this.url}/api/v1/health`);
-        if (res.ok) return;
-      } catch {
-        // not listening yet
-      }
-      await sleep(200);
-    }
-    throw new Error(`pool did not come up:\n${this.output}`);
-  }
-
-  async kill(): Promise<void> {
-    const pid = this.child?.pid;
-    if (pid === undefined || this.child?.exitCode !== null) return;
-    process.kill(-pid, 'SIGKILL');
-    await this.exited;
-    this.child = null;
-  }
-
-  async admin<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.url}/api/v1${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${ADMIN_TOKEN}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
-}
 
 /** What RxDB itself would push next: local writes newer than the upstream checkpoint, unpushed. */
 async function countUnpushed<T, C>(replication: RxReplicationState<T, C>): Promise<number> {
@@ -147,30 +67,7 @@ describe('pool killed in the middle of a push', () => {
   });
 
   it('ends with every document in the pool exactly once and nothing pending', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'leadpond-fault-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const env: Record<string, string> = {
-      LEADPOND_DATA_DIR: dataDir,
-      LEADPOND_ADMIN_TOKEN: ADMIN_TOKEN,
-      LEADPOND_LOG_LEVEL: 'warn',
-      LEADPOND_POOL_HOST: '127.0.0.1',
-      DATABASE_URL: '',
-    };
-    const databaseUrl = process.env.DATABASE_URL;
-    if (databaseUrl) {
-      // The same crash against real PostgreSQL, in a schema of its own.
-      const schema = `fault_${newId().replaceAll('-', '')}`;
-      const admin = await openPostgres(databaseUrl);
-      await admin.exec(`create schema ${schema}`);
-      await admin.close();
-      cleanups.push(async () => {
-        const db = await openPostgres(databaseUrl);
-        await db.exec(`drop schema ${schema} cascade`);
-        await db.close();
-      });
-      const separator = databaseUrl.includes('?') ? '&' : '?';
-      env.DATABASE_URL = `${databaseUrl}${separator}options=-c%20search_path%3D${schema}`;
-    }
+    const env = await isolatedPoolEnv(ADMIN_TOKEN, cleanups);
     // A fixed port for both lives of the pool: the device knows one address.
     const port = await freePort();
     const pool = new PoolProcess(port, { ...env, LEADPOND_POOL_PORT: String(port) });

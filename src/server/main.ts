@@ -81,6 +81,9 @@ async function main(): Promise<void> {
     clock: systemClock,
     newId,
     policy: config.webhookTargets,
+    timeoutMs: config.webhookTimeoutMs,
+    // Past the timeout with room to spare: another process takes over only a dead one's claim.
+    leaseMs: config.webhookTimeoutMs * 4,
     log: app.log.child({ module: 'webhooks' }),
   });
   await webhookWorker.start();
