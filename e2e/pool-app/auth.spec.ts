@@ -1,24 +1,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import type { Language } from '../../src/shared/i18n';
 import { auth } from '../../src/shared/i18n/pool/auth';
-import type { MessageTree } from '../../src/shared/i18n/pool/catalog';
 import { shell } from '../../src/shared/i18n/pool/shell';
 import { users } from '../../src/shared/i18n/pool/users';
 import type { TestPool } from '../../src/server/testing';
-import { appUrl, checkScreen, createUserSession, DESKTOP, signIn, startPoolApp } from './kit';
-
-/** A message of a catalog in a language, `{{placeholders}}` filled in. */
-function say(
-  catalog: Record<Language, MessageTree>,
-  lang: Language,
-  path: string,
-  values: Record<string, string> = {},
-): string {
-  let node: string | MessageTree | undefined = catalog[lang];
-  for (const key of path.split('.')) node = typeof node === 'object' ? node[key] : undefined;
-  if (typeof node !== 'string') throw new Error(`no message ${path}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '');
-}
+import { appUrl, checkScreen, createUserSession, DESKTOP, say, signIn, startPoolApp } from './kit';
 
 const PASSWORD = 'first admin password';
 

@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test';
 import { startTestPool, type TestPool } from '../../src/server/testing';
+import type { Language } from '../../src/shared/i18n';
+import type { MessageTree } from '../../src/shared/i18n/pool/catalog';
 import { expectAccessible } from '../axe';
 
 /** Screenshots of the pool app, looked at by whoever changes a screen. */
@@ -11,8 +13,10 @@ export const DESKTOP = { width: 1366, height: 768 } as const;
  * A real pool serving the built pool app (npm run build:pool-app) on a free loopback port:
  * the same Fastify app and SQL as `npm run pool`, on in-memory PGlite or DATABASE_URL.
  */
-export async function startPoolApp(): Promise<TestPool> {
-  const pool = await startTestPool({ poolAppDir: 'dist-pool-app' });
+export async function startPoolApp(
+  options: Omit<Parameters<typeof startTestPool>[0], 'poolAppDir'> = {},
+): Promise<TestPool> {
+  const pool = await startTestPool({ ...options, poolAppDir: 'dist-pool-app' });
   await pool.listen();
   return pool;
 }
@@ -68,4 +72,17 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.locator('#signin-password').fill(password);
   await page.locator('form button[type="submit"]').click();
   await page.waitForURL((url) => !url.hash.startsWith('#/signin'));
+}
+
+/** A message of a pool-app catalog in a language, `{{placeholders}}` filled in. */
+export function say(
+  catalog: Record<Language, MessageTree>,
+  lang: Language,
+  path: string,
+  values: Record<string, string> = {},
+): string {
+  let node: string | MessageTree | undefined = catalog[lang];
+  for (const key of path.split('.')) node = typeof node === 'object' ? node[key] : undefined;
+  if (typeof node !== 'string') throw new Error(`no message ${path}`);
+  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '');
 }

@@ -4,7 +4,7 @@ import type { Role } from './session';
 /** The side navigation: one entry per line, label keys in the shell catalog's `nav`. */
 export interface NavEntry {
   to: string;
-  label: 'dashboard' | 'events' | 'customers' | 'duplicates' | 'settings' | 'users';
+  label: 'dashboard' | 'events' | 'customers' | 'duplicates' | 'settings' | 'users' | 'webhooks';
   roles: readonly Role[];
 }
 
@@ -15,6 +15,7 @@ export const NAV: NavEntry[] = [
   { to: '/duplicates', label: 'duplicates', roles: MARKETING },
   { to: '/settings/intelligence', label: 'settings', roles: MARKETING },
   { to: '/users', label: 'users', roles: ADMIN },
+  { to: '/settings/webhooks', label: 'webhooks', roles: ADMIN },
 ];
 
 /** The first screen after sign-in: marketing starts at its events, sales at its leads. */

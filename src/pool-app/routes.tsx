@@ -45,6 +45,11 @@ export const ROUTES: RouteEntry[] = [
     screen: lazyScreen(() => import('./screens/duplicates/Duplicates'), 'Duplicates'),
     roles: MARKETING,
   },
+  {
+    path: '/settings/webhooks',
+    screen: lazyScreen(() => import('./screens/webhooks/Webhooks'), 'Webhooks'),
+    roles: ADMIN,
+  },
 ];
 
 /** Where signed-out visitors are sent; a public route of the auth screens. */

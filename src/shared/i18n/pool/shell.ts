@@ -13,6 +13,7 @@ export const shell = poolCatalog(
       duplicates: '疑似重复',
       settings: '评分与分配',
       users: '用户',
+      webhooks: 'Webhook',
     },
     user: {
       menu: '账户：{{name}}',
@@ -49,6 +50,7 @@ export const shell = poolCatalog(
       duplicates: 'Possible duplicates',
       settings: 'Scoring & routing',
       users: 'Users',
+      webhooks: 'Webhooks',
     },
     user: {
       menu: 'Account: {{name}}',
