@@ -22,6 +22,7 @@ const NODE_GROUPS = {
   draw: 'bench/draw-bench.ts',
   intelligence: 'bench/intelligence-bench.ts',
   customers: 'bench/customers-list-bench.ts',
+  webhooks: 'bench/webhooks-bench.ts',
 };
 const only = process.argv[2];
 if (only !== undefined) {
