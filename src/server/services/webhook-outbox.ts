@@ -187,12 +187,44 @@ export async function customerSnapshots(
   );
 }
 
-/** The body is fixed at the first attempt: every retry and replay sends the same bytes. */
-export async function fixBody(db: SqlExecutor, messageId: string, body: string): Promise<void> {
-  await db.query('update webhook_messages set body = $2 where id = $1 and body is null', [
-    messageId,
-    body,
-  ]);
+/**
+ * The bodies of claimed messages. A body is fixed at the first attempt — from the customer as the
+ * pool holds it then — and every retry and replay sends the same bytes.
+ */
+export async function bodiesOf(
+  db: SqlExecutor,
+  messages: readonly ClaimedMessage[],
+): Promise<Map<string, string>> {
+  const bodies = new Map<string, string>();
+  const unfixed = messages.filter((message) => message.body === null);
+  for (const message of messages) if (message.body !== null) bodies.set(message.id, message.body);
+  if (unfixed.length === 0) return bodies;
+  const snapshots = await customerSnapshots(
+    db,
+    unfixed.flatMap((message) => (message.customerId ? [message.customerId] : [])),
+  );
+  for (const message of unfixed) {
+    // An erased customer is announced by id alone: nothing of their profile leaves the pool.
+    const customer =
+      message.eventType === 'customer.erased'
+        ? null
+        : (snapshots.get(message.customerId ?? '') ?? null);
+    bodies.set(
+      message.id,
+      JSON.stringify({
+        type: message.eventType,
+        timestamp: new Date(message.createdAt).toISOString(),
+        data: { customerId: message.customerId, ...message.data, customer },
+      }),
+    );
+  }
+  await db.query(
+    `update webhook_messages m set body = b.body
+       from jsonb_to_recordset($1::jsonb) as b(id text, body text)
+      where m.id = b.id and m.body is null`,
+    [JSON.stringify(unfixed.map((message) => ({ id: message.id, body: bodies.get(message.id) })))],
+  );
+  return bodies;
 }
 
 export interface AttemptOutcome {
@@ -208,16 +240,33 @@ export interface AttemptOutcome {
   retryAt: number | null;
 }
 
-/** Records the attempt and moves the message on; returns the webhook's failing_since. */
+/**
+ * Records the attempt and moves the message on, in one statement (it runs once per delivery);
+ * returns the webhook's failing_since after it.
+ */
 export async function recordAttempt(
   db: SqlExecutor,
   attemptId: string,
   outcome: AttemptOutcome,
 ): Promise<number | null> {
-  await db.query(
-    `insert into webhook_attempts
-       (id, message_id, webhook_id, attempt, at, status_code, ok, latency_ms, excerpt)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+  const [hook] = await db.query<{ failing_since: number | null }>(
+    `with attempt as (
+       insert into webhook_attempts
+         (id, message_id, webhook_id, attempt, at, status_code, ok, latency_ms, excerpt)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)),
+     message as (
+       update webhook_messages
+          set status = case when $7 then 'delivered'
+                            when $10::bigint is null then 'failed' else 'pending' end,
+              delivered_at = case when $7 then $5 else delivered_at end,
+              next_attempt_at = case when $7 then next_attempt_at
+                                     else coalesce($10::bigint, next_attempt_at) end,
+              claimed_until = null
+        where id = $2)
+     update webhooks
+        set failing_since = case when $7 then null else coalesce(failing_since, $5) end
+      where id = $3
+     returning failing_since`,
     [
       attemptId,
       outcome.messageId,
@@ -228,30 +277,12 @@ export async function recordAttempt(
       outcome.ok,
       outcome.latencyMs,
       outcome.excerpt.slice(0, 500),
+      outcome.retryAt,
     ],
   );
-  if (outcome.ok) {
-    await db.query(
-      `update webhook_messages set status = 'delivered', delivered_at = $2, claimed_until = null
-        where id = $1`,
-      [outcome.messageId, outcome.at],
-    );
-    await db.query('update webhooks set failing_since = null where id = $1', [outcome.webhookId]);
-    return null;
-  }
-  await db.query(
-    `update webhook_messages
-        set status = case when $2::bigint is null then 'failed' else 'pending' end,
-            next_attempt_at = coalesce($2::bigint, next_attempt_at), claimed_until = null
-      where id = $1`,
-    [outcome.messageId, outcome.retryAt],
-  );
-  const [hook] = await db.query<{ failing_since: number }>(
-    `update webhooks set failing_since = coalesce(failing_since, $2) where id = $1
-      returning failing_since`,
-    [outcome.webhookId, outcome.at],
-  );
-  return hook ? Number(hook.failing_since) : null;
+  return hook?.failing_since === null || hook?.failing_since === undefined
+    ? null
+    : Number(hook.failing_since);
 }
 
 /** When the next message falls due (a retry, or a lease running out). */

@@ -6,9 +6,8 @@ import { enqueueMails } from './mail-outbox';
 import { createPassLoop } from './pass-loop';
 import {
   WEBHOOK_CHANNEL,
+  bodiesOf,
   claimDueMessages,
-  customerSnapshots,
-  fixBody,
   nextMessageDueAt,
   recordAttempt,
   type ClaimedMessage,
@@ -76,22 +75,6 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     resolve,
   } = options;
 
-  async function bodyOf(message: ClaimedMessage): Promise<string> {
-    if (message.body !== null) return message.body;
-    const snapshots = await customerSnapshots(db, message.customerId ? [message.customerId] : []);
-    const customer =
-      message.eventType === 'customer.erased'
-        ? null
-        : (snapshots.get(message.customerId ?? '') ?? null);
-    const body = JSON.stringify({
-      type: message.eventType,
-      timestamp: new Date(message.createdAt).toISOString(),
-      data: { customerId: message.customerId, ...message.data, customer },
-    });
-    await fixBody(db, message.id, body);
-    return body;
-  }
-
   async function post(message: ClaimedMessage, body: string) {
     const refusal = await deliveryRefusal(message.url, policy, resolve);
     if (refusal) return { statusCode: null, ok: false, excerpt: `refused: ${refusal}` };
@@ -144,8 +127,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     log.warn({ webhookId, reason }, 'webhook disabled');
   }
 
-  async function deliver(message: ClaimedMessage): Promise<boolean> {
-    const body = await bodyOf(message);
+  async function deliver(message: ClaimedMessage, body: string): Promise<boolean> {
     const started = performance.now();
     const answer = await post(message, body);
     const at = clock();
@@ -179,6 +161,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     let delivered = 0;
     for (;;) {
       const claimed = await claimDueMessages(db, clock(), leaseMs, batchSize);
+      const bodies = await bodiesOf(db, claimed);
       // One receiver at a time per webhook keeps its order; different webhooks in parallel.
       const byHook = new Map<string, ClaimedMessage[]>();
       for (const message of claimed) {
@@ -187,7 +170,9 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       const results = await Promise.all(
         [...byHook.values()].map(async (messages) => {
           let count = 0;
-          for (const message of messages) if (await deliver(message)) count++;
+          for (const message of messages) {
+            if (await deliver(message, bodies.get(message.id) ?? '')) count++;
+          }
           return count;
         }),
       );
