@@ -10,6 +10,7 @@ import { defaultPublicUrl, loopbackWarning } from './public-url';
 import { createMailWorker } from './services/mail-worker';
 import { createScoringWorker } from './services/scoring-worker';
 import { createWebhookWorker } from './services/webhook-worker';
+import { createFollowUpWorker } from './services/follow-up-worker';
 
 async function main(): Promise<void> {
   const read = readPoolConfig(process.env);
@@ -88,6 +89,14 @@ async function main(): Promise<void> {
   });
   await webhookWorker.start();
 
+  // Follow-up deadlines: reminders before an SLA runs out, escalations after, each mailed once.
+  const followUpWorker = createFollowUpWorker({
+    db,
+    clock: systemClock,
+    log: app.log.child({ module: 'follow-up' }),
+  });
+  await followUpWorker.start();
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -100,6 +109,7 @@ async function main(): Promise<void> {
     await mailWorker.stop();
     await scoringWorker.stop();
     await webhookWorker.stop();
+    await followUpWorker.stop();
     await db.close();
     process.exit(0);
   };

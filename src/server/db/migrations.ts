@@ -465,6 +465,18 @@ export const MIGRATIONS: Migration[] = [
       create index webhook_attempts_webhook on webhook_attempts (webhook_id, at desc, id)
     `,
   },
+  {
+    version: 111,
+    name: 'follow-up mails: which SLA deadline a reminder and an escalation were sent for',
+    sql: `
+      -- The sla_due_at a reminder / escalation was queued for: a new deadline (routed again)
+      -- gets its own mails, the same one never a second.
+      alter table customers add column sla_reminded_for bigint;
+      alter table customers add column sla_escalated_for bigint;
+      create index customers_sla_open on customers (sla_due_at)
+        where merged_into is null and stage = 'MQL' and owner is not null
+    `,
+  },
 ];
 
 export async function migrate(

@@ -87,6 +87,44 @@ export function renderWebhookDisabledMail(input: {
   };
 }
 
+/** The follow-up mails of sales (DESIGN.md "Follow-up and hand-off"). */
+export const FOLLOW_UP_MAIL_KINDS = {
+  routed: 'lead_routed',
+  reminder: 'sla_reminder',
+  escalation: 'sla_escalation',
+} as const;
+export type FollowUpMail = keyof typeof FOLLOW_UP_MAIL_KINDS;
+
+export function renderFollowUpMail(input: {
+  lang: Language;
+  which: FollowUpMail;
+  name: string | null;
+  company: string | null;
+  cell: string;
+  owner: string;
+  dueAt: number | null;
+  url: string;
+}): MailContent {
+  const words = CATALOGS[input.lang].followUp;
+  const values = {
+    name: input.name || words.unknown,
+    company: input.company || words.unknown,
+    cell: input.cell,
+    owner: input.owner,
+    due: input.dueAt === null ? words.unknown : formatTime(input.lang, input.dueAt),
+  };
+  const body = fill(words[input.which].body, values);
+  return {
+    subject: fill(words[input.which].subject, values),
+    text: [body, '', words.open, input.url, '', words.footer].join('\n'),
+    html: [
+      `<p>${escapeHtml(body)}</p>`,
+      `<p>${escapeHtml(words.open)} <a href="${escapeHtml(input.url)}">${escapeHtml(input.url)}</a></p>`,
+      `<p style="color:#666">${escapeHtml(words.footer)}</p>`,
+    ].join('\n'),
+  };
+}
+
 /** zh-CN unless the browser prefers English over Chinese (Accept-Language, by q value). */
 export function languageFromAcceptLanguage(header: string | undefined): Language {
   if (!header) return 'zh-CN';

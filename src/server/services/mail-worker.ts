@@ -5,9 +5,12 @@ import { AssetSchema, EventSchema } from '../../shared/schemas';
 import type { SqlDatabase } from '../db/sql';
 import { DOWNLOAD_MAIL_KIND, downloadUrl } from './download-tokens';
 import {
+  FOLLOW_UP_MAIL_KINDS,
   WEBHOOK_DISABLED_MAIL_KIND,
   renderDownloadMail,
+  renderFollowUpMail,
   renderWebhookDisabledMail,
+  type FollowUpMail,
 } from './mail-message';
 import { createPassLoop } from './pass-loop';
 import {
@@ -76,6 +79,12 @@ const WebhookDisabledPayloadSchema = z.object({
   lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
 });
 
+const FollowUpPayloadSchema = z.object({
+  customerId: z.string(),
+  ownerId: z.string(),
+  dueAt: z.number().nullable(),
+});
+
 /** A failure no retry will fix. */
 class FinalMailError extends Error {}
 
@@ -108,7 +117,41 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
       })
     : null;
 
+  async function composeFollowUp(mail: ClaimedMail, which: FollowUpMail) {
+    const payload = FollowUpPayloadSchema.safeParse(mail.payload);
+    if (!payload.success) throw new FinalMailError('mail payload is not valid');
+    const { customerId, ownerId, dueAt } = payload.data;
+    const [customer] = await db.query<{
+      profile: { name?: string; company?: string };
+      grade: string;
+      engagement_level: number;
+      owner_name: string | null;
+    }>(
+      `select c.profile, c.grade, c.engagement_level, u.name as owner_name
+         from customers c left join users u on u.id = $2
+        where c.id = $1 and c.merged_into is null`,
+      [customerId, ownerId],
+    );
+    if (!customer)
+      throw new FinalMailError('the lead was merged or erased before the mail went out');
+    const message = renderFollowUpMail({
+      lang: 'zh-CN',
+      which,
+      name: customer.profile.name ?? null,
+      company: customer.profile.company ?? null,
+      cell: `${customer.grade}${Number(customer.engagement_level)}`,
+      owner: customer.owner_name ?? ownerId,
+      dueAt,
+      url: `${publicUrl()}/app/#/customers/${encodeURIComponent(customerId)}`,
+    });
+    return { ...message, messageId: `<${mail.id}@leadpond.invalid>` };
+  }
+
   async function compose(mail: ClaimedMail) {
+    const followUp = (Object.keys(FOLLOW_UP_MAIL_KINDS) as FollowUpMail[]).find(
+      (which) => FOLLOW_UP_MAIL_KINDS[which] === mail.kind,
+    );
+    if (followUp) return composeFollowUp(mail, followUp);
     if (mail.kind === WEBHOOK_DISABLED_MAIL_KIND) {
       const payload = WebhookDisabledPayloadSchema.safeParse(mail.payload);
       if (!payload.success) throw new FinalMailError('mail payload is not valid');

@@ -7,6 +7,7 @@ import {
   type RoutingLead,
 } from '../../shared/intelligence';
 import type { SqlExecutor } from '../db/sql';
+import { queueRoutedMails } from './follow-up-mail';
 import { emitWebhookEvents, type WebhookEvent } from './webhook-outbox';
 
 /**
@@ -111,19 +112,23 @@ export async function assignNewMqls(
     ],
   );
   const previous = new Map(leads.map((lead) => [lead.customerId, lead.previousOwner]));
-  await recordChanges(
+  const changes: CustomerChange[] = assignments.map((a) => ({
+    id: newId(),
+    customerId: a.customerId,
+    kind: 'owner',
+    from: previous.get(a.customerId) ?? null,
+    // A queued lead has no owner; the why names the queue.
+    to: a.decision.kind === 'owner' ? a.decision.owner : null,
+    who: 'system',
+    at: now,
+    why: a.decision.why,
+  }));
+  await recordChanges(tx, changes);
+  await queueRoutedMails(
     tx,
-    assignments.map((a) => ({
-      id: newId(),
-      customerId: a.customerId,
-      kind: 'owner',
-      from: previous.get(a.customerId) ?? null,
-      // A queued lead has no owner; the why names the queue.
-      to: a.decision.kind === 'owner' ? a.decision.owner : null,
-      who: 'system',
-      at: now,
-      why: a.decision.why,
-    })),
+    changes.map((c) => ({ changeId: c.id, customerId: c.customerId, owner: c.to })),
+    new Map(assignments.map((a) => [a.customerId, a.slaDueAt])),
+    now,
   );
   const moved = ruleIds.filter((id) => cursors[id] !== undefined);
   if (moved.length > 0) {

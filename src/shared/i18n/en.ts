@@ -424,6 +424,23 @@ export const en: Catalog = {
     failed: 'Could not start: {{error}}',
     noBridge: 'The server is on but this window is not connected yet; phones cannot submit',
   },
+  followUp: {
+    routed: {
+      subject: 'New lead for you: {{name}} ({{company}})',
+      body: '{{name}} ({{company}}) was routed to you, rated {{cell}}. Please accept or return it by {{due}} (UTC).',
+    },
+    reminder: {
+      subject: 'Follow-up due soon: {{name}} ({{company}})',
+      body: 'The lead {{name}} ({{company}}) is due for follow-up by {{due}} (UTC) and has not been accepted.',
+    },
+    escalation: {
+      subject: 'Follow-up overdue: {{name}} ({{company}}), owner {{owner}}',
+      body: 'The lead {{name}} ({{company}}) owned by {{owner}} passed its follow-up deadline {{due}} (UTC) without being accepted.',
+    },
+    open: 'Open the lead:',
+    footer: 'Sent by the Leadpond customer pool.',
+    unknown: '(not given)',
+  },
   webhooks: {
     disabledMail: {
       subject: 'Leadpond disabled a webhook: {{url}}',

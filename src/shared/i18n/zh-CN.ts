@@ -413,6 +413,23 @@ export const zhCN = {
     failed: '无法开启：{{error}}',
     noBridge: '服务已开启，但本窗口尚未连接，手机暂时无法提交',
   },
+  followUp: {
+    routed: {
+      subject: '新线索分配给您：{{name}}（{{company}}）',
+      body: '{{name}}（{{company}}）已分配给您跟进，评级 {{cell}}。请在 {{due}}（北京时间）前接受或退回。',
+    },
+    reminder: {
+      subject: '跟进即将超时：{{name}}（{{company}}）',
+      body: '线索 {{name}}（{{company}}）须在 {{due}}（北京时间）前跟进，还没有接受。',
+    },
+    escalation: {
+      subject: '跟进已超时：{{name}}（{{company}}），负责人 {{owner}}',
+      body: '{{owner}} 负责的线索 {{name}}（{{company}}）已超过跟进时限 {{due}}（北京时间），仍未接受。',
+    },
+    open: '打开线索：',
+    footer: '此邮件由 Leadpond 客户池发送。',
+    unknown: '（未填写）',
+  },
   webhooks: {
     disabledMail: {
       subject: 'Leadpond 已停用一个 Webhook：{{url}}',

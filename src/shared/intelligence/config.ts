@@ -79,6 +79,8 @@ export const RoutingTargetSchema = z.discriminatedUnion('kind', [
     kind: z.literal('team'),
     members: z.array(z.string().min(1).max(64)).min(1).max(100),
     strategy: z.enum(['round_robin', 'least_loaded']),
+    /** The user told when a member's lead runs past its SLA (absent: the admins are). */
+    lead: z.string().min(1).max(64).optional(),
   }),
 ]);
 export type RoutingTarget = z.infer<typeof RoutingTargetSchema>;
