@@ -27,6 +27,8 @@ import { registerDuplicateRoutes } from './routes/duplicates';
 import { registerSyncRoutes } from './routes/sync';
 import { registerUserRoutes } from './routes/users';
 import { registerPoolAppRoutes } from './routes/pool-app';
+import { registerSegmentRoutes } from './routes/segments';
+import { answerClientError } from './client-error';
 import { rateLimitKeyOf } from './rate-limit-keys';
 import { registerTextGuard } from './text-guard';
 
@@ -74,6 +76,9 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
     logger,
     ...(trustProxy ? { trustProxy } : {}),
     bodyLimit: BODY_LIMIT_BYTES,
+    // A request Node's HTTP parser refuses (raw non-ASCII in the URL, as curl sends `?q=张三`)
+    // gets the usual error body with how to fix it, not Fastify's own shape.
+    clientErrorHandler: answerClientError,
     // URLs the router cannot decode (bad %-escapes, overlong parameters): a download link's
     // reader gets the readable 404 page, an API client the usual error body.
     frameworkErrors: (error, request, reply) => {
@@ -153,6 +158,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerExportRoutes(api, deps);
       registerAssetRoutes(api, deps);
       registerIntelligenceRoutes(api, deps);
+      registerSegmentRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -9,6 +9,7 @@ import { poolLoggerOptions } from './log-redaction';
 import { defaultPublicUrl, loopbackWarning } from './public-url';
 import { createMailWorker } from './services/mail-worker';
 import { createScoringWorker } from './services/scoring-worker';
+import { backfillCustomerSearchKeys } from './services/customer-search';
 
 async function main(): Promise<void> {
   const read = readPoolConfig(process.env);
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   const config = read.config;
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const admin = await ensureAdmin(db, config.adminToken, systemClock(), newId);
+  // Customers stored before the customers list's search key existed become findable by pinyin.
+  await backfillCustomerSearchKeys(db);
   let boundUrl = '';
   const app = await createPoolServer({
     db,
