@@ -151,7 +151,7 @@ describe('customers list: filters, search, count, segments, exports', () => {
     await pool.close();
   });
 
-  const only = (...keys: string[]) => keys.map((k) => ids[k]).sort();
+  const only = (...keys: string[]) => keys.map((k) => ids[k] ?? '').sort();
   const sorted = (values: string[]) => [...values].sort();
 
   it('searches like the booth: pinyin in full, pinyin initials, Latin initials, Chinese', async () => {
