@@ -18,10 +18,13 @@ import type { CustomerListResponse } from '../src/shared/api';
 import { createUser } from '../src/server/routes/routes.test-kit';
 import { customerListQuery, type CustomerFilter } from '../src/server/services/customers-query';
 import { customerSearchKey } from '../src/server/services/customer-search';
+import { timeRenderedRows } from './customers-render';
 
 const CUSTOMERS = Number(process.env.LEADPOND_BENCH_CUSTOMERS ?? 100_000);
 const RUNS = Number(process.env.LEADPOND_BENCH_CUSTOMERS_RUNS ?? 200);
 const GOAL_MS = 100;
+const RENDER_GOAL_MS = 300;
+const RENDER_RUNS = Number(process.env.LEADPOND_BENCH_RENDER_RUNS ?? 20);
 
 const log = (...parts: unknown[]) => console.error('[bench:customers]', ...parts);
 const emit = (figure: Record<string, unknown>) => console.log(JSON.stringify(figure));
@@ -335,6 +338,31 @@ async function main(): Promise<void> {
           backend,
         });
       }
+    }
+    const rendered = await timeRenderedRows(pool, {
+      filters: threeFilters.replace('/api/v1/customers?limit=50&', ''),
+      other: 'grade=A',
+      runs: RENDER_RUNS,
+    });
+    if (!rendered)
+      log('no Chromium or no pool app build (npm run build:pool-app): render figures skipped');
+    for (const [figure, times] of Object.entries(rendered ?? {})) {
+      const label =
+        figure === 'firstLoad'
+          ? 'pool app customers list, first load to rendered rows (three filters)'
+          : 'pool app customers list, filter change to rendered rows';
+      emit({
+        figure: `${label}, ${CUSTOMERS} customers, Chromium, p95`,
+        unit: 'ms',
+        value: round(percentile(times, 95)),
+        goal: RENDER_GOAL_MS,
+        baseline: {
+          figure: `GET /customers unfiltered, newest first, p95`,
+          value: round(percentile(baseline, 95)),
+        },
+        ratio: round(percentile(times, 95) / percentile(baseline, 95)),
+        backend,
+      });
     }
   } finally {
     await pool.close();

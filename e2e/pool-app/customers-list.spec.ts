@@ -178,6 +178,11 @@ test.describe('customers list', () => {
     await page.getByLabel(t('search.label')).fill('js');
     await expect(rows(page).filter({ hasText: 'John Smith' })).toHaveCount(1);
     await checkScreen(page, `customers-list-${lang}`);
+    // A link with a filter the pool refuses: the error state says why and offers a retry.
+    await page.goto(appUrl(pool, '/customers?did=teleported', lang));
+    await expect(page.getByRole('alert')).toContainText('did');
+    await expect(page.getByRole('alert').getByRole('button')).toBeVisible();
+    await checkScreen(page, `customers-error-${lang}`);
     await page.context().close();
 
     const context = await browser.newContext({ viewport: DESKTOP });

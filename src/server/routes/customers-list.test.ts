@@ -252,6 +252,35 @@ describe('customers list: filters, search, count, segments, exports', () => {
     expect((await ask('/customers/count?consent=maybe')).statusCode).toBe(400);
   });
 
+  it('counts a fact of a person folded into another for the survivor (person_redirects)', async () => {
+    const [survivor] = await pool.db.query<{ person_id: string }>(
+      'select person_id from customer_people where customer_id = $1',
+      [ids.wang],
+    );
+    const folded = newId();
+    await pool.db.query(
+      'insert into person_redirects (from_id, to_id, event_id, at) values ($1, $2, $3, $4)',
+      [folded, survivor?.person_id, forum.id, Date.now()],
+    );
+    const fact: Interaction = {
+      id: newId(),
+      eventId: forum.id,
+      personId: folded,
+      type: 'draw_entered',
+      deviceId: 'booth-1',
+      staffId: 'staff',
+      occurredAt: Date.now(),
+      data: {},
+      updatedAt: Date.now(),
+    };
+    await pool.db.query(
+      `insert into documents (collection, id, event_id, seq, data, received_at)
+       values ('interactions', $1, $2, 1000000, $3::jsonb, $4)`,
+      [fact.id, forum.id, JSON.stringify(fact), Date.now()],
+    );
+    expect(await list(`/customers?did=entered_draw:${forum.id}`)).toEqual([ids.wang]);
+  });
+
   it('keyset-pages a filtered search and shows owner names and the last activity', async () => {
     const first = (await (
       await ask(`/customers?province=${encodeURIComponent('广东')}&limit=1`)
