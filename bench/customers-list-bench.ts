@@ -245,6 +245,32 @@ async function main(): Promise<void> {
         ],
         ['everyone by SLA due', { sort: 'slaDue', order: 'asc', limit: 50 }],
         [
+          'province + city, industry, consent',
+          {
+            provinces: ['广东'],
+            cities: ['深圳'],
+            industries: ['汽车'],
+            consent: 'granted',
+            sort: 'created',
+            order: 'desc',
+            limit: 50,
+          },
+        ],
+        [
+          'the same and did=checked_in:event-0',
+          {
+            provinces: ['广东'],
+            cities: ['深圳'],
+            industries: ['汽车'],
+            consent: 'granted',
+            did: ['checked_in:event-0'],
+            sort: 'created',
+            order: 'desc',
+            limit: 50,
+          },
+        ],
+        ['search q=zw', { q: 'zw', sort: 'created', order: 'desc', limit: 50 }],
+        [
           'a manual tag by score',
           { tags: ['manual:VIP'], sort: 'score', order: 'desc', limit: 50 },
         ],

@@ -401,6 +401,12 @@ export const MIGRATIONS: Migration[] = [
       -- The behaviour filters (did=checked_in:<event>, downloaded:<asset>, …) look facts up by kind.
       create index documents_fact_kind on documents ((data->>'type'), event_id)
         where collection = 'interactions' and not deleted;
+      -- Statistics on those expressions, so the planner knows a common kind from a rare one and
+      -- a city from its province (it otherwise guesses a few hundred rows for each and picks
+      -- nested loops over thousands).
+      create statistics documents_fact_kind_stats on (data->>'type'), event_id from documents;
+      create statistics customers_region_stats
+        on (profile->>'province'), (profile->>'city'), (profile->>'industry') from customers;
       -- Saved filters of the customers list, shared by everyone who works the pool.
       create table segments (
         id text primary key,

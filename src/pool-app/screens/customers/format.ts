@@ -3,9 +3,16 @@ import { formatPhoneForReading } from '../../../shared/identity';
 /** "138 0013 8000" at home, "+49 30 1234567" from abroad; what was stored when it is no phone. */
 export const readablePhone = (stored: string): string => formatPhoneForReading(stored);
 
-/** 2026/12/2 / 12/2/2026 with the time: a list cell stays short. */
-export function formatShortTime(at: number, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(at);
+/** "12/2 13:57" / "12/2, 1:57 PM", the year only when it is not this one: a list cell stays short. */
+export function formatShortTime(at: number, language: string, now = Date.now()): string {
+  const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear();
+  return new Intl.DateTimeFormat(language, {
+    ...(sameYear ? {} : { year: '2-digit' }),
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(at);
 }
 
 export function profileText(profile: Record<string, unknown>, key: string): string {
