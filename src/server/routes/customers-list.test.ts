@@ -255,12 +255,12 @@ describe('customers list: filters, search, count, segments, exports', () => {
   it('counts a fact of a person folded into another for the survivor (person_redirects)', async () => {
     const [survivor] = await pool.db.query<{ person_id: string }>(
       'select person_id from customer_people where customer_id = $1',
-      [ids.wang],
+      [ids.wang ?? ''],
     );
     const folded = newId();
     await pool.db.query(
       'insert into person_redirects (from_id, to_id, event_id, at) values ($1, $2, $3, $4)',
-      [folded, survivor?.person_id, forum.id, Date.now()],
+      [folded, survivor?.person_id ?? '', forum.id, Date.now()],
     );
     const fact: Interaction = {
       id: newId(),
