@@ -50,6 +50,11 @@ export const ROUTES: RouteEntry[] = [
     screen: lazyScreen(() => import('./screens/webhooks/Webhooks'), 'Webhooks'),
     roles: ADMIN,
   },
+  {
+    path: '/customers',
+    screen: lazyScreen(() => import('./screens/customers/Customers'), 'Customers'),
+    roles: ANY_USER,
+  },
 ];
 
 /** Where signed-out visitors are sent; a public route of the auth screens. */

@@ -28,6 +28,8 @@ import { registerSyncRoutes } from './routes/sync';
 import { registerWebhookRoutes } from './routes/webhooks';
 import { registerUserRoutes } from './routes/users';
 import { registerPoolAppRoutes } from './routes/pool-app';
+import { registerSegmentRoutes } from './routes/segments';
+import { answerClientError } from './client-error';
 import { rateLimitKeyOf } from './rate-limit-keys';
 import { registerTextGuard } from './text-guard';
 
@@ -75,6 +77,9 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
     logger,
     ...(trustProxy ? { trustProxy } : {}),
     bodyLimit: BODY_LIMIT_BYTES,
+    // A request Node's HTTP parser refuses (raw non-ASCII in the URL, as curl sends `?q=张三`)
+    // gets the usual error body with how to fix it, not Fastify's own shape.
+    clientErrorHandler: answerClientError,
     // URLs the router cannot decode (bad %-escapes, overlong parameters): a download link's
     // reader gets the readable 404 page, an API client the usual error body.
     frameworkErrors: (error, request, reply) => {
@@ -155,6 +160,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerAssetRoutes(api, deps);
       registerIntelligenceRoutes(api, deps);
       registerWebhookRoutes(api, deps);
+      registerSegmentRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -11,6 +11,7 @@ import { createMailWorker } from './services/mail-worker';
 import { createScoringWorker } from './services/scoring-worker';
 import { createWebhookWorker } from './services/webhook-worker';
 import { createFollowUpWorker } from './services/follow-up-worker';
+import { backfillCustomerSearchKeys } from './services/customer-search';
 
 async function main(): Promise<void> {
   const read = readPoolConfig(process.env);
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   const config = read.config;
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const admin = await ensureAdmin(db, config.adminToken, systemClock(), newId);
+  // Customers stored before the customers list's search key existed become findable by pinyin.
+  await backfillCustomerSearchKeys(db);
   let boundUrl = '';
   const app = await createPoolServer({
     db,

@@ -477,6 +477,53 @@ export const MIGRATIONS: Migration[] = [
         where merged_into is null and stage = 'MQL' and owner is not null
     `,
   },
+  {
+    version: 85,
+    name: 'customers list: search key, region and industry indexes, fact kinds, saved segments',
+    sql: `
+      -- What a search matches (shared/search.ts buildSearchKey of the merged profile: name, its
+      -- pinyin and initials, Latin initials, company, phone digits, email, WeChat id), written
+      -- with the profile by identity resolution. Null for rows from before this migration: the
+      -- pool fills them in at start (services/customer-search.ts), and the query falls back to
+      -- the profile's plain fields meanwhile.
+      alter table customers add column search_key text;
+      create index customers_search_key_missing on customers (id)
+        where search_key is null and merged_into is null;
+      create index customers_city on customers ((profile->>'city'))
+        where merged_into is null;
+      create index customers_industry on customers ((profile->>'industry'))
+        where merged_into is null;
+      -- The behaviour filters (did=checked_in:<event>, downloaded:<asset>, …) look facts up by kind.
+      create index documents_fact_kind on documents ((data->>'type'), event_id)
+        where collection = 'interactions' and not deleted;
+      -- Statistics on those expressions, so the planner knows a common kind from a rare one and
+      -- a city from its province (it otherwise guesses a few hundred rows for each and picks
+      -- nested loops over thousands).
+      create statistics documents_fact_kind_stats on (data->>'type'), event_id from documents;
+      create statistics customers_region_stats
+        on (profile->>'province'), (profile->>'city'), (profile->>'industry') from customers;
+      -- Saved filters of the customers list, shared by everyone who works the pool.
+      create table segments (
+        id text primary key,
+        name text not null,
+        filter jsonb not null,
+        created_by text not null,
+        created_at bigint not null,
+        updated_at bigint not null
+      );
+      create unique index segments_name on segments (lower(name));
+      -- Exports that included people without marketing consent: who, when, why, how many.
+      -- No personal data: the filter and the count only.
+      create table customer_export_overrides (
+        id text primary key,
+        user_id text not null,
+        at bigint not null,
+        reason text not null,
+        filter jsonb not null,
+        rows integer not null
+      )
+    `,
+  },
 ];
 
 export async function migrate(

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   CustomerDetailQuerySchema,
+  CustomerFilterSchema,
   CustomersQuerySchema,
+  type CustomerCountResponse,
   ManualTagsBodySchema,
   StageMoveBodySchema,
 } from '../../shared/api';
@@ -14,7 +16,9 @@ import { moveStage, setManualTags } from '../services/customer-moves';
 import { withProvenance } from '../services/customer-provenance';
 import { eraseCustomer } from '../services/erasure';
 import {
+  countCustomers,
   decodeFactsCursor,
+  customerConditionsOf,
   decodeListCursor,
   getCustomer,
   listCustomers,
@@ -46,23 +50,18 @@ export function registerCustomerRoutes(api: FastifyInstance, deps: PoolDeps): vo
       throw badRequest('invalid query: cursor: pass the nextCursor of a page with the same sort');
     }
     return listCustomers(db, {
-      q: query.q || undefined,
-      eventId: query.eventId || undefined,
-      tags: query.tag,
-      grades: query.grade,
-      stages: query.stage,
-      provinces: query.province,
-      owner: query.owner,
-      scopeOwner: user.role === 'sales' ? user.userId : undefined,
-      queue: query.queue,
-      minScore: query.minScore,
-      maxScore: query.maxScore,
-      engagementLevels: query.engagementLevel?.map(Number),
+      ...customerConditionsOf(query, user),
       sort: query.sort,
       order,
       limit: query.limit,
       after: after ?? undefined,
     });
+  });
+
+  api.get('/customers/count', async (request): Promise<CustomerCountResponse> => {
+    const user = requireUser(await authenticate(db, request), ['admin', 'marketing', 'sales']);
+    const query = parseApi(CustomerFilterSchema, request.query, 'query');
+    return { count: await countCustomers(db, customerConditionsOf(query, user)) };
   });
 
   // Facts come a page at a time, newest first: ?factsLimit= (≤ 1000) and ?factsBefore=<cursor>.

@@ -176,6 +176,15 @@ describe('authorization matrix: every route × every credential', () => {
         : { body: JSON.stringify(body), contentType: 'application/json' }),
     });
     const get = (path: string): Call => json('GET', path);
+    const freshSegment = async (): Promise<string> => {
+      const response = await pool.app.inject({
+        method: 'POST',
+        url: '/api/v1/segments',
+        headers: bearer(pool.adminToken),
+        payload: { name: `segment ${newId()}`, filter: {} },
+      });
+      return (response.json() as { id: string }).id;
+    };
     // The phone page's API takes its credential in the body: each caller's token goes there.
     const boothBody = (credential: Credential, extra: Record<string, unknown> = {}) => ({
       eventId: A,
@@ -454,6 +463,45 @@ describe('authorization matrix: every route × every credential', () => {
       'POST /api/v1/customers/:id/erase': {
         call: async () => json('POST', `/api/v1/customers/${await freshLead(null)}/erase`),
         expect: adminOnly(),
+      },
+      // The customers list (issue 13): counts and segment counts are scoped for sales by the
+      // route itself (customers-list.test.ts); saving segments and exports are marketing's.
+      'GET /api/v1/customers/count': {
+        call: () => get('/api/v1/customers/count'),
+        expect: anyUser(),
+      },
+      'GET /api/v1/customers/export.csv': {
+        call: () => get('/api/v1/customers/export.csv'),
+        expect: managers(),
+      },
+      'GET /api/v1/customers/export.xlsx': {
+        call: () => get('/api/v1/customers/export.xlsx'),
+        expect: managers(),
+      },
+      'GET /api/v1/segments': { call: () => get('/api/v1/segments'), expect: anyUser() },
+      'POST /api/v1/segments': {
+        call: () => json('POST', '/api/v1/segments', { name: `矩阵 ${newId()}`, filter: {} }),
+        expect: managers(),
+      },
+      'PUT /api/v1/segments/:id': {
+        call: async () =>
+          json('PUT', `/api/v1/segments/${await freshSegment()}`, {
+            name: `矩阵 ${newId()}`,
+            filter: { grade: 'A' },
+          }),
+        expect: managers(),
+      },
+      'DELETE /api/v1/segments/:id': {
+        call: async () => json('DELETE', `/api/v1/segments/${await freshSegment()}`),
+        expect: managers(),
+      },
+      'GET /api/v1/segments/:id/export.csv': {
+        call: async () => get(`/api/v1/segments/${await freshSegment()}/export.csv`),
+        expect: managers(),
+      },
+      'GET /api/v1/segments/:id/export.xlsx': {
+        call: async () => get(`/api/v1/segments/${await freshSegment()}/export.xlsx`),
+        expect: managers(),
       },
       'GET /api/v1/events/roi': { call: () => get('/api/v1/events/roi'), expect: managers() },
       'GET /api/v1/events/:id/roi': {

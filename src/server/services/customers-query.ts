@@ -3,6 +3,9 @@ import { z } from 'zod';
 import {
   CUSTOMER_SORTS,
   NO_OWNER,
+  type ConsentFilter,
+  type CustomerBehaviour,
+  type CustomerFilterValues,
   SORT_ORDERS,
   type CustomerDetailResponse,
   type CustomerListResponse,
@@ -23,6 +26,7 @@ import {
 import { normalizePhone } from '../../shared/identity';
 import type { SqlExecutor, SqlParam } from '../db/sql';
 import { formatExplanation } from './customer-explanation';
+import { searchWords } from './customer-search';
 
 /**
  * The read side of the customer pool: customers, their identity keys and people (written by
@@ -61,7 +65,7 @@ function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export interface CustomerFilter {
+export interface CustomerConditions {
   q?: string | undefined;
   eventId?: string | undefined;
   /** All of these tags (the GIN-indexed `tags` column). */
@@ -69,6 +73,11 @@ export interface CustomerFilter {
   grades?: readonly Grade[] | undefined;
   stages?: readonly Stage[] | undefined;
   provinces?: readonly string[] | undefined;
+  cities?: readonly string[] | undefined;
+  industries?: readonly string[] | undefined;
+  consent?: ConsentFilter | undefined;
+  /** Behaviours the customer has all of: `kind` or `kind:<id>` (CUSTOMER_BEHAVIOURS). */
+  did?: readonly string[] | undefined;
   /** A user id, or NO_OWNER for leads nobody owns. */
   owner?: string | undefined;
   /** Always applied on top of `owner`: a sales user sees only the leads routed to them. */
@@ -77,6 +86,9 @@ export interface CustomerFilter {
   minScore?: number | undefined;
   maxScore?: number | undefined;
   engagementLevels?: readonly number[] | undefined;
+}
+
+export interface CustomerFilter extends CustomerConditions {
   sort: CustomerSort;
   order: SortOrder;
   limit: number;
@@ -195,35 +207,71 @@ function intelligenceOf(row: IntelligenceRow) {
   };
 }
 
+type AddParam = (value: SqlParam) => string;
+
+/** The facts each behaviour filter looks for, and what its `:<id>` names. */
+const BEHAVIOUR_FACTS: Record<CustomerBehaviour, { types: string[]; id: 'event' | 'asset' }> = {
+  downloaded: { types: ['content_downloaded'], id: 'asset' },
+  checked_in: { types: ['checked_in'], id: 'event' },
+  // Anything that happens at the stand itself: a scanned badge, a request, a survey, a note.
+  visited_booth: {
+    types: [
+      'badge_scanned',
+      'content_requested',
+      'demo_requested',
+      'trial_requested',
+      'survey_answered',
+      'note',
+    ],
+    id: 'event',
+  },
+  requested_demo: { types: ['demo_requested', 'trial_requested'], id: 'event' },
+  entered_draw: { types: ['draw_entered'], id: 'event' },
+  won_draw: { types: ['draw_won'], id: 'event' },
+};
+
 /**
- * The SQL of one page (one row more than the limit, to know whether another page follows).
- * `gatherFirst` fences the filter off from the ORDER BY … LIMIT (OFFSET 0 keeps the planner from
- * merging the two), so the filter's own indexes find every match before the sort.
+ * Customers with one fact of the behaviour: as a set (`c.id in (…)`), so the facts are read once
+ * through their kind's index instead of once per customer. A fact of a person folded into another
+ * (person_redirects) counts for the survivor's customer.
  */
-export function customerListQuery(
-  filter: CustomerFilter,
-  { gatherFirst = false }: { gatherFirst?: boolean } = {},
-): { sql: string; params: SqlParam[] } {
+function behaviourCondition(did: string, param: AddParam): string {
+  const [kind, id] = did.split(':') as [CustomerBehaviour, string | undefined];
+  const facts = BEHAVIOUR_FACTS[kind];
+  const conditions = [`d.data->>'type' = any(${param(facts.types)}::text[])`];
+  if (id !== undefined) {
+    conditions.push(
+      facts.id === 'event'
+        ? `d.event_id = ${param(id)}`
+        : `d.data->'data'->>'assetId' = ${param(id)}`,
+    );
+  }
+  const matching = `from documents d where d.collection = 'interactions' and not d.deleted
+      and ${conditions.join(' and ')}`;
+  // Two plain joins rather than one with OR, so each can be a hash join over the facts.
+  return `c.id in (
+      select cp.customer_id from customer_people cp
+       where cp.person_id in (select d.data->>'personId' ${matching})
+      union all
+      select cp.customer_id from person_redirects r
+        join customer_people cp on cp.person_id = r.to_id
+       where r.from_id in (select d.data->>'personId' ${matching}))`;
+}
+
+/** The key a row is searched by; rows not yet given one (migration 85) by their plain fields. */
+const SEARCHED_TEXT = `coalesce(c.search_key, lower(concat_ws(' ', c.profile->>'name',
+  c.profile->>'company', c.profile->>'email', c.profile->>'phone')))`;
+
+/**
+ * The WHERE conditions of a filter (merged-away customers always left out). Shared by the page,
+ * the count and the exports, so all three agree on who matches.
+ */
+export function customerConditions(filter: CustomerConditions, param: AddParam): string[] {
   const where = ['c.merged_into is null'];
-  const params: SqlParam[] = [];
-  const param = (value: SqlParam) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
   const list = (column: string, values: readonly (string | number)[] | undefined, type: string) => {
     if (values && values.length > 0)
       where.push(`${column} = any(${param([...values])}::${type}[])`);
   };
-  const column = filter.sort === 'created' ? null : SORT_COLUMN[filter.sort];
-  const direction = filter.order === 'desc' ? 'desc' : 'asc';
-  const comparison = filter.order === 'desc' ? '<' : '>';
-  if (filter.after) {
-    where.push(
-      column === null
-        ? `c.id ${comparison} ${param(filter.after.id)}`
-        : `(${column}, c.id) ${comparison} (${param(filter.after.value)}::bigint, ${param(filter.after.id)}::text)`,
-    );
-  }
   if (filter.eventId) {
     where.push(
       `exists (select 1 from customer_people cp where cp.customer_id = c.id and cp.event_id = ${param(filter.eventId)})`,
@@ -235,7 +283,13 @@ export function customerListQuery(
   list('c.grade', filter.grades, 'text');
   list('c.stage', filter.stages, 'text');
   list(`(c.profile->>'province')`, filter.provinces, 'text');
+  list(`(c.profile->>'city')`, filter.cities, 'text');
+  list(`(c.profile->>'industry')`, filter.industries, 'text');
   list('c.engagement_level', filter.engagementLevels, 'smallint');
+  if (filter.consent === 'granted') where.push(`(c.profile->'consent'->>'granted') = 'true'`);
+  if (filter.consent === 'missing')
+    where.push(`(c.profile->'consent'->>'granted') is distinct from 'true'`);
+  for (const did of filter.did ?? []) where.push(behaviourCondition(did, param));
   for (const owner of [filter.owner, filter.scopeOwner]) {
     if (owner === NO_OWNER) where.push('c.owner is null');
     else if (owner !== undefined) where.push(`c.owner = ${param(owner)}`);
@@ -244,29 +298,107 @@ export function customerListQuery(
   if (filter.minScore !== undefined) where.push(`c.score >= ${param(filter.minScore)}`);
   if (filter.maxScore !== undefined) where.push(`c.score <= ${param(filter.maxScore)}`);
   if (filter.q) {
-    const like = param(containsPattern(filter.q));
+    const words = searchWords(filter.q);
+    const keyMatches = words.map((word) => `${SEARCHED_TEXT} like ${param(containsPattern(word))}`);
+    const like = param(containsPattern(filter.q.toLowerCase()));
     // A phone typed any way ("138 0013 8000", "+86-138…") finds its E.164 identity key.
     const phone = param(normalizePhone(filter.q) ?? '');
     where.push(`(
-      c.profile->>'name' ilike ${like} or c.profile->>'company' ilike ${like}
-      or c.profile->>'email' ilike ${like} or c.profile->>'phone' ilike ${like}
-      or exists (select 1 from identity_keys k where k.customer_id = c.id and k.value ilike ${like})
-      or exists (select 1 from identity_keys k
-                  where k.kind = 'phone' and k.value = ${phone} and k.customer_id = c.id))`);
+      (${keyMatches.length > 0 ? keyMatches.join(' and ') : 'false'})
+      or c.id in (select k.customer_id from identity_keys k
+                   where k.value like ${like} or (k.kind = 'phone' and k.value = ${phone})))`);
+  }
+  return where;
+}
+
+/**
+ * The SQL of one page (one row more than the limit, to know whether another page follows).
+ * `gatherFirst` fences the filter off from the ORDER BY … LIMIT (OFFSET 0 keeps the planner from
+ * merging the two), so the filter's own indexes find every match before the sort.
+ */
+export function customerListQuery(
+  filter: CustomerFilter,
+  { gatherFirst = false }: { gatherFirst?: boolean } = {},
+): { sql: string; params: SqlParam[] } {
+  const params: SqlParam[] = [];
+  const param = (value: SqlParam) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const column = filter.sort === 'created' ? null : SORT_COLUMN[filter.sort];
+  const direction = filter.order === 'desc' ? 'desc' : 'asc';
+  const comparison = filter.order === 'desc' ? '<' : '>';
+  const where = customerConditions(filter, param);
+  if (filter.after) {
+    where.push(
+      column === null
+        ? `c.id ${comparison} ${param(filter.after.id)}`
+        : `(${column}, c.id) ${comparison} (${param(filter.after.value)}::bigint, ${param(filter.after.id)}::text)`,
+    );
   }
   const limit = param(filter.limit + 1);
   const orderBy =
     column === null ? `c.id ${direction}` : `${column} ${direction}, c.id ${direction}`;
   return {
-    sql: `select c.id, c.profile, c.created_at, c.updated_at, ${INTELLIGENCE_COLUMNS},
-            ${column ?? 'null'} as sort_value,
-            (select array_agg(distinct cp.event_id) from customer_people cp where cp.customer_id = c.id)
-              as event_ids
-       from ${gatherFirst ? `(select * from customers c where ${where.join(' and ')} offset 0) c` : `customers c where ${where.join(' and ')}`}
-      order by ${orderBy}
-      limit ${limit}`,
+    // The page is chosen first; what each row shows besides its columns (events, owner's name,
+    // last fact) is looked up for those rows only, never for every match before the sort.
+    sql: `select p.*,
+            (select array_agg(distinct cp.event_id) from customer_people cp where cp.customer_id = p.id)
+              as event_ids,
+            (select u.name from users u where u.id = p.owner) as owner_name,
+            (select max((d.data->>'occurredAt')::bigint) from customer_people cp
+               join documents d on d.collection = 'interactions' and d.data->>'personId' = cp.person_id
+              where cp.customer_id = p.id) as last_activity_at
+       from (select c.id, c.profile, c.created_at, c.updated_at, ${INTELLIGENCE_COLUMNS},
+                    ${column ?? 'null'} as sort_value
+               from ${gatherFirst ? `(select * from customers c where ${where.join(' and ')} offset 0) c` : `customers c where ${where.join(' and ')}`}
+              order by ${orderBy}
+              limit ${limit}) p
+      order by ${column === null ? `p.id ${direction}` : `p.sort_value ${direction}, p.id ${direction}`}`,
     params,
   };
+}
+
+/**
+ * What the list's query parameters ask for, and — for a sales user, whatever they ask — only the
+ * leads routed to them.
+ */
+export function customerConditionsOf(
+  query: CustomerFilterValues,
+  user: { role: string; userId: string },
+): CustomerConditions {
+  return {
+    q: query.q || undefined,
+    eventId: query.eventId || undefined,
+    tags: query.tag,
+    grades: query.grade,
+    stages: query.stage,
+    provinces: query.province,
+    cities: query.city,
+    industries: query.industry,
+    consent: query.consent,
+    did: query.did,
+    owner: query.owner,
+    scopeOwner: user.role === 'sales' ? user.userId : undefined,
+    queue: query.queue,
+    minScore: query.minScore,
+    maxScore: query.maxScore,
+    engagementLevels: query.engagementLevel?.map(Number),
+  };
+}
+
+/** How many customers the filter matches (what a segment's live count shows). */
+export async function countCustomers(tx: SqlExecutor, filter: CustomerConditions): Promise<number> {
+  const params: SqlParam[] = [];
+  const where = customerConditions(filter, (value) => {
+    params.push(value);
+    return `$${params.length}`;
+  });
+  const [row] = await tx.query<{ n: number | string }>(
+    `select count(*)::int as n from customers c where ${where.join(' and ')}`,
+    params,
+  );
+  return Number(row?.n ?? 0);
 }
 
 /**
@@ -282,10 +414,14 @@ export async function listCustomers(
   const gatherFirst =
     filter.tags !== undefined && filter.tags.length > 0 && (await tagsAreRare(tx, filter.tags));
   const { sql, params } = customerListQuery(filter, { gatherFirst });
-  const rows = await tx.query<CustomerRow & IntelligenceRow & { sort_value: number | null }>(
-    sql,
-    params,
-  );
+  const rows = await tx.query<
+    CustomerRow &
+      IntelligenceRow & {
+        sort_value: number | null;
+        owner_name: string | null;
+        last_activity_at: number | string | null;
+      }
+  >(sql, params);
   const page = rows.slice(0, filter.limit);
   const customers: CustomerSummary[] = page.map((row) => ({
     id: row.id,
@@ -295,6 +431,8 @@ export async function listCustomers(
     eventIds: [...(row.event_ids ?? [])].sort(),
     ...intelligenceOf(row),
     tags: [...row.tags],
+    ownerName: row.owner_name,
+    lastActivityAt: nullableNumber(row.last_activity_at),
   }));
   const last = page.at(-1);
   return {

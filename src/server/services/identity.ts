@@ -10,6 +10,7 @@ import type { SyncedCollection } from '../../shared/sync';
 import type { SqlExecutor } from '../db/sql';
 import type { PoolDeps } from '../deps';
 import { customersUpdated, emitWebhookEvents } from './webhook-outbox';
+import { customerSearchKey } from './customer-search';
 import {
   readDocuments,
   writeDocuments,
@@ -974,16 +975,18 @@ async function writeProfiles(
 ): Promise<void> {
   const updates = [...peopleOf].map(([id, people]) => {
     const first = people[0];
-    if (!first) return { id, profile: {} };
+    if (!first) return { id, profile: {}, search_key: '' };
     const merged = people.slice(1).reduce(foldProfiles, first);
     const profile = Object.fromEntries(
       Object.entries(merged).filter(([key]) => !PROFILE_OMIT.has(key)),
     );
-    return { id, profile };
+    return { id, profile, search_key: customerSearchKey(profile) };
   });
+  // The search key is written with the profile it comes from, so a search never finds stale text.
   await ctx.tx.query(
-    `update customers c set profile = c.profile || u.profile, updated_at = $2
-       from jsonb_to_recordset($1::jsonb) as u(id text, profile jsonb)
+    `update customers c set profile = c.profile || u.profile, search_key = u.search_key,
+            updated_at = $2
+       from jsonb_to_recordset($1::jsonb) as u(id text, profile jsonb, search_key text)
       where c.id = u.id`,
     [JSON.stringify(updates), ctx.now],
   );

@@ -36,27 +36,88 @@ function listParam<T extends z.ZodType<string>>(item: T, max: number, splitComma
 
 const scoreParam = z.coerce.number().int().min(-100_000).max(100_000).optional();
 
+/**
+ * What a customer did, from the facts the pool holds: `kind` alone (at any event), or
+ * `kind:<id>` — the white paper's asset id for `downloaded`, the event id for the others.
+ */
+export const CUSTOMER_BEHAVIOURS = [
+  'downloaded',
+  'checked_in',
+  'visited_booth',
+  'requested_demo',
+  'entered_draw',
+  'won_draw',
+] as const;
+export type CustomerBehaviour = (typeof CUSTOMER_BEHAVIOURS)[number];
+const BEHAVIOUR_PATTERN = new RegExp(`^(${CUSTOMER_BEHAVIOURS.join('|')})(:[^:,\\s]{1,64})?$`);
+
+/** `consent=granted`: marketing consent given; `consent=missing`: never given or withdrawn. */
+export const CONSENT_FILTERS = ['granted', 'missing'] as const;
+export type ConsentFilter = (typeof CONSENT_FILTERS)[number];
+
+/**
+ * The filters of the customers list, shared by `GET /customers`, `GET /customers/count`, the
+ * exports and saved segments (which store exactly these keys).
+ */
+export const CustomerFilterShape = {
+  /**
+   * Words that must all appear in the customer's search key: name, its pinyin in full and its
+   * initials ("zs" for 张三), Latin initials ("js" for John Smith), company, phone digits, email,
+   * WeChat id; or any identity key (case-insensitive substring).
+   */
+  q: storableString().trim().max(200).optional(),
+  eventId: storableString().trim().max(64).optional(),
+  /**
+   * Computed or manual tags the customer has, all of them (`tag=a&tag=b`). Tags are free text
+   * after their family (`industry:汽车, 零部件`), so a comma inside one is kept, not split.
+   */
+  tag: listParam(storableString().max(120), 20, false),
+  grade: listParam(z.enum(GRADES), GRADES.length, true),
+  stage: listParam(z.enum(STAGES), STAGES.length, true),
+  /** The profile's province as stored (one or several). */
+  province: listParam(storableString().max(100), 50, true),
+  /** The profile's city as stored (one or several); with `province`, both must match. */
+  city: listParam(storableString().max(100), 50, true),
+  /** The profile's industry as stored (one or several). */
+  industry: listParam(storableString().max(100), 50, false),
+  consent: z.enum(CONSENT_FILTERS).optional(),
+  /** Behaviours the customer has all of, e.g. `did=downloaded:<assetId>&did=checked_in:<eventId>`. */
+  did: listParam(
+    storableString().regex(BEHAVIOUR_PATTERN, {
+      message: `one of ${CUSTOMER_BEHAVIOURS.join(', ')}, optionally followed by :<id>`,
+    }),
+    10,
+    false,
+  ),
+  /** A user id, or `none` for unassigned leads. */
+  owner: storableString().trim().min(1).max(64).optional(),
+  queue: storableString().trim().min(1).max(100).optional(),
+  minScore: scoreParam,
+  maxScore: scoreParam,
+  /** The digit of the A1 … D4 matrix: 1 (most engaged) … 4. */
+  engagementLevel: listParam(z.enum(['1', '2', '3', '4']), 4, true),
+};
+export const CUSTOMER_FILTER_KEYS = Object.keys(
+  CustomerFilterShape,
+) as (keyof typeof CustomerFilterShape)[];
+
+const scoreRangeIsOrdered = (query: {
+  minScore?: number | undefined;
+  maxScore?: number | undefined;
+}) =>
+  query.minScore === undefined || query.maxScore === undefined || query.minScore <= query.maxScore;
+const SCORE_RANGE_ISSUE = { message: 'minScore must not be above maxScore', path: ['minScore'] };
+
+/** Just the filters (a count, a segment, an export). */
+export const CustomerFilterSchema = z
+  .object(CustomerFilterShape)
+  .refine(scoreRangeIsOrdered, SCORE_RANGE_ISSUE);
+export type CustomerFilterQuery = z.input<typeof CustomerFilterSchema>;
+export type CustomerFilterValues = z.output<typeof CustomerFilterSchema>;
+
 export const CustomersQuerySchema = z
   .object({
-    /** Matches name, company, email, phone or any identity key (case-insensitive substring). */
-    q: storableString().trim().max(200).optional(),
-    eventId: storableString().trim().max(64).optional(),
-    /**
-     * Computed or manual tags the customer has, all of them (`tag=a&tag=b`). Tags are free text
-     * after their family (`industry:汽车, 零部件`), so a comma inside one is kept, not split.
-     */
-    tag: listParam(storableString().max(120), 20, false),
-    grade: listParam(z.enum(GRADES), GRADES.length, true),
-    stage: listParam(z.enum(STAGES), STAGES.length, true),
-    /** The profile's province as stored (one or several). */
-    province: listParam(storableString().max(100), 50, true),
-    /** A user id, or `none` for unassigned leads. */
-    owner: storableString().trim().min(1).max(64).optional(),
-    queue: storableString().trim().min(1).max(100).optional(),
-    minScore: scoreParam,
-    maxScore: scoreParam,
-    /** The digit of the A1 … D4 matrix: 1 (most engaged) … 4. */
-    engagementLevel: listParam(z.enum(['1', '2', '3', '4']), 4, true),
+    ...CustomerFilterShape,
     sort: z.enum(CUSTOMER_SORTS).default('created'),
     /** Desc by default; `slaDue` ascending by default (the most urgent first). */
     order: z.enum(SORT_ORDERS).optional(),
@@ -64,13 +125,7 @@ export const CustomersQuerySchema = z
     /** `nextCursor` of the previous page, with the same sort and order; absent for the first. */
     cursor: storableString().max(300).optional(),
   })
-  .refine(
-    (query) =>
-      query.minScore === undefined ||
-      query.maxScore === undefined ||
-      query.minScore <= query.maxScore,
-    { message: 'minScore must not be above maxScore', path: ['minScore'] },
-  );
+  .refine(scoreRangeIsOrdered, SCORE_RANGE_ISSUE);
 export type CustomersQuery = z.input<typeof CustomersQuerySchema>;
 
 /** Facts per page of a customer's detail: their newest first. */
@@ -110,6 +165,14 @@ export interface CustomerSummary {
   queue: string | null;
   slaDueAt: number | null;
   tags: string[];
+  /** The owner's display name (null when unowned or the user is gone). */
+  ownerName: string | null;
+  /** The newest fact of any of the customer's people; null when they have none. */
+  lastActivityAt: number | null;
+}
+
+export interface CustomerCountResponse {
+  count: number;
 }
 
 export interface CustomerListResponse {

@@ -12,3 +12,4 @@ export * from './intelligence';
 export * from './roi';
 export * from './webhooks';
 export * from './customer-360';
+export * from './segments';
