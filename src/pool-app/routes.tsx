@@ -1,6 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { ANY_USER } from './roles';
 import { ADMIN } from './roles';
+import { MARKETING } from './roles';
 import type { Role } from './session';
 
 /**
@@ -34,6 +35,26 @@ export const ROUTES: RouteEntry[] = [
     path: '/users',
     screen: lazyScreen(() => import('./screens/users/Users'), 'Users'),
     roles: ADMIN,
+  },
+  {
+    path: '/events',
+    screen: lazyScreen(() => import('./screens/events/EventList'), 'EventList'),
+    roles: MARKETING,
+  },
+  {
+    path: '/events/new',
+    screen: lazyScreen(() => import('./screens/events/EventEditor'), 'NewEvent'),
+    roles: MARKETING,
+  },
+  {
+    path: '/events/:id/tickets/print',
+    screen: lazyScreen(() => import('./screens/events/TicketsPrint'), 'TicketsPrint'),
+    roles: MARKETING,
+  },
+  {
+    path: '/events/:id',
+    screen: lazyScreen(() => import('./screens/events/EventEditor'), 'EventEditor'),
+    roles: MARKETING,
   },
 ];
 
