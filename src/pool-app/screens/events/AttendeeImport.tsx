@@ -239,6 +239,7 @@ function Preview({
 }) {
   const { t } = useTranslation('events');
   const refused = preview.rejectedRows > 0;
+  const refusedRows = new Set(preview.rejections.map((rejection) => rejection.row));
   return (
     <div className="import-preview">
       <h3>{t('import.previewTitle', { file: file.name })}</h3>
@@ -256,6 +257,7 @@ function Preview({
           <caption>{t('import.mappingCaption', { count: preview.sample.length })}</caption>
           <thead>
             <tr>
+              <th scope="col">{t('import.row')}</th>
               {preview.header.map((title, i) => {
                 const column = preview.columns[i] ?? null;
                 return (
@@ -271,7 +273,9 @@ function Preview({
           </thead>
           <tbody>
             {preview.sample.map((row, r) => (
-              <tr key={r}>
+              // Row numbers as the spreadsheet shows them: the header is row 1.
+              <tr key={r} className={refusedRows.has(r + 2) ? 'import-refused-row' : undefined}>
+                <th scope="row">{r + 2}</th>
                 {preview.header.map((_, c) => (
                   <td key={c}>{row[c] ?? ''}</td>
                 ))}
