@@ -106,7 +106,8 @@ async function recordProgressValues(page: Page) {
     const note = (bar: Element) => values.push(bar.getAttribute('value') ?? '');
     new MutationObserver((records) => {
       for (const record of records) {
-        if (record.type === 'attributes') note(record.target as Element);
+        const target = record.target as Element;
+        if (record.type === 'attributes' && target.tagName === 'PROGRESS') note(target);
         record.addedNodes.forEach((node) => {
           if (node instanceof Element) node.querySelectorAll('progress').forEach(note);
         });
@@ -235,8 +236,10 @@ test.describe('events (zh-CN): the whole flow', () => {
       'text/csv',
       '姓名,手机,公司\n张三,13800138000,华为\n李四,12345,中兴\n',
     );
-    await expect(page.getByText(t('import.rejectedTitle', { count: 1 }))).toBeVisible();
-    await expect(page.getByRole('rowheader', { name: '3', exact: true })).toBeVisible();
+    const rejected = page.getByRole('alert', { name: t('import.rejectedTitle', { count: 1 }) });
+    await expect(rejected.getByRole('rowheader', { name: '3', exact: true })).toBeVisible();
+    await expect(rejected.getByRole('row', { name: /^3 / })).toContainText(shared.fields.phone);
+    await expect(page.locator('tr.import-refused-row')).toContainText('李四');
     await checkScreen(page, `event-import-rejected-${lang}`);
     await page.getByRole('button', { name: t('import.cancel') }).click();
 
