@@ -170,6 +170,11 @@ export function draftErrors(
         : fallback(key, issue);
     }
   }
+  // The cross-field rule runs only once every field has its type, so a junk number elsewhere
+  // would hide it: say it here too (same key, same words).
+  if (!errors.endsOn && !errors.startsOn && draft.endsOn < draft.startsOn) {
+    errors.endsOn = readableMessage('errors.endBeforeStart', language);
+  }
   // A main text without a version would be recorded as agreed to under no name.
   if (
     !errors.consentVersion &&
