@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import writeXlsxFile from 'write-excel-file/node';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
-import { XLSX_MIME, type EventResponse } from '../../src/shared/api';
+import { XLSX_MIME, type EventResponse, type EventRoiResponse } from '../../src/shared/api';
 import {
   conductDraw,
   DrawSchema,
@@ -448,6 +448,17 @@ test.describe('events (zh-CN): the whole flow', () => {
     // The list shows the event now.
     await page.getByRole('link', { name: t('editor.back') }).click();
     await expect(page.getByRole('link', { name: '2026 上海工业博览会' })).toBeVisible();
+    const roi = (await (
+      await fetch(`${pool.url}/api/v1/events/${eventId}/roi`, {
+        headers: { authorization: `Bearer ${pool.adminToken}` },
+      })
+    ).json()) as EventRoiResponse;
+    await expect(
+      page
+        .getByRole('row', { name: /2026 上海工业博览会/ })
+        .locator('td')
+        .last(),
+    ).toHaveText(String(roi.roi.leads));
     await checkScreen(page, `events-list-${lang}`);
   });
 });

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import type { EventListResponse } from '../../../shared/api';
+import type { EventListResponse, EventsRoiResponse } from '../../../shared/api';
 import { api } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { LoadError, Loading } from '../common/states';
@@ -12,6 +12,9 @@ export function EventList() {
   const { t, i18n } = useTranslation('events');
   const resource = useResource(() => api.get<EventListResponse>('/events'), 'events');
   const events = resource.data?.events;
+  // Counted by the ROI query, which is slower than the list: the rows come first, counts after.
+  const roi = useResource(() => api.get<EventsRoiResponse>('/events/roi'), 'events-roi');
+  const leads = new Map(roi.data?.events.map((entry) => [entry.eventId, entry.roi.leads]));
   return (
     <div className="events">
       <header className="page-header">
@@ -35,6 +38,9 @@ export function EventList() {
                 <th scope="col">{t('list.name')}</th>
                 <th scope="col">{t('list.dates')}</th>
                 <th scope="col">{t('list.venue')}</th>
+                <th scope="col" className="number">
+                  {t('list.leads')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -52,6 +58,7 @@ export function EventList() {
                         })}
                   </td>
                   <td>{event.venue || t('list.noVenue')}</td>
+                  <td className="number">{leads.get(event.id) ?? t('list.noVenue')}</td>
                 </tr>
               ))}
             </tbody>
