@@ -1,13 +1,13 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ImportColumn } from '../../../shared/api/attendee-columns';
 import {
   CSV_MIME,
   IMPORT_BODY_LIMIT_BYTES,
   XLSX_MIME,
-  type ImportColumn,
   type ImportPreviewResponse,
   type ImportResponse,
-} from '../../../shared/api';
+} from '../../../shared/api/attendees';
 import { CATALOGS, isLanguage, type Language } from '../../../shared/i18n';
 import { PROFILE_FIELDS, type ProfileField } from '../../../shared/schemas';
 import { api } from '../../api/client';

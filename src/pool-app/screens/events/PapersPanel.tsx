@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { AssetListResponse, AssetUploadResponse } from '../../../shared/api';
 import { isLanguage, type Language } from '../../../shared/i18n';
-import { readableMessage } from '../../../shared/api';
+import { readableMessage } from '../../../shared/api/messages';
 import { AssetTitleSchema, type Asset, type LeadEvent } from '../../../shared/schemas';
 import { ApiError, api, apiUrl } from '../../api/client';
 import { useResource } from '../../api/use-resource';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { CreateEventBodySchema, readableMessage } from '../../../shared/api';
+import { CreateEventBodySchema } from '../../../shared/api/events';
+import { readableMessage } from '../../../shared/api/messages';
 import type { Language } from '../../../shared/i18n';
 import {
   DEFAULT_EVENT_FORM,
