@@ -262,7 +262,7 @@ export const events = poolCatalog(
       create: 'Create event',
       saving: 'Saving…',
       invalid: '{{count}} fields need a change; see the notes under them.',
-      invalid_one: '1 field needs a change; see the note under it.',
+      invalid_one: '{{count}} field needs a change; see the note under it.',
       failed: 'Could not save: {{message}}',
     },
     form: {
