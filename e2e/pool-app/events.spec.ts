@@ -12,19 +12,28 @@ import {
 import { CATALOGS, type Language } from '../../src/shared/i18n';
 import type { MessageTree } from '../../src/shared/i18n/pool/catalog';
 import { events } from '../../src/shared/i18n/pool/events';
+import { shell } from '../../src/shared/i18n/pool/shell';
 import { newId } from '../../src/shared/ids';
 import { pdfBytes } from '../../src/server/routes/assets.test-kit';
 import { DEFAULT_ASSET_SETTINGS } from '../../src/server/deps';
 import { startTestPool, type TestPool } from '../../src/server/testing';
 import { appUrl, checkScreen, createUserSession, DESKTOP, signIn } from './kit';
 
-/** A message of the events catalog in a language, `{{placeholders}}` filled in. */
-function say(lang: Language, path: string, values: Record<string, string | number> = {}) {
-  let node: string | MessageTree | undefined = events[lang];
+/** A message of a pool-app catalog in a language, `{{placeholders}}` filled in. */
+function message(
+  catalog: Record<Language, MessageTree>,
+  lang: Language,
+  path: string,
+  values: Record<string, string | number> = {},
+) {
+  let node: string | MessageTree | undefined = catalog[lang];
   for (const key of path.split('.')) node = typeof node === 'object' ? node[key] : undefined;
   if (typeof node !== 'string') throw new Error(`no message ${path}`);
   return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
 }
+
+const say = (lang: Language, path: string, values?: Record<string, string | number>) =>
+  message(events, lang, path, values);
 
 /** White papers over this size are refused, so the size error can be shown with a small file. */
 const UPLOAD_LIMIT = 64 * 1024;
@@ -545,5 +554,16 @@ test.describe('events (en): every screen in English', () => {
     await page.getByRole('link', { name: t('editor.back') }).click();
     await expect(page.getByRole('link', { name: 'Automation Expo 2026' })).toBeVisible();
     await checkScreen(page, `events-list-${lang}`);
+
+    // Sales may not run events: the screen says so, and the pool refuses the data behind it.
+    const sales = await createUserSession(pool, 'sales');
+    const salesPage = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+    await salesPage.goto(appUrl(pool, '/events', lang));
+    await signIn(salesPage, sales.email, sales.password);
+    await expect(
+      salesPage.getByRole('heading', { name: message(shell, lang, 'state.forbidden') }),
+    ).toBeVisible();
+    const refused = await salesPage.evaluate(async () => (await fetch('/api/v1/events')).status);
+    expect(refused).toBe(403);
   });
 });
