@@ -417,8 +417,12 @@ test.describe('events (zh-CN): the whole flow', () => {
       mimeType: 'application/pdf',
       buffer: pdfBytes('big', UPLOAD_LIMIT + 10_000),
     });
-    await page.getByRole('button', { name: t('papers.upload'), exact: true }).click();
-    await expect(page.getByText(t('papers.tooLarge'))).toBeVisible();
+    // The pool tells its limit with the list, so the screen says it before sending anything.
+    await expect(page.getByText(t('papers.fileHint', { limit: '64 KB' }))).toBeVisible();
+    await expect(
+      page.getByText(t('papers.tooLarge', { limit: '64 KB', size: '73.8 KB' })),
+    ).toBeVisible();
+    await checkScreen(page, `event-papers-size-error-${lang}`);
     await fileInput.setInputFiles({
       name: '智能工厂.pdf',
       mimeType: 'application/pdf',

@@ -16,9 +16,9 @@ import { formatBytes, formatTime, messageOf } from './format';
 const PDF_MIME = 'application/pdf';
 
 /** Said for a file the pool turns down; its own words otherwise (they are English). */
-function uploadFailure(error: unknown, t: TFunction<'events'>): string {
+function uploadFailure(error: unknown, t: TFunction<'events'>, tooLarge: string): string {
   if (error instanceof ApiError && error.status === 415) return t('papers.notPdf');
-  if (error instanceof ApiError && error.status === 413) return t('papers.tooLarge');
+  if (error instanceof ApiError && error.status === 413) return tooLarge;
   return t('papers.failed', { message: messageOf(error) });
 }
 
@@ -40,16 +40,27 @@ export function PapersPanel({ event }: { event: LeadEvent }) {
   const [deleting, setDeleting] = useState<Asset | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const limit = resource.data?.maxUploadBytes;
+  const tooLargeMessage = (size: number) =>
+    t('papers.tooLarge', {
+      limit: limit === undefined ? '—' : formatBytes(limit, i18n.language),
+      size: formatBytes(size, i18n.language),
+    });
+
   const chooseFile = (chosen: File | null) => {
     setFile(chosen);
     setFailure(null);
     // The pool decides by the bytes; the name and type already tell most wrong files.
     const looksPdf =
       chosen && (chosen.type === PDF_MIME || chosen.name.toLowerCase().endsWith('.pdf'));
-    setErrors((current) => ({
-      ...current,
-      file: chosen && !looksPdf ? t('papers.notPdf') : undefined,
-    }));
+    const problem = !chosen
+      ? undefined
+      : !looksPdf
+        ? t('papers.notPdf')
+        : limit !== undefined && chosen.size > limit
+          ? tooLargeMessage(chosen.size)
+          : undefined;
+    setErrors((current) => ({ ...current, file: problem }));
   };
 
   const upload = async (e: FormEvent) => {
@@ -82,7 +93,7 @@ export function PapersPanel({ event }: { event: LeadEvent }) {
       if (picker.current) picker.current.value = '';
       resource.reload();
     } catch (error) {
-      const message = uploadFailure(error, t);
+      const message = uploadFailure(error, t, tooLargeMessage(file.size));
       if (error instanceof ApiError && (error.status === 415 || error.status === 413)) {
         setErrors({ file: message });
       } else setFailure(message);
@@ -123,6 +134,11 @@ export function PapersPanel({ event }: { event: LeadEvent }) {
           type="file"
           accept=".pdf,application/pdf"
           label={t('papers.file')}
+          hint={
+            limit === undefined
+              ? undefined
+              : t('papers.fileHint', { limit: formatBytes(limit, i18n.language) })
+          }
           error={errors.file}
           onChange={(e) => chooseFile(e.target.files?.[0] ?? null)}
           ref={picker}
