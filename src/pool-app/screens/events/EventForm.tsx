@@ -2,17 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventResponse } from '../../../shared/api';
 import { CATALOGS, isLanguage, type Language } from '../../../shared/i18n';
-import {
-  KIOSK_IDLE_SECONDS,
-  PROFILE_FIELDS,
-  RETENTION_DAYS,
-  type LeadEvent,
-} from '../../../shared/schemas';
+import { KIOSK_IDLE_SECONDS, RETENTION_DAYS, type LeadEvent } from '../../../shared/schemas';
 import { api } from '../../api/client';
 import {
   bodyOf,
   consentVersionStale,
   draftErrors,
+  fieldRows,
+  moveField,
   toggleAsked,
   toggleRequired,
   type DraftErrors,
@@ -180,11 +177,13 @@ export function EventForm({
               <th scope="col">{t('form.fieldColumn')}</th>
               <th scope="col">{t('form.ask')}</th>
               <th scope="col">{t('form.required')}</th>
+              <th scope="col">{t('form.order')}</th>
             </tr>
           </thead>
           <tbody>
-            {PROFILE_FIELDS.map((field) => {
+            {fieldRows(draft).map((field) => {
               const asked = draft.fields.includes(field);
+              const position = draft.fields.indexOf(field);
               return (
                 <tr key={field}>
                   <th scope="row">{fieldLabels[field]}</th>
@@ -204,6 +203,28 @@ export function EventForm({
                       disabled={!asked}
                       onChange={(e) => change(toggleRequired(draft, field, e.target.checked))}
                     />
+                  </td>
+                  <td>
+                    {asked && (
+                      <div className="event-field-order">
+                        <button
+                          type="button"
+                          aria-label={t('form.moveUp', { field: fieldLabels[field] })}
+                          disabled={position === 0}
+                          onClick={() => change(moveField(draft, field, -1))}
+                        >
+                          ↑
+                        </button>
+                        <button
+                          type="button"
+                          aria-label={t('form.moveDown', { field: fieldLabels[field] })}
+                          disabled={position === draft.fields.length - 1}
+                          onClick={() => change(moveField(draft, field, 1))}
+                        >
+                          ↓
+                        </button>
+                      </div>
+                    )}
                   </td>
                 </tr>
               );

@@ -7,6 +7,8 @@ import {
   consentVersionStale,
   draftErrors,
   draftOf,
+  fieldRows,
+  moveField,
   newDraft,
   toggleAsked,
   toggleRequired,
@@ -78,6 +80,11 @@ describe('the event form’s draft', () => {
     expect(draft.required).toEqual(['name', 'phone']);
     expect(draft.fields).not.toContain('company');
     expect(toggleAsked(draft, 'city', true).fields.at(-1)).toBe('city');
+    const moved = moveField(draft, 'email', -1);
+    expect(moved.fields).toEqual(['name', 'email', 'phone', 'title']);
+    expect(moveField(moved, 'name', -1)).toBe(moved);
+    expect(moveField(moved, 'title', 1)).toBe(moved);
+    expect(fieldRows(moved).slice(0, 5)).toEqual(['name', 'email', 'phone', 'title', 'wechatId']);
 
     const event = EventSchema.parse({
       ...CreateEventBodySchema.parse({ name: 'x', startsOn: '2026-01-01', endsOn: '2026-01-01' }),

@@ -91,6 +91,21 @@ export function toggleAsked(draft: EventDraft, field: FormField, asked: boolean)
   };
 }
 
+/** Moves an asked field one place earlier (-1) or later (+1) in the order the kiosk asks. */
+export function moveField(draft: EventDraft, field: FormField, step: -1 | 1): EventDraft {
+  const from = draft.fields.indexOf(field);
+  const to = from + step;
+  if (from < 0 || to < 0 || to >= draft.fields.length) return draft;
+  const fields = [...draft.fields];
+  [fields[from], fields[to]] = [fields[to] as FormField, field];
+  return { ...draft, fields };
+}
+
+/** The form's rows: asked fields in their order first, then the others in the usual order. */
+export function fieldRows(draft: EventDraft): FormField[] {
+  return [...draft.fields, ...PROFILE_FIELDS.filter((field) => !draft.fields.includes(field))];
+}
+
 export function toggleRequired(draft: EventDraft, field: FormField, required: boolean) {
   const rest = draft.required.filter((f) => f !== field);
   const next = required ? PROFILE_FIELDS.filter((f) => f === field || rest.includes(f)) : rest;
