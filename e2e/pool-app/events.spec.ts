@@ -237,9 +237,18 @@ test.describe('events (zh-CN): the whole flow', () => {
     });
     expect(stored.event.form.fields).toEqual(['name', 'phone', 'email', 'wechatId', 'company']);
 
-    // Import: a dropped CSV with a bad row shows the row and its reason; nothing is imported.
     await page.getByRole('link', { name: t('tabs.attendees') }).click();
     await expect(page.getByText(t('tickets.none'))).toBeVisible();
+    // A file whose header names nothing the pool knows: said in the user's words.
+    await page.getByLabel(t('import.chooseLabel')).setInputFiles({
+      name: 'wrong.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('甲,乙\n1,2\n'),
+    });
+    await expect(page.getByRole('alert')).toContainText(t('import.fileErrors.bad_header'));
+    await checkScreen(page, `event-import-bad-header-${lang}`);
+
+    // A dropped CSV with a bad row shows the row and its reason; nothing is imported.
     await dropFile(
       page,
       '[data-testid="attendee-drop-zone"]',

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/api/attendees';
 import { CATALOGS, isLanguage, type Language } from '../../../shared/i18n';
 import { PROFILE_FIELDS, type ProfileField } from '../../../shared/schemas';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import { messageOf } from './format';
 
 type Step =
@@ -18,7 +18,7 @@ type Step =
   | { kind: 'uploading'; file: File; purpose: 'preview' | 'import'; fraction: number }
   | { kind: 'preview'; file: File; preview: ImportPreviewResponse }
   | { kind: 'result'; file: File; result: ImportResponse }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string; detail?: string };
 
 /** The type the pool is told; the bytes decide in the end (a CSV label on an XLSX is forgiven). */
 function contentTypeOf(file: File): string | null {
@@ -27,6 +27,16 @@ function contentTypeOf(file: File): string | null {
   if (name.endsWith('.csv') || file.type === CSV_MIME) return CSV_MIME;
   return null;
 }
+
+const FILE_ERROR_CODES = [
+  'empty_file',
+  'unreadable_file',
+  'bad_header',
+  'too_many_rows',
+  'unsupported_media_type',
+] as const;
+const isFileErrorCode = (code: string): code is (typeof FILE_ERROR_CODES)[number] =>
+  (FILE_ERROR_CODES as readonly string[]).includes(code);
 
 const isProfileField = (key: string): key is ProfileField =>
   (PROFILE_FIELDS as readonly string[]).includes(key);
@@ -57,6 +67,19 @@ export function AttendeeImport({
   const [dragging, setDragging] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
 
+  /** The pool's reason in the user's words where its code is known, its own text as detail. */
+  const failedStep = (error: unknown): Step => {
+    const code = error instanceof ApiError ? error.code : '';
+    if (isFileErrorCode(code)) {
+      return {
+        kind: 'failed',
+        message: t(`import.fileErrors.${code}`),
+        detail: t('import.detail', { message: messageOf(error) }),
+      };
+    }
+    return { kind: 'failed', message: t('import.fileError', { message: messageOf(error) }) };
+  };
+
   const upload = <T,>(file: File, purpose: 'preview' | 'import', contentType: string) => {
     setStep({ kind: 'uploading', file, purpose, fraction: 0 });
     return api.upload<T>(`/events/${eventId}/attendees/${purpose}`, file, {
@@ -85,7 +108,7 @@ export function AttendeeImport({
       const preview = await upload<ImportPreviewResponse>(file, 'preview', contentType);
       setStep({ kind: 'preview', file, preview });
     } catch (error) {
-      setStep({ kind: 'failed', message: t('import.fileError', { message: messageOf(error) }) });
+      setStep(failedStep(error));
     }
   };
 
@@ -96,7 +119,7 @@ export function AttendeeImport({
       setStep({ kind: 'result', file, result });
       onImported();
     } catch (error) {
-      setStep({ kind: 'failed', message: t('import.fileError', { message: messageOf(error) }) });
+      setStep(failedStep(error));
     }
   };
 
@@ -143,9 +166,10 @@ export function AttendeeImport({
         </div>
       )}
       {step.kind === 'failed' && (
-        <p className="field-error" role="alert">
-          {step.message}
-        </p>
+        <div role="alert">
+          <p className="field-error">{step.message}</p>
+          {step.detail && <p className="hint">{step.detail}</p>}
+        </div>
       )}
       {step.kind === 'uploading' && (
         <UploadProgress

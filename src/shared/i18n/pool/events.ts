@@ -124,6 +124,15 @@ export const events = poolCatalog(
       resultRefused: '被拒绝的行',
       resultRegistered: '新登记记录',
       fileError: '无法读取此文件：{{message}}',
+      fileErrors: {
+        empty_file: '文件是空的，没有数据行。',
+        unreadable_file: '无法读取此文件。请另存为 XLSX 或 UTF-8 编码的 CSV 后重试。',
+        bad_header:
+          '第一行的表头不对：需要“姓名、手机”等可识别的列，且活动的必填字段都要有对应的列。',
+        too_many_rows: '行数太多，请拆分成几个文件分别导入。',
+        unsupported_media_type: '只能导入 CSV 或 XLSX 文件。',
+      },
+      detail: '客户池的说明：{{message}}',
       another: '再导入一个文件',
     },
     tickets: {
@@ -358,6 +367,16 @@ export const events = poolCatalog(
       resultRefused: 'Rows refused',
       resultRegistered: 'New registrations',
       fileError: 'This file cannot be read: {{message}}',
+      fileErrors: {
+        empty_file: 'The file is empty: it has no data rows.',
+        unreadable_file:
+          'This file cannot be read. Save it as XLSX or as CSV (UTF-8) and try again.',
+        bad_header:
+          'The header row is not right: it needs known columns such as name and phone, and one for each field the event requires.',
+        too_many_rows: 'Too many rows: split the file and import the parts one by one.',
+        unsupported_media_type: 'Only CSV or XLSX files can be imported.',
+      },
+      detail: 'The pool says: {{message}}',
       another: 'Import another file',
     },
     tickets: {
@@ -438,7 +457,8 @@ export const events = poolCatalog(
       uploadedNotice: '“{{title}}” was uploaded.',
       duplicate: 'This event has this very file already (“{{title}}”); it was not stored twice.',
       notPdf: 'Only PDF files can be uploaded, and this file is not a PDF.',
-      tooLarge: 'The file is too large: uploads may be at most {{limit}}, and this one is {{size}}.',
+      tooLarge:
+        'The file is too large: uploads may be at most {{limit}}, and this one is {{size}}.',
       fileHint: 'PDF, at most {{limit}}',
       fileRequired: 'Choose a PDF file',
       failed: 'Could not do that: {{message}}',
