@@ -55,6 +55,26 @@ export const ROUTES: RouteEntry[] = [
     screen: lazyScreen(() => import('./screens/customers/Customers'), 'Customers'),
     roles: ANY_USER,
   },
+  {
+    path: '/events',
+    screen: lazyScreen(() => import('./screens/events/EventList'), 'EventList'),
+    roles: MARKETING,
+  },
+  {
+    path: '/events/new',
+    screen: lazyScreen(() => import('./screens/events/EventEditor'), 'NewEvent'),
+    roles: MARKETING,
+  },
+  {
+    path: '/events/:id/tickets/print',
+    screen: lazyScreen(() => import('./screens/events/TicketsPrint'), 'TicketsPrint'),
+    roles: MARKETING,
+  },
+  {
+    path: '/events/:id',
+    screen: lazyScreen(() => import('./screens/events/EventEditor'), 'EventEditor'),
+    roles: MARKETING,
+  },
 ];
 
 /** Where signed-out visitors are sent; a public route of the auth screens. */

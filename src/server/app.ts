@@ -15,6 +15,7 @@ import { registerCustomerRoutes } from './routes/customers';
 import { registerDeviceRoutes } from './routes/devices';
 import { isDownloadUrl, registerDownloadRoutes, sendDownloadNotFound } from './routes/downloads';
 import { registerAttendeeRoutes, registerEventRoutes } from './routes/events';
+import { registerEventDrawRoutes } from './routes/event-draws';
 import { registerAttendeeRoutes as registerAttendeePageRoutes } from './routes/attendee';
 import { createPoolAttendeeBackend } from './services/attendee-backend';
 import { downloadLinkForRequest } from './services/download-tokens';
@@ -161,6 +162,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerIntelligenceRoutes(api, deps);
       registerWebhookRoutes(api, deps);
       registerSegmentRoutes(api, deps);
+      registerEventDrawRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

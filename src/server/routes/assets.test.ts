@@ -92,6 +92,8 @@ describe('white papers in the pool', () => {
       headers: bearer(marketing.token),
     });
     expect(list.json().assets).toEqual([asset]);
+    // The limit comes along, so the pool app can say it before a large file is sent.
+    expect(list.json().maxUploadBytes).toBe(MAX_BYTES);
     const file = await pool.app.inject({
       method: 'GET',
       url: new URL(asset.url).pathname,

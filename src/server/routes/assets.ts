@@ -107,7 +107,10 @@ export function registerAssetRoutes(api: FastifyInstance, deps: PoolDeps): void 
     await requireEventManager(deps, request);
     const { id } = parseApi(EventParamsSchema, request.params, 'path');
     await loadEvent(db, id);
-    const response: AssetListResponse = { assets: await listAssets(db, id) };
+    const response: AssetListResponse = {
+      assets: await listAssets(db, id),
+      maxUploadBytes: maxBytes,
+    };
     return response;
   });
 

@@ -10,12 +10,15 @@ import {
   SavedEventSchema,
   describeIssues,
   IMPORT_BODY_LIMIT_BYTES,
+  IMPORT_PREVIEW_ROWS,
+  mapHeader,
   ImportQuerySchema,
   TicketsQuerySchema,
   XLSX_MIME,
   type EnrollmentCodesResponse,
   type EventListResponse,
   type EventResponse,
+  type ImportPreviewResponse,
   type ImportRejectedBody,
   type TicketsResponse,
 } from '../../shared/api';
@@ -223,7 +226,7 @@ const MAX_REPORTED_ROWS = 1000;
 export function registerAttendeeRoutes(api: FastifyInstance, deps: PoolDeps): void {
   const { db } = deps;
 
-  // The file is the raw body. Its own scope, so only this route takes non-JSON bodies.
+  // The file is the raw body. Its own scope, so only these routes take non-JSON bodies.
   void api.register(async (scoped) => {
     scoped.removeContentTypeParser('application/json');
     scoped.addContentTypeParser(
@@ -231,33 +234,38 @@ export function registerAttendeeRoutes(api: FastifyInstance, deps: PoolDeps): vo
       { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT_BYTES },
       (_request, body, done) => done(null, body),
     );
+    /** The file of either route read and planned against its event; a bad file is a 422. */
+    const planFromRequest = async (request: FastifyRequest) => {
+      const { id } = parseApi(EventParamsSchema, request.params, 'path');
+      const { lang } = parseApi(ImportQuerySchema, request.query, 'query');
+      const declared = FILE_TYPES[mediaType(request)];
+      if (!declared) {
+        throw new ApiError(
+          415,
+          'unsupported_media_type',
+          `send the attendee file as the raw body with Content-Type text/csv or ${XLSX_MIME}`,
+        );
+      }
+      const event = await loadEvent(db, id);
+      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      try {
+        const table = await readAttendeeFile(bytes, declared);
+        return { event, table, plan: planImport(table, event, lang) };
+      } catch (error) {
+        if (error instanceof ImportFileError) throw new ApiError(422, error.code, error.message);
+        throw error;
+      }
+    };
+
     scoped.post(
       '/events/:id/attendees/import',
       { bodyLimit: IMPORT_BODY_LIMIT_BYTES },
       async (request, reply) => {
         const user = await requireEventManager(deps, request);
-        const { id } = parseApi(EventParamsSchema, request.params, 'path');
-        const { lang } = parseApi(ImportQuerySchema, request.query, 'query');
-        const declared = FILE_TYPES[mediaType(request)];
-        if (!declared) {
-          throw new ApiError(
-            415,
-            'unsupported_media_type',
-            `send the attendee file as the raw body with Content-Type text/csv or ${XLSX_MIME}`,
-          );
-        }
-        const event = await loadEvent(db, id);
-        const signTicket = await ticketSigner(db, id);
+        const { event, plan } = await planFromRequest(request);
+        const signTicket = await ticketSigner(db, event.id);
         if (!signTicket) {
           throw conflict('the pool holds no ticket key for this event', 'no_event_key');
-        }
-        const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        let plan: ReturnType<typeof planImport>;
-        try {
-          plan = planImport(await readAttendeeFile(bytes, declared), event, lang);
-        } catch (error) {
-          if (error instanceof ImportFileError) throw new ApiError(422, error.code, error.message);
-          throw error;
         }
         if (!plan.ok) {
           const count = plan.rejections.length;
@@ -276,6 +284,31 @@ export function registerAttendeeRoutes(api: FastifyInstance, deps: PoolDeps): vo
         return db.transaction((tx) =>
           writeImport(tx, { deps, event, staffId: user.userId, signTicket }, accepted),
         );
+      },
+    );
+
+    // What the import would do with this file, before marketing commits to it.
+    scoped.post(
+      '/events/:id/attendees/preview',
+      { bodyLimit: IMPORT_BODY_LIMIT_BYTES },
+      async (request) => {
+        await requireEventManager(deps, request);
+        const { event, table, plan } = await planFromRequest(request);
+        const [header = [], ...body] = table;
+        const mapping = mapHeader(header);
+        const people = plan.ok ? plan.candidates.length : 0;
+        const response: ImportPreviewResponse = {
+          eventId: event.id,
+          rows: plan.rows,
+          header,
+          columns: mapping.ok ? mapping.columns : header.map(() => null),
+          sample: body.slice(0, IMPORT_PREVIEW_ROWS),
+          people,
+          duplicateRows: plan.ok ? plan.rows - people : 0,
+          rejections: plan.ok ? [] : plan.rejections.slice(0, MAX_REPORTED_ROWS),
+          rejectedRows: plan.ok ? 0 : plan.rejections.length,
+        };
+        return response;
       },
     );
   });

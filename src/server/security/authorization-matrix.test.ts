@@ -551,6 +551,24 @@ describe('authorization matrix: every route × every credential', () => {
         }),
         expect: managers(),
       },
+      'POST /api/v1/events/:id/attendees/preview': {
+        call: () => ({
+          method: 'POST',
+          path: `/api/v1/events/${A}/attendees/preview`,
+          body: '姓名,手机\n预览,13800138000\n',
+          contentType: 'text/csv',
+        }),
+        expect: managers(),
+      },
+      'GET /api/v1/events/:id/draws': {
+        call: () => get(`/api/v1/events/${A}/draws`),
+        expect: managers(),
+      },
+      // No draw was run in the scene: an authorized caller is told there is no such audit.
+      'GET /api/v1/events/:id/draws/:drawId/audit': {
+        call: () => get(`/api/v1/events/${A}/draws/${newId()}/audit`),
+        expect: managers(404),
+      },
       // The phone page: only a booth token of an enrolled, unrevoked device opens it.
       'POST /m/api/context': {
         call: (credential) => json('POST', '/m/api/context', boothBody(credential)),

@@ -25,6 +25,8 @@ export interface AssetUploadResponse extends AssetResponse {
 }
 export interface AssetListResponse {
   assets: Asset[];
+  /** The pool's upload limit (LEADPOND_ASSET_MAX_BYTES), so a client can say it before sending. */
+  maxUploadBytes: number;
 }
 
 export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;

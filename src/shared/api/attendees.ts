@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ImportColumn } from './attendee-columns';
 import { ApiLanguageSchema } from './messages';
 
 /** Largest attendee file the pool accepts (CSV or XLSX, sent as the raw request body). */
@@ -66,4 +67,29 @@ export interface TicketsResponse {
   /** Verifies every ticket (Ed25519, base64url). */
   publicKey: string;
   tickets: TicketRow[];
+}
+
+/** Data rows a preview shows (the file's first rows, as read). */
+export const IMPORT_PREVIEW_ROWS = 10;
+
+/**
+ * `POST /events/:id/attendees/preview`: the same body and checks as the import, nothing written.
+ * Row rejections are part of the answer (200), so the screen shows them beside the preview; a file
+ * the pool cannot read at all is the import's 422.
+ */
+export interface ImportPreviewResponse {
+  eventId: string;
+  /** Data rows read (blank rows skipped). */
+  rows: number;
+  header: string[];
+  /** Per column of the file: the field the pool guessed it fills, or null when ignored. */
+  columns: (ImportColumn | null)[];
+  /** The first IMPORT_PREVIEW_ROWS data rows, cell by cell. */
+  sample: string[][];
+  /** People the import would make or update (rows sharing a phone, email … fold): 0 if any row is rejected. */
+  people: number;
+  duplicateRows: number;
+  /** Rejected rows (the first 1000); `rejectedRows` counts them all. */
+  rejections: ImportRowRejection[];
+  rejectedRows: number;
 }

@@ -13,3 +13,4 @@ export * from './roi';
 export * from './webhooks';
 export * from './customer-360';
 export * from './segments';
+export * from './draws';

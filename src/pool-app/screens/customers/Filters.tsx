@@ -54,7 +54,7 @@ export function Filters({ params, onChange, canPickEvents }: Props) {
   );
   const behaviour = splitBehaviour(params.get('did') ?? '');
   const [behaviourEvent, setBehaviourEvent] = useState('');
-  const assets = useResource<AssetListResponse>(
+  const assets = useResource<Pick<AssetListResponse, 'assets'>>(
     () =>
       behaviour.kind === 'downloaded' && behaviourEvent
         ? api.get<AssetListResponse>(`/events/${encodeURIComponent(behaviourEvent)}/assets`)
