@@ -10,3 +10,4 @@ export * from './assets';
 export * from './duplicates';
 export * from './intelligence';
 export * from './roi';
+export * from './dashboard';

@@ -1,0 +1,187 @@
+import type { CheckInHour, DashboardSlice, EventDashboard } from '../../shared/api';
+import { computeRoi, type EventFunnelCounts } from '../../shared/intelligence';
+import type { LeadEvent } from '../../shared/schemas';
+import { localDateTime } from '../../shared/time/local-time';
+import type { SqlExecutor } from '../db/sql';
+import { loadFunnelCounts } from './event-roi';
+
+/**
+ * The numbers of event dashboards, for any number of events in one set of grouped queries:
+ *
+ * - the funnel's first counts and the ROI are those of GET /events/:id/roi (services/event-roi);
+ *   SAL is counted here the same way as MQL and SQL there (at or past it now, or ever moved to it);
+ * - check-ins are bucketed by UTC quarter hour in SQL and gathered into local hours here: every
+ *   zone's offset is a whole number of quarter hours, so one query serves every zone;
+ * - a lead's source and device are those of the first of its name, phone, email or company
+ *   fields the person carries provenance for (what the booth or import wrote first);
+ * - leads per staff: distinct people with a fact recorded by that staff member at the event.
+ */
+const QUARTER_HOUR = 15 * 60_000;
+
+const EMPTY_COUNTS: EventFunnelCounts = {
+  leads: 0,
+  registered: 0,
+  checkedIn: 0,
+  mqls: 0,
+  sqls: 0,
+  downloads: 0,
+  drawEntries: 0,
+};
+
+interface SliceRow {
+  event_id: string;
+  key: string;
+  n: number;
+}
+
+function slicesBy(rows: readonly SliceRow[], labels?: ReadonlyMap<string, string>) {
+  const byEvent = new Map<string, DashboardSlice[]>();
+  for (const row of rows) {
+    const list = byEvent.get(row.event_id) ?? [];
+    list.push({ key: row.key, label: labels?.get(row.key) ?? row.key, count: Number(row.n) });
+    byEvent.set(row.event_id, list);
+  }
+  for (const list of byEvent.values()) {
+    list.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  }
+  return byEvent;
+}
+
+/** Quarter-hour counts folded into the local hours of `zone`. */
+export function checkInHours(
+  quarters: readonly { quarter: number; n: number }[],
+  zone: string,
+): CheckInHour[] {
+  const hours = new Map<string, number>();
+  for (const { quarter, n } of quarters) {
+    const hour = `${localDateTime(quarter * QUARTER_HOUR, zone).slice(0, 13)}:00`;
+    hours.set(hour, (hours.get(hour) ?? 0) + Number(n));
+  }
+  return [...hours]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([hour, count]) => ({ hour, count }));
+}
+
+export async function eventDashboards(
+  tx: SqlExecutor,
+  events: readonly LeadEvent[],
+  zone: string,
+): Promise<EventDashboard[]> {
+  const ids = events.map((event) => event.id);
+  const [counts, sals, quarters, downloads, staff, people, assets, devices] = await Promise.all([
+    loadFunnelCounts(tx, ids),
+    tx.query<{ event_id: string; n: number }>(
+      `with event_customers as (
+         select distinct cp.event_id, c.id, c.stage
+           from customer_people cp join customers c on c.id = cp.customer_id
+          where cp.event_id = any($1::text[]) and c.merged_into is null)
+       select ec.event_id, count(*)::int as n from event_customers ec
+        where ec.stage in ('SAL', 'SQL') or exists (
+          select 1 from customer_changes ch
+           where ch.kind = 'stage' and ch.to_value in ('SAL', 'SQL')
+             and (ch.customer_id = ec.id or ch.customer_id in
+                   (select m.id from customers m where m.merged_into = ec.id)))
+        group by ec.event_id`,
+      [ids],
+    ),
+    tx.query<{ event_id: string; quarter: number; n: number }>(
+      `select event_id, floor((data->>'occurredAt')::bigint / ${QUARTER_HOUR})::bigint as quarter,
+              count(*)::int as n
+         from documents
+        where collection = 'interactions' and event_id = any($1::text[]) and not deleted
+          and data->>'type' = 'checked_in'
+        group by 1, 2`,
+      [ids],
+    ),
+    tx.query<SliceRow>(
+      `select event_id, coalesce(data->'data'->>'assetId', '') as key, count(*)::int as n
+         from documents
+        where collection = 'interactions' and event_id = any($1::text[]) and not deleted
+          and data->>'type' = 'content_downloaded'
+        group by 1, 2`,
+      [ids],
+    ),
+    tx.query<SliceRow>(
+      `select d.event_id, d.data->>'staffId' as key,
+              count(distinct coalesce(r.to_id, d.data->>'personId'))::int as n
+         from documents d left join person_redirects r on r.from_id = d.data->>'personId'
+        where d.collection = 'interactions' and d.event_id = any($1::text[]) and not d.deleted
+        group by 1, 2`,
+      [ids],
+    ),
+    tx.query<{ event_id: string; source: string; device: string; province: string; n: number }>(
+      `select event_id, source, device, province, count(*)::int as n from (
+         select d.event_id,
+                coalesce(p->'name'->>'source', p->'phone'->>'source', p->'email'->>'source',
+                         p->'company'->>'source', '') as source,
+                coalesce(p->'name'->>'deviceId', p->'phone'->>'deviceId',
+                         p->'email'->>'deviceId', p->'company'->>'deviceId', '') as device,
+                btrim(coalesce(d.data->>'province', '')) as province
+           from documents d cross join lateral (select d.data->'provenance' as p) prov
+          where d.collection = 'people' and d.event_id = any($1::text[]) and not d.deleted
+            and not exists (select 1 from person_redirects r where r.from_id = d.id)) leads
+        group by 1, 2, 3, 4`,
+      [ids],
+    ),
+    tx.query<{ id: string; title: string }>(
+      `select id, coalesce(data->>'title', '') as title from documents
+        where collection = 'assets' and event_id = any($1::text[])`,
+      [ids],
+    ),
+    tx.query<{ id: string; name: string }>(
+      `select id, name from devices where event_id = any($1::text[])`,
+      [ids],
+    ),
+  ]);
+
+  const salsByEvent = new Map(sals.map((row) => [row.event_id, Number(row.n)]));
+  const quartersByEvent = new Map<string, { quarter: number; n: number }[]>();
+  for (const row of quarters) {
+    const list = quartersByEvent.get(row.event_id) ?? [];
+    list.push({ quarter: Number(row.quarter), n: Number(row.n) });
+    quartersByEvent.set(row.event_id, list);
+  }
+  const sum = (key: 'source' | 'device' | 'province') => {
+    const totals = new Map<string, SliceRow>();
+    for (const row of people) {
+      const id = `${row.event_id}\u0000${row[key]}`;
+      const entry = totals.get(id) ?? { event_id: row.event_id, key: row[key], n: 0 };
+      entry.n += Number(row.n);
+      totals.set(id, entry);
+    }
+    return [...totals.values()];
+  };
+  const assetTitles = new Map(assets.map((row) => [row.id, row.title]));
+  const deviceNames = new Map(devices.map((row) => [row.id, row.name]));
+  const bySource = slicesBy(sum('source'));
+  const byDevice = slicesBy(sum('device'), deviceNames);
+  const byProvince = slicesBy(sum('province'));
+  const byStaff = slicesBy(staff);
+  const byAsset = slicesBy(downloads, assetTitles);
+
+  return events.map((event) => {
+    const funnel = counts.get(event.id) ?? EMPTY_COUNTS;
+    return {
+      eventId: event.id,
+      name: event.name,
+      startsOn: event.startsOn,
+      endsOn: event.endsOn,
+      timeZone: zone,
+      funnel: {
+        registered: funnel.registered,
+        checkedIn: funnel.checkedIn,
+        leads: funnel.leads,
+        mqls: funnel.mqls,
+        sals: salsByEvent.get(event.id) ?? 0,
+        sqls: funnel.sqls,
+      },
+      roi: computeRoi(event.cost, funnel),
+      checkInsPerHour: checkInHours(quartersByEvent.get(event.id) ?? [], zone),
+      leadsBySource: bySource.get(event.id) ?? [],
+      leadsByDevice: byDevice.get(event.id) ?? [],
+      leadsByStaff: byStaff.get(event.id) ?? [],
+      downloadsByAsset: byAsset.get(event.id) ?? [],
+      leadsByProvince: byProvince.get(event.id) ?? [],
+    };
+  });
+}
