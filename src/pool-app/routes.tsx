@@ -1,6 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { ANY_USER } from './roles';
 import { ADMIN } from './roles';
+import { MARKETING } from './roles';
 import type { Role } from './session';
 
 /**
@@ -34,6 +35,27 @@ export const ROUTES: RouteEntry[] = [
     path: '/users',
     screen: lazyScreen(() => import('./screens/users/Users'), 'Users'),
     roles: ADMIN,
+  },
+  {
+    path: '/dashboard',
+    screen: lazyScreen(() => import('./screens/dashboard/Dashboard'), 'Dashboard'),
+    roles: MARKETING,
+  },
+  {
+    path: '/dashboard/:id',
+    screen: lazyScreen(
+      () => import('./screens/dashboard/EventDashboardScreen'),
+      'EventDashboardScreen',
+    ),
+    roles: MARKETING,
+  },
+  {
+    path: '/settings/intelligence',
+    screen: lazyScreen(
+      () => import('./screens/settings/IntelligenceSettings'),
+      'IntelligenceSettings',
+    ),
+    roles: MARKETING,
   },
 ];
 

@@ -134,7 +134,7 @@ describe('event dashboards', () => {
     ]);
     expect(body.leadsByDevice).toEqual([
       { key: deviceId, label: row!.name, count: 6 },
-      { key: 'dev', label: 'dev', count: 4 },
+      { key: 'dev', label: '', count: 4 },
     ]);
     expect(body.leadsByProvince).toEqual([
       { key: '', label: '', count: 4 },

@@ -34,11 +34,13 @@ interface SliceRow {
   n: number;
 }
 
-function slicesBy(rows: readonly SliceRow[], labels?: ReadonlyMap<string, string>) {
+/** With `names`, a key the pool has no name for (a deleted paper, a device of no record) gets ''. */
+function slicesBy(rows: readonly SliceRow[], names?: ReadonlyMap<string, string>) {
   const byEvent = new Map<string, DashboardSlice[]>();
   for (const row of rows) {
     const list = byEvent.get(row.event_id) ?? [];
-    list.push({ key: row.key, label: labels?.get(row.key) ?? row.key, count: Number(row.n) });
+    const label = names ? (names.get(row.key) ?? '') : row.key;
+    list.push({ key: row.key, label, count: Number(row.n) });
     byEvent.set(row.event_id, list);
   }
   for (const list of byEvent.values()) {

@@ -36,7 +36,10 @@ export interface DashboardFunnel {
   sqls: number;
 }
 
-/** One bar of a breakdown; `label` is what the pool knows to call the key (a device's name). */
+/**
+ * One bar of a breakdown. `label` is what the pool calls the key: a device's name, a paper's
+ * title ('' when it has none on record), else the key itself (a source, a staff id, a province).
+ */
 export interface DashboardSlice {
   key: string;
   label: string;
