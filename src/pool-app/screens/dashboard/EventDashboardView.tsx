@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardSlice, EventDashboard } from '../../../shared/api/dashboard';
 import { Chart, type ChartTable } from './Chart';
-import { barsOption, columnsOption, funnelOption, type Bar } from './chart-options';
+import { barsOption, columnsOption, everyHour, type Bar } from './chart-options';
 import { formatCount, formatMoney, formatRate } from './format';
 
 export const FUNNEL_STAGES = ['registered', 'checkedIn', 'leads', 'mqls', 'sals', 'sqls'] as const;
@@ -78,10 +78,10 @@ export function EventDashboardView({ dashboard }: { dashboard: EventDashboard })
 
   const options = useMemo(
     () => ({
-      funnel: funnelOption(charts.funnel.bars),
+      funnel: barsOption(charts.funnel.bars),
       checkIns: columnsOption(
-        // The hour alone under each bar; the table keeps the date.
-        charts.checkIns.bars.map((bar) => ({ ...bar, label: bar.label.slice(5) })),
+        // Month, day and hour under each bar; the table keeps the full date.
+        everyHour(charts.checkIns.bars).map((bar) => ({ ...bar, label: bar.label.slice(5) })),
       ),
       sources: barsOption(charts.sources.bars),
       devices: barsOption(charts.devices.bars),

@@ -40,6 +40,28 @@ export function barsOption(bars: readonly Bar[]): EChartsCoreOption {
   };
 }
 
+/**
+ * Local hours from the first to the last given, the missing ones as zero, so a quiet lunch hour
+ * shows as a gap rather than vanishing. Hours are wall-clock text ("2026-11-26 09:00"); stepping
+ * them as UTC keeps them wall-clock. At most two weeks are filled; longer spans stay sparse.
+ */
+export function everyHour(bars: readonly Bar[]): Bar[] {
+  const hourMs = 3_600_000;
+  const at = (label: string) => Date.parse(`${label.replace(' ', 'T')}:00Z`);
+  const first = bars[0];
+  const last = bars[bars.length - 1];
+  if (!first || !last) return [];
+  const span = (at(last.label) - at(first.label)) / hourMs;
+  if (!Number.isFinite(span) || span > 24 * 14) return [...bars];
+  const counts = new Map(bars.map((bar) => [bar.label, bar.value]));
+  const filled: Bar[] = [];
+  for (let t = at(first.label); t <= at(last.label); t += hourMs) {
+    const label = new Date(t).toISOString().slice(0, 13).replace('T', ' ') + ':00';
+    filled.push({ label, value: counts.get(label) ?? 0 });
+  }
+  return filled;
+}
+
 /** Vertical bars over time (check-ins per hour). */
 export function columnsOption(bars: readonly Bar[]): EChartsCoreOption {
   return {
@@ -51,30 +73,6 @@ export function columnsOption(bars: readonly Bar[]): EChartsCoreOption {
     xAxis: { type: 'category', data: bars.map((bar) => bar.label) },
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ type: 'bar', data: bars.map((bar) => bar.value), barMaxWidth: 28 }],
-  };
-}
-
-/** The funnel, widest stage first; every stage shows its count. */
-export function funnelOption(stages: readonly Bar[]): EChartsCoreOption {
-  return {
-    color: BRAND,
-    textStyle: FONT,
-    animation: false,
-    tooltip: { trigger: 'item' },
-    series: [
-      {
-        type: 'funnel',
-        sort: 'none',
-        left: '10%',
-        width: '80%',
-        top: 8,
-        bottom: 8,
-        minSize: '8%',
-        gap: 2,
-        label: { show: true, position: 'inside', formatter: '{b}: {c}', color: '#fff' },
-        data: stages.map((stage) => ({ name: stage.label, value: stage.value })),
-      },
-    ],
   };
 }
 

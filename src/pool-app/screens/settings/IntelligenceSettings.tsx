@@ -12,6 +12,7 @@ import { formatTime } from '../users/format';
 import { GradingSection } from './GradingSection';
 import { MqlSection } from './MqlSection';
 import { PreviewTable } from './PreviewTable';
+import { rebase } from './rebase';
 import { RoutingSection } from './RoutingSection';
 import { ScoringSection } from './ScoringSection';
 import { SettingsNav } from './SettingsNav';
@@ -76,14 +77,14 @@ function ConfigEditor({ loaded }: { loaded: IntelligenceConfigResponse }) {
     if (save.status === 'saved' || save.status === 'failed') setSave({ status: 'idle' });
   };
 
-  const runPreview = async () => {
+  const runPreview = async (config: IntelligenceConfig = draft) => {
     setPreviewing(true);
     setPreviewError(null);
     try {
       const result = await api.send<IntelligencePreviewResponse>('POST', '/intelligence/preview', {
-        config: draft,
+        config,
       });
-      setPreview({ of: draftText, result });
+      setPreview({ of: JSON.stringify(config), result });
     } catch (error) {
       setPreview(null);
       setPreviewError(
@@ -216,10 +217,12 @@ function ConfigEditor({ loaded }: { loaded: IntelligenceConfigResponse }) {
                 <button
                   type="button"
                   onClick={() => {
+                    const rebased = rebase(base.config, draft, save.current.config);
                     setBase(save.current);
+                    setDraft(rebased);
                     setPreview(null);
                     setSave({ status: 'idle' });
-                    void runPreview();
+                    void runPreview(rebased);
                   }}
                 >
                   {t('save.keepMine')}

@@ -117,7 +117,7 @@ export const settings = poolCatalog(
       stale:
         '在您编辑期间，有人于 {{at}} 保存了第 {{revision}} 版。您的修改尚未保存。可以载入对方的版本，或在其基础上保留您的修改（需重新预览）。',
       loadTheirs: '载入第 {{revision}} 版（放弃我的修改）',
-      keepMine: '保留我的修改，重新预览',
+      keepMine: '在其基础上保留我的修改，重新预览',
       failed: '保存失败：{{message}}',
     },
     facts: {
@@ -251,7 +251,7 @@ export const settings = poolCatalog(
       stale:
         'While you were editing, someone saved revision {{revision}} at {{at}}. Your change is not saved yet. Load their version, or keep your change on top of it (preview again).',
       loadTheirs: 'Load revision {{revision}} (discard mine)',
-      keepMine: 'Keep my change and preview again',
+      keepMine: 'Apply my changes on top of theirs and preview again',
       failed: 'Could not save: {{message}}',
     },
     facts: {
