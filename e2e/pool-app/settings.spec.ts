@@ -131,6 +131,7 @@ test('marketing previews a lower MQL score, meets a newer save, replays the chan
   const stale = page.locator('.settings-stale[role="alert"]');
   await expect(stale).toContainText(s('save.loadTheirs', { revision: 1 }));
   await expect(saveButton).toBeDisabled();
+  await stale.scrollIntoViewIfNeeded();
   await checkScreen(page, `settings-stale-${lang}`);
 
   // Replay mine on top of theirs: both changes stand, previewed again, then saved as revision 2.

@@ -180,7 +180,7 @@ function ConfigEditor({ loaded }: { loaded: IntelligenceConfigResponse }) {
                 {previewError}
               </p>
             )}
-            {previewed && <PreviewTable preview={preview.result} />}
+            {previewed && save.status !== 'stale' && <PreviewTable preview={preview.result} />}
             {dirty && !previewed && !previewing && <p className="hint">{t('preview.needed')}</p>}
             {save.status === 'saved' && (
               <p className="settings-notice">{t('save.done', { revision: save.revision })}</p>
