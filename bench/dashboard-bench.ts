@@ -5,13 +5,14 @@
 // - GET /events/dashboard?ids=a,b for that event beside a small one;
 // - the pool app's first-load JavaScript gzipped (the entry and its static imports; the charts and
 //   screens are lazy chunks, not counted; goal < 250 KB), against the booth web app's first load.
-// Facts are seeded with bulk SQL into the documents table as ingest would store them; requests go
-// through the real routes (auth, zod, JSON). Logs go to stderr. LEADPOND_BENCH_FACTS sets the size.
+// Facts are seeded with bulk SQL into the documents table as ingest would store them, and the
+// per-event summaries ingest keeps are counted from them; requests go through the real routes. Logs go to stderr. LEADPOND_BENCH_FACTS sets the size.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createEvent } from '../src/server/routes/routes.test-kit';
+import { rebuildEventSummaries } from '../src/server/services/event-summary';
 import { startTestPool, type TestPool } from '../src/server/testing';
 
 const FACTS = Number(process.env.LEADPOND_BENCH_FACTS ?? 100_000);
@@ -121,7 +122,16 @@ async function seed(pool: TestPool, eventId: string): Promise<void> {
       [from, to, eventId],
     );
   }
-  for (const table of ['documents', 'customers', 'customer_people', 'customer_changes']) {
+  // Bulk SQL went around ingest: count the summaries ingest would have kept.
+  await rebuildEventSummaries(pool.db);
+  for (const table of [
+    'documents',
+    'customers',
+    'customer_people',
+    'customer_changes',
+    'event_fact_counts',
+    'event_person_facts',
+  ]) {
     await pool.db.query(`analyze ${table}`);
   }
   log(

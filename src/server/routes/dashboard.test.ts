@@ -8,6 +8,7 @@ import type {
 import { newId } from '../../shared/ids';
 import type { Person } from '../../shared/schemas';
 import { factOf, personOf, push } from '../security/security.test-kit';
+import { rebuildEventSummaries } from '../services/event-summary';
 import { startTestPool, type TestPool } from '../testing';
 import { uploadedAsset } from './assets.test-kit';
 import { bearer, createEvent, createUser, enrollDevice } from './routes.test-kit';
@@ -89,6 +90,8 @@ describe('event dashboards', () => {
         ),
     ];
     expect((await push(pool, device, 'interactions', facts)).statusCode).toBe(200);
+    // A retry of the same push is the same facts: the summaries must not count them twice.
+    expect((await push(pool, device, 'interactions', facts)).statusCode).toBe(200);
 
     const { body: listed } = await get<CustomerListResponse>(`/customers?eventId=${fair.id}`);
     expect(listed.customers).toHaveLength(10);
@@ -152,6 +155,13 @@ describe('event dashboards', () => {
       { hour: '2026-12-01 10:00', count: 1 },
       { hour: '2026-12-01 17:00', count: 2 },
     ]);
+  });
+
+  it('the summaries kept on ingest say what a count over the stored facts says', async () => {
+    const { body: kept } = await get<EventDashboard>(`/events/${fair.id}/dashboard`);
+    await rebuildEventSummaries(pool.db);
+    const { body: recounted } = await get<EventDashboard>(`/events/${fair.id}/dashboard`);
+    expect(recounted).toEqual(kept);
   });
 
   it('buckets check-ins in the asked zone, half-hour offsets included', async () => {

@@ -3,20 +3,23 @@ import { computeRoi, type EventFunnelCounts } from '../../shared/intelligence';
 import type { LeadEvent } from '../../shared/schemas';
 import { localDateTime } from '../../shared/time/local-time';
 import type { SqlExecutor } from '../db/sql';
-import { loadFunnelCounts } from './event-roi';
+import { loadEventCounts } from './event-roi';
+import { QUARTER_HOUR_MS } from './event-summary';
 
 /**
  * The numbers of event dashboards, for any number of events in one set of grouped queries:
  *
- * - the funnel's first counts and the ROI are those of GET /events/:id/roi (services/event-roi);
- *   SAL is counted here the same way as MQL and SQL there (at or past it now, or ever moved to it);
- * - check-ins are bucketed by UTC quarter hour in SQL and gathered into local hours here: every
- *   zone's offset is a whole number of quarter hours, so one query serves every zone;
+ * - the funnel and the ROI are those of GET /events/:id/roi (services/event-roi), with SAL counted
+ *   like MQL and SQL there (at or past it now, or ever moved to it);
+ * - facts are read from the per-event summaries ingest keeps (services/event-summary.ts), not
+ *   scanned: an event with 100k facts is a few hundred summary rows;
+ * - check-ins are kept per UTC quarter hour and gathered into local hours here: every zone's
+ *   offset is a whole number of quarter hours, so one summary serves every zone;
  * - a lead's source and device are those of the first of its name, phone, email or company
  *   fields the person carries provenance for (what the booth or import wrote first);
  * - leads per staff: distinct people with a fact recorded by that staff member at the event.
  */
-const QUARTER_HOUR = 15 * 60_000;
+const withoutSals = ({ sals: _sals, ...funnel }: EventFunnelCounts & { sals: number }) => funnel;
 
 const EMPTY_COUNTS: EventFunnelCounts = {
   leads: 0,
@@ -56,7 +59,7 @@ export function checkInHours(
 ): CheckInHour[] {
   const hours = new Map<string, number>();
   for (const { quarter, n } of quarters) {
-    const hour = `${localDateTime(quarter * QUARTER_HOUR, zone).slice(0, 13)}:00`;
+    const hour = `${localDateTime(quarter * QUARTER_HOUR_MS, zone).slice(0, 13)}:00`;
     hours.set(hour, (hours.get(hour) ?? 0) + Number(n));
   }
   return [...hours]
@@ -70,44 +73,23 @@ export async function eventDashboards(
   zone: string,
 ): Promise<EventDashboard[]> {
   const ids = events.map((event) => event.id);
-  const [counts, sals, quarters, downloads, staff, people, assets, devices] = await Promise.all([
-    loadFunnelCounts(tx, ids),
-    tx.query<{ event_id: string; n: number }>(
-      `with event_customers as (
-         select distinct cp.event_id, c.id, c.stage
-           from customer_people cp join customers c on c.id = cp.customer_id
-          where cp.event_id = any($1::text[]) and c.merged_into is null)
-       select ec.event_id, count(*)::int as n from event_customers ec
-        where ec.stage in ('SAL', 'SQL') or exists (
-          select 1 from customer_changes ch
-           where ch.kind = 'stage' and ch.to_value in ('SAL', 'SQL')
-             and (ch.customer_id = ec.id or ch.customer_id in
-                   (select m.id from customers m where m.merged_into = ec.id)))
-        group by ec.event_id`,
-      [ids],
-    ),
-    tx.query<{ event_id: string; quarter: number; n: number }>(
-      `select event_id, floor((data->>'occurredAt')::bigint / ${QUARTER_HOUR})::bigint as quarter,
-              count(*)::int as n
-         from documents
-        where collection = 'interactions' and event_id = any($1::text[]) and not deleted
-          and data->>'type' = 'checked_in'
-        group by 1, 2`,
+  const [counts, quarters, downloads, staff, people, assets, devices] = await Promise.all([
+    loadEventCounts(tx, ids),
+    tx.query<{ event_id: string; quarter: string; n: number }>(
+      `select event_id, key as quarter, n::int as n from event_fact_counts
+        where event_id = any($1::text[]) and kind = 'checkin_quarter'`,
       [ids],
     ),
     tx.query<SliceRow>(
-      `select event_id, coalesce(data->'data'->>'assetId', '') as key, count(*)::int as n
-         from documents
-        where collection = 'interactions' and event_id = any($1::text[]) and not deleted
-          and data->>'type' = 'content_downloaded'
-        group by 1, 2`,
+      `select event_id, key, n::int as n from event_fact_counts
+        where event_id = any($1::text[]) and kind = 'download'`,
       [ids],
     ),
     tx.query<SliceRow>(
-      `select d.event_id, d.data->>'staffId' as key,
-              count(distinct coalesce(r.to_id, d.data->>'personId'))::int as n
-         from documents d left join person_redirects r on r.from_id = d.data->>'personId'
-        where d.collection = 'interactions' and d.event_id = any($1::text[]) and not d.deleted
+      `select e.event_id, e.staff_id as key,
+              count(distinct coalesce(r.to_id, e.person_id))::int as n
+         from event_person_facts e left join person_redirects r on r.from_id = e.person_id
+        where e.event_id = any($1::text[])
         group by 1, 2`,
       [ids],
     ),
@@ -136,7 +118,6 @@ export async function eventDashboards(
     ),
   ]);
 
-  const salsByEvent = new Map(sals.map((row) => [row.event_id, Number(row.n)]));
   const quartersByEvent = new Map<string, { quarter: number; n: number }[]>();
   for (const row of quarters) {
     const list = quartersByEvent.get(row.event_id) ?? [];
@@ -162,7 +143,7 @@ export async function eventDashboards(
   const byAsset = slicesBy(downloads, assetTitles);
 
   return events.map((event) => {
-    const funnel = counts.get(event.id) ?? EMPTY_COUNTS;
+    const funnel = counts.get(event.id) ?? { ...EMPTY_COUNTS, sals: 0 };
     return {
       eventId: event.id,
       name: event.name,
@@ -174,10 +155,10 @@ export async function eventDashboards(
         checkedIn: funnel.checkedIn,
         leads: funnel.leads,
         mqls: funnel.mqls,
-        sals: salsByEvent.get(event.id) ?? 0,
+        sals: funnel.sals,
         sqls: funnel.sqls,
       },
-      roi: computeRoi(event.cost, funnel),
+      roi: computeRoi(event.cost, withoutSals(funnel)),
       checkInsPerHour: checkInHours(quartersByEvent.get(event.id) ?? [], zone),
       leadsBySource: bySource.get(event.id) ?? [],
       leadsByDevice: byDevice.get(event.id) ?? [],
