@@ -86,10 +86,10 @@ export async function eventDashboards(
       [ids],
     ),
     tx.query<SliceRow>(
-      `select e.event_id, e.staff_id as key,
-              count(distinct coalesce(r.to_id, e.person_id))::int as n
-         from event_person_facts e left join person_redirects r on r.from_id = e.person_id
-        where e.event_id = any($1::text[])
+      `select event_id, key, count(*)::int as n from (
+         select distinct e.event_id, e.staff_id as key, coalesce(r.to_id, e.person_id)
+           from event_person_facts e left join person_redirects r on r.from_id = e.person_id
+          where e.event_id = any($1::text[])) staff_people
         group by 1, 2`,
       [ids],
     ),

@@ -41,22 +41,23 @@ export async function loadEventCounts(
       [ids],
     ),
     tx.query<{ event_id: string; registered: number; checked_in: number; draw_entries: number }>(
+      // Distinct rows first, then plain counts: a hash aggregate, where count(distinct …) would
+      // sort every person id (slow on PGlite, text ids compared by collation).
       `with facts as (
-         select e.event_id, e.type, e.detail as draw_id,
-                coalesce(r.to_id, e.person_id) as person_id
+         select distinct e.event_id, e.type, e.detail, coalesce(r.to_id, e.person_id) as person_id
            from event_person_facts e
            left join person_redirects r on r.from_id = e.person_id
           where e.event_id = any($1::text[])
             and e.type in ('registered', 'checked_in', 'draw_entered')),
-       registrants as (select distinct event_id, person_id from facts where type = 'registered')
+       registrants as (select event_id, person_id from facts where type = 'registered')
        select f.event_id,
-              count(distinct f.person_id) filter (where f.type = 'registered')::int as registered,
-              count(distinct f.person_id)
-                filter (where f.type = 'checked_in' and r.person_id is not null)::int as checked_in,
-              count(distinct f.person_id || ' ' || f.draw_id)
-                filter (where f.type = 'draw_entered')::int as draw_entries
+              count(*) filter (where f.type = 'registered')::int as registered,
+              count(*) filter (where f.type = 'checked_in' and r.person_id is not null)::int
+                as checked_in,
+              count(*) filter (where f.type = 'draw_entered')::int as draw_entries
          from facts f
-         left join registrants r on r.event_id = f.event_id and r.person_id = f.person_id
+         left join registrants r
+           on f.type = 'checked_in' and r.event_id = f.event_id and r.person_id = f.person_id
         group by f.event_id`,
       [ids],
     ),
