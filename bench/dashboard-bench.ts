@@ -131,6 +131,7 @@ async function seed(pool: TestPool, eventId: string): Promise<void> {
     'customer_changes',
     'event_fact_counts',
     'event_person_facts',
+    'event_staff_people',
   ]) {
     await pool.db.query(`analyze ${table}`);
   }

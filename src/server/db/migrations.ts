@@ -409,6 +409,15 @@ export const MIGRATIONS: Migration[] = [
         detail text not null,
         primary key (event_id, type, person_id, staff_id, detail)
       );
+      -- Who met whom: one row per (staff member, person) with a fact at the event, so leads per
+      -- staff member are counted rows rather than a sort of every fact's person.
+      create table event_staff_people (
+        event_id text not null,
+        staff_id text not null,
+        person_id text not null,
+        primary key (event_id, staff_id, person_id)
+      );
+      create index event_staff_people_person on event_staff_people (person_id);
       insert into event_fact_counts (event_id, kind, key, n)
       select event_id, 'type', data->>'type', count(*) from documents
        where collection = 'interactions' and not deleted group by 1, 3
@@ -426,6 +435,9 @@ export const MIGRATIONS: Migration[] = [
       select distinct event_id, data->>'type', data->>'personId', coalesce(data->>'staffId', ''),
              case when data->>'type' = 'draw_entered'
                   then coalesce(data->'data'->>'drawId', '') else '' end
+        from documents where collection = 'interactions' and not deleted;
+      insert into event_staff_people (event_id, staff_id, person_id)
+      select distinct event_id, coalesce(data->>'staffId', ''), data->>'personId'
         from documents where collection = 'interactions' and not deleted;
       -- The dashboards' and ROI's "customers of this event" and "customers merged into these".
       create index customer_people_event on customer_people (event_id, customer_id);

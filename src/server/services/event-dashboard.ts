@@ -17,7 +17,8 @@ import { QUARTER_HOUR_MS } from './event-summary';
  *   offset is a whole number of quarter hours, so one summary serves every zone;
  * - a lead's source and device are those of the first of its name, phone, email or company
  *   fields the person carries provenance for (what the booth or import wrote first);
- * - leads per staff: distinct people with a fact recorded by that staff member at the event.
+ * - leads per staff: distinct people with a fact recorded by that staff member at the event (two
+ *   people both folded into a third and both met by one staff member count twice: rare enough).
  */
 const withoutSals = ({ sals: _sals, ...funnel }: EventFunnelCounts & { sals: number }) => funnel;
 
@@ -73,28 +74,40 @@ export async function eventDashboards(
   zone: string,
 ): Promise<EventDashboard[]> {
   const ids = events.map((event) => event.id);
-  const [counts, quarters, downloads, staff, people, assets, devices] = await Promise.all([
-    loadEventCounts(tx, ids),
-    tx.query<{ event_id: string; quarter: string; n: number }>(
-      `select event_id, key as quarter, n::int as n from event_fact_counts
+  const [counts, quarters, downloads, staffRows, folded, people, assets, devices] =
+    await Promise.all([
+      loadEventCounts(tx, ids),
+      tx.query<{ event_id: string; quarter: string; n: number }>(
+        `select event_id, key as quarter, n::int as n from event_fact_counts
         where event_id = any($1::text[]) and kind = 'checkin_quarter'`,
-      [ids],
-    ),
-    tx.query<SliceRow>(
-      `select event_id, key, n::int as n from event_fact_counts
+        [ids],
+      ),
+      tx.query<SliceRow>(
+        `select event_id, key, n::int as n from event_fact_counts
         where event_id = any($1::text[]) and kind = 'download'`,
-      [ids],
-    ),
-    tx.query<SliceRow>(
-      `select event_id, key, count(*)::int as n from (
-         select distinct e.event_id, e.staff_id as key, coalesce(r.to_id, e.person_id)
-           from event_person_facts e left join person_redirects r on r.from_id = e.person_id
-          where e.event_id = any($1::text[])) staff_people
+        [ids],
+      ),
+      tx.query<SliceRow>(
+        // Rows are distinct already: counted, not sorted.
+        `select event_id, staff_id as key, count(*)::int as n from event_staff_people
+        where event_id = any($1::text[])
         group by 1, 2`,
-      [ids],
-    ),
-    tx.query<{ event_id: string; source: string; device: string; province: string; n: number }>(
-      `select event_id, source, device, province, count(*)::int as n from (
+        [ids],
+      ),
+      // A folded person whose survivor the same staff member also met is that survivor: its row
+      // is taken off (driven by the few redirects, not by the event's rows).
+      tx.query<SliceRow>(
+        `select s.event_id, s.staff_id as key, count(*)::int as n
+         from person_redirects r
+         join event_staff_people s on s.person_id = r.from_id
+         join event_staff_people t
+           on t.event_id = s.event_id and t.staff_id = s.staff_id and t.person_id = r.to_id
+        where r.event_id = any($1::text[])
+        group by 1, 2`,
+        [ids],
+      ),
+      tx.query<{ event_id: string; source: string; device: string; province: string; n: number }>(
+        `select event_id, source, device, province, count(*)::int as n from (
          select d.event_id,
                 coalesce(p->'name'->>'source', p->'phone'->>'source', p->'email'->>'source',
                          p->'company'->>'source', '') as source,
@@ -105,18 +118,18 @@ export async function eventDashboards(
           where d.collection = 'people' and d.event_id = any($1::text[]) and not d.deleted
             and not exists (select 1 from person_redirects r where r.from_id = d.id)) leads
         group by 1, 2, 3, 4`,
-      [ids],
-    ),
-    tx.query<{ id: string; title: string }>(
-      `select id, coalesce(data->>'title', '') as title from documents
+        [ids],
+      ),
+      tx.query<{ id: string; title: string }>(
+        `select id, coalesce(data->>'title', '') as title from documents
         where collection = 'assets' and event_id = any($1::text[])`,
-      [ids],
-    ),
-    tx.query<{ id: string; name: string }>(
-      `select id, name from devices where event_id = any($1::text[])`,
-      [ids],
-    ),
-  ]);
+        [ids],
+      ),
+      tx.query<{ id: string; name: string }>(
+        `select id, name from devices where event_id = any($1::text[])`,
+        [ids],
+      ),
+    ]);
 
   const quartersByEvent = new Map<string, { quarter: number; n: number }[]>();
   for (const row of quarters) {
@@ -134,6 +147,11 @@ export async function eventDashboards(
     }
     return [...totals.values()];
   };
+  const foldedOf = new Map(folded.map((row) => [`${row.event_id}\u0000${row.key}`, Number(row.n)]));
+  const staff = staffRows.map((row) => ({
+    ...row,
+    n: Number(row.n) - (foldedOf.get(`${row.event_id}\u0000${row.key}`) ?? 0),
+  }));
   const assetTitles = new Map(assets.map((row) => [row.id, row.title]));
   const deviceNames = new Map(devices.map((row) => [row.id, row.name]));
   const bySource = slicesBy(sum('source'));

@@ -2,7 +2,8 @@ import type { SqlExecutor } from '../db/sql';
 import type { DocumentWrite } from './documents';
 
 /**
- * The per-event summaries of migration 100 (event_fact_counts, event_person_facts), kept as facts
+ * The per-event summaries of migration 100 (event_fact_counts, event_person_facts,
+ * event_staff_people), kept as facts
  * arrive so dashboards and ROI read a few hundred rows instead of an event's 100k fact documents.
  * Facts are insert-only: ingest calls countNewFacts with exactly the facts it stored for the first
  * time, in its transaction (it holds the interactions lock, so these upserts never race).
@@ -70,6 +71,13 @@ export async function countNewFacts(
      on conflict do nothing`,
     [json],
   );
+  await tx.query(
+    `insert into event_staff_people (event_id, staff_id, person_id)
+     select distinct event_id, staff_id, person_id
+       from jsonb_to_recordset($1::jsonb) as f(event_id text, staff_id text, person_id text)
+     on conflict do nothing`,
+    [json],
+  );
 }
 
 /**
@@ -79,6 +87,7 @@ export async function countNewFacts(
 export async function rebuildEventSummaries(tx: SqlExecutor): Promise<void> {
   await tx.query('delete from event_fact_counts');
   await tx.query('delete from event_person_facts');
+  await tx.query('delete from event_staff_people');
   await tx.query(
     `insert into event_fact_counts (event_id, kind, key, n)
      select event_id, 'type', data->>'type', count(*) from documents
@@ -99,6 +108,11 @@ export async function rebuildEventSummaries(tx: SqlExecutor): Promise<void> {
      select distinct event_id, data->>'type', data->>'personId', coalesce(data->>'staffId', ''),
             case when data->>'type' = 'draw_entered'
                  then coalesce(data->'data'->>'drawId', '') else '' end
+       from documents where collection = 'interactions' and not deleted`,
+  );
+  await tx.query(
+    `insert into event_staff_people (event_id, staff_id, person_id)
+     select distinct event_id, coalesce(data->>'staffId', ''), data->>'personId'
        from documents where collection = 'interactions' and not deleted`,
   );
 }
