@@ -398,16 +398,15 @@ export const MIGRATIONS: Migration[] = [
         n bigint not null,
         primary key (event_id, kind, key)
       );
-      -- Who did what at an event, once per (type, person, staff, draw): the distinct-person counts
-      -- (registered, checked in, leads per staff, draw entries). person_id is the person the fact
-      -- was stored on; readers map it through person_redirects like the facts themselves.
+      -- Who did what at an event, once per (type, person, draw): the distinct-person counts
+      -- (registered, checked in, draw entries). person_id is the person the fact was stored on;
+      -- readers map it through person_redirects like the facts themselves.
       create table event_person_facts (
         event_id text not null,
         type text not null,
         person_id text not null,
-        staff_id text not null,
         detail text not null,
-        primary key (event_id, type, person_id, staff_id, detail)
+        primary key (event_id, type, person_id, detail)
       );
       -- Who met whom: one row per (staff member, person) with a fact at the event, so leads per
       -- staff member are counted rows rather than a sort of every fact's person.
@@ -431,8 +430,8 @@ export const MIGRATIONS: Migration[] = [
       select event_id, 'download', coalesce(data->'data'->>'assetId', ''), count(*) from documents
        where collection = 'interactions' and not deleted and data->>'type' = 'content_downloaded'
        group by 1, 3;
-      insert into event_person_facts (event_id, type, person_id, staff_id, detail)
-      select distinct event_id, data->>'type', data->>'personId', coalesce(data->>'staffId', ''),
+      insert into event_person_facts (event_id, type, person_id, detail)
+      select distinct event_id, data->>'type', data->>'personId',
              case when data->>'type' = 'draw_entered'
                   then coalesce(data->'data'->>'drawId', '') else '' end
         from documents where collection = 'interactions' and not deleted;

@@ -64,10 +64,10 @@ export async function countNewFacts(
     [json],
   );
   await tx.query(
-    `insert into event_person_facts (event_id, type, person_id, staff_id, detail)
-     select distinct event_id, type, person_id, staff_id, detail
+    `insert into event_person_facts (event_id, type, person_id, detail)
+     select distinct event_id, type, person_id, detail
        from jsonb_to_recordset($1::jsonb) as f(event_id text, type text, person_id text,
-         staff_id text, detail text)
+         detail text)
      on conflict do nothing`,
     [json],
   );
@@ -104,8 +104,8 @@ export async function rebuildEventSummaries(tx: SqlExecutor): Promise<void> {
       group by 1, 3`,
   );
   await tx.query(
-    `insert into event_person_facts (event_id, type, person_id, staff_id, detail)
-     select distinct event_id, data->>'type', data->>'personId', coalesce(data->>'staffId', ''),
+    `insert into event_person_facts (event_id, type, person_id, detail)
+     select distinct event_id, data->>'type', data->>'personId',
             case when data->>'type' = 'draw_entered'
                  then coalesce(data->'data'->>'drawId', '') else '' end
        from documents where collection = 'interactions' and not deleted`,
