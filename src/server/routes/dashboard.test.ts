@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CustomerListResponse,
+  DuplicateListResponse,
   EventDashboard,
   EventDashboardsResponse,
   EventRoiResponse,
@@ -162,6 +163,70 @@ describe('event dashboards', () => {
     await rebuildEventSummaries(pool.db);
     const { body: recounted } = await get<EventDashboard>(`/events/${fair.id}/dashboard`);
     expect(recounted).toEqual(kept);
+  });
+
+  it('counts a person folded into another once, and twice again when the merge is undone', async () => {
+    const workshop = await createEvent(pool, { name: '合并测试' });
+    const booth = await enrollDevice(pool, workshop.id);
+    const ann = personOf(workshop.id, { name: 'Ann', email: 'ann@example.com' });
+    const bob = personOf(workshop.id, { name: 'Bob', phone: '+8613700001111' });
+    expect((await push(pool, booth, 'people', [ann, bob])).statusCode).toBe(200);
+    const met = (personId: string, type: 'registered' | 'checked_in') => ({
+      ...factOf(workshop.id, personId, type),
+      staffId: 'wu',
+    });
+    const facts = [ann, bob].flatMap((p) => [met(p.id, 'registered'), met(p.id, 'checked_in')]);
+    expect((await push(pool, booth, 'interactions', facts)).statusCode).toBe(200);
+    const counts = async () => {
+      const { body } = await get<EventDashboard>(`/events/${workshop.id}/dashboard`);
+      return { funnel: body.funnel, staff: body.leadsByStaff };
+    };
+    const both = {
+      funnel: { registered: 2, checkedIn: 2, leads: 2, mqls: 0, sals: 0, sqls: 0 },
+      staff: [{ key: 'wu', label: 'wu', count: 2 }],
+    };
+    expect(await counts()).toEqual(both);
+
+    // Ann's record later gets Bob's phone; marketing confirms the pair: Bob folds into Ann.
+    const annWithPhone = { ...ann, phone: '+8613700001111', updatedAt: ann.updatedAt + 10 };
+    const pushed = await pool.app.inject({
+      method: 'POST',
+      url: '/api/v1/sync/people/push',
+      headers: bearer(booth),
+      payload: [
+        {
+          newDocumentState: { ...annWithPhone, _deleted: false },
+          assumedMasterState: { ...ann, _deleted: false },
+        },
+      ],
+    });
+    expect(pushed.statusCode, pushed.body).toBe(200);
+    const queue = await get<DuplicateListResponse>('/customers/duplicates');
+    const pair = queue.body.duplicates.find((d) => d.personId === ann.id);
+    const confirmed = await pool.app.inject({
+      method: 'POST',
+      url: `/api/v1/customers/duplicates/${pair?.id}/confirm`,
+      headers: bearer(marketing.token),
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const one = {
+      funnel: { registered: 1, checkedIn: 1, leads: 1, mqls: 0, sals: 0, sqls: 0 },
+      staff: [{ key: 'wu', label: 'wu', count: 1 }],
+    };
+    expect(await counts()).toEqual(one);
+
+    const merges = await get<{ merges: { id: string }[] }>(
+      `/customers/merges?customerId=${pair?.arriving.id}`,
+    );
+    const undone = await pool.app.inject({
+      method: 'POST',
+      url: `/api/v1/customers/merges/${merges.body.merges[0]?.id}/undo`,
+      headers: bearer(pool.adminToken),
+    });
+    expect(undone.statusCode, undone.body).toBe(200);
+    expect(await counts()).toEqual(both);
+    await rebuildEventSummaries(pool.db);
+    expect(await counts()).toEqual(both);
   });
 
   it('buckets check-ins in the asked zone, half-hour offsets included', async () => {

@@ -81,8 +81,12 @@ export async function countNewFacts(
 }
 
 /**
- * Both summaries counted afresh from the stored facts (what migration 100 did once): for data
- * loaded around ingest, such as the bench's bulk seed, or a repair.
+ * The summaries counted afresh from the stored facts (what migration 100 did once): for data
+ * loaded around ingest, such as the bench's bulk seed, or a repair. Caveat: a fold stores the
+ * loser's facts on the survivor, so a rebuild while a fold stands records them on the survivor;
+ * if that fold is undone later, the summaries still count them for the survivor until the next
+ * rebuild (ingest itself keeps the person a fact arrived for, which the redirects resolve either
+ * way).
  */
 export async function rebuildEventSummaries(tx: SqlExecutor): Promise<void> {
   await tx.query('delete from event_fact_counts');
