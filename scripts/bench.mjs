@@ -23,6 +23,7 @@ const NODE_GROUPS = {
   intelligence: 'bench/intelligence-bench.ts',
   customers: 'bench/customers-list-bench.ts',
   webhooks: 'bench/webhooks-bench.ts',
+  dashboard: 'bench/dashboard-bench.ts',
 };
 const only = process.argv[2];
 if (only !== undefined) {
@@ -170,6 +171,12 @@ if (trust.status !== 0) process.exitCode = 1;
 log('customers: GET /customers at 100k customers, filtered and sorted against unfiltered');
 const customers = spawnSync('npx', ['tsx', NODE_GROUPS.customers], { stdio: 'inherit' });
 if (customers.status !== 0) process.exitCode = 1;
+
+// Event dashboards (issue 13): the dashboard of an event with 100k facts against its ROI route,
+// and the pool app's first-load JavaScript against the booth web app's (bench/dashboard-bench.ts).
+log('dashboard: event dashboard at 100k facts, pool app first-load JavaScript');
+const dashboard = spawnSync('npx', ['tsx', NODE_GROUPS.dashboard], { stdio: 'inherit' });
+if (dashboard.status !== 0) process.exitCode = 1;
 
 // Lead intelligence in the pool (issue 12): the decay pass over 100k customers with 1M facts
 // against a plain select, a push of 100 facts with and without scoring, the engine alone.

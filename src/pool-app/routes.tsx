@@ -75,6 +75,27 @@ export const ROUTES: RouteEntry[] = [
     screen: lazyScreen(() => import('./screens/events/EventEditor'), 'EventEditor'),
     roles: MARKETING,
   },
+  {
+    path: '/dashboard',
+    screen: lazyScreen(() => import('./screens/dashboard/Dashboard'), 'Dashboard'),
+    roles: MARKETING,
+  },
+  {
+    path: '/dashboard/:id',
+    screen: lazyScreen(
+      () => import('./screens/dashboard/EventDashboardScreen'),
+      'EventDashboardScreen',
+    ),
+    roles: MARKETING,
+  },
+  {
+    path: '/settings/intelligence',
+    screen: lazyScreen(
+      () => import('./screens/settings/IntelligenceSettings'),
+      'IntelligenceSettings',
+    ),
+    roles: MARKETING,
+  },
 ];
 
 /** Where signed-out visitors are sent; a public route of the auth screens. */

@@ -23,6 +23,7 @@ import { registerExportRoutes } from './routes/exports';
 import { registerHealthRoutes } from './routes/health';
 import { registerIntelligenceRoutes } from './routes/intelligence';
 import { registerRoiRoutes } from './routes/roi';
+import { registerDashboardRoutes } from './routes/dashboard';
 import { registerMergeRoutes } from './routes/merges';
 import { registerDuplicateRoutes } from './routes/duplicates';
 import { registerSyncRoutes } from './routes/sync';
@@ -157,6 +158,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerAttendeeRoutes(api, deps);
       registerCustomerRoutes(api, deps);
       registerRoiRoutes(api, deps);
+      registerDashboardRoutes(api, deps);
       registerExportRoutes(api, deps);
       registerAssetRoutes(api, deps);
       registerIntelligenceRoutes(api, deps);

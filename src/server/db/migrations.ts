@@ -524,6 +524,67 @@ export const MIGRATIONS: Migration[] = [
       )
     `,
   },
+  {
+    version: 100,
+    name: 'event dashboard summaries, indexes of event customers and merged customers',
+    sql: `
+      -- Per event, what its facts add up to, kept by ingest (services/event-summary.ts) as each new
+      -- fact is stored, so a dashboard of an event with 100k facts never scans them: facts per
+      -- type ('type'), check-ins per UTC quarter hour ('checkin_quarter', the key is
+      -- floor(occurredAt / 900000)), downloads per white paper ('download', the asset id).
+      -- Facts are insert-only, so the counts only ever grow.
+      create table event_fact_counts (
+        event_id text not null,
+        kind text not null,
+        key text not null,
+        n bigint not null,
+        primary key (event_id, kind, key)
+      );
+      -- Who did what at an event, once per (type, person, draw): the distinct-person counts
+      -- (registered, checked in, draw entries). person_id is the person the fact was stored on;
+      -- readers map it through person_redirects like the facts themselves.
+      create table event_person_facts (
+        event_id text not null,
+        type text not null,
+        person_id text not null,
+        detail text not null,
+        primary key (event_id, type, person_id, detail)
+      );
+      -- Who met whom: one row per (staff member, person) with a fact at the event, so leads per
+      -- staff member are counted rows rather than a sort of every fact's person.
+      create table event_staff_people (
+        event_id text not null,
+        staff_id text not null,
+        person_id text not null,
+        primary key (event_id, staff_id, person_id)
+      );
+      create index event_staff_people_person on event_staff_people (person_id);
+      insert into event_fact_counts (event_id, kind, key, n)
+      select event_id, 'type', data->>'type', count(*) from documents
+       where collection = 'interactions' and not deleted group by 1, 3
+      union all
+      select event_id, 'checkin_quarter', floor((data->>'occurredAt')::bigint / 900000)::bigint::text,
+             count(*)
+        from documents
+       where collection = 'interactions' and not deleted and data->>'type' = 'checked_in'
+       group by 1, 3
+      union all
+      select event_id, 'download', coalesce(data->'data'->>'assetId', ''), count(*) from documents
+       where collection = 'interactions' and not deleted and data->>'type' = 'content_downloaded'
+       group by 1, 3;
+      insert into event_person_facts (event_id, type, person_id, detail)
+      select distinct event_id, data->>'type', data->>'personId',
+             case when data->>'type' = 'draw_entered'
+                  then coalesce(data->'data'->>'drawId', '') else '' end
+        from documents where collection = 'interactions' and not deleted;
+      insert into event_staff_people (event_id, staff_id, person_id)
+      select distinct event_id, coalesce(data->>'staffId', ''), data->>'personId'
+        from documents where collection = 'interactions' and not deleted;
+      -- The dashboards' and ROI's "customers of this event" and "customers merged into these".
+      create index customer_people_event on customer_people (event_id, customer_id);
+      create index customers_merged_into on customers (merged_into) where merged_into is not null
+    `,
+  },
 ];
 
 export async function migrate(

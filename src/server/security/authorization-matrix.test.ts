@@ -508,6 +508,14 @@ describe('authorization matrix: every route × every credential', () => {
         call: () => get(`/api/v1/events/${A}/roi`),
         expect: managers(),
       },
+      'GET /api/v1/events/dashboard': {
+        call: () => get(`/api/v1/events/dashboard?ids=${A}`),
+        expect: managers(),
+      },
+      'GET /api/v1/events/:id/dashboard': {
+        call: () => get(`/api/v1/events/${A}/dashboard?tz=Asia/Shanghai`),
+        expect: managers(),
+      },
       'GET /api/v1/events/:id/export.csv': {
         call: () => get(`/api/v1/events/${A}/export.csv`),
         expect: managers(),

@@ -5,6 +5,7 @@ import type { SqlExecutor } from '../db/sql';
 import type { PoolDeps } from '../deps';
 import { writeDocuments, type DocumentWrite } from './documents';
 import { queueContentRequests } from './download-tokens';
+import { countNewFacts } from './event-summary';
 import { rescoreTouched } from './scoring';
 import {
   ingestPeople,
@@ -25,6 +26,7 @@ import {
  *   a fact about a person folded into another is stored on the survivor;
  * - a qualification of a folded person is merged into the survivor's;
  * - a new content_requested interaction also gets a download token and a queued mail;
+ * - new interactions are added to the per-event dashboard summaries (services/event-summary.ts);
  * - events and assets are stored as given.
  *
  * Must run inside a transaction (it holds the collections' sequence locks until commit).
@@ -109,6 +111,8 @@ async function ingestInteractions(
     return target ? { ...doc, data: { ...doc.data, personId: target } } : doc;
   });
   await writeDocuments(tx, 'interactions', writes, deps.clock());
+  // The dashboards' per-event counts grow with the new facts, in this transaction.
+  await countNewFacts(tx, writes);
   // A new white-paper request gets its download token and queued mail in this transaction.
   await queueContentRequests(tx, deps, writes);
   return writes.map((doc) => String(doc.data.personId));

@@ -14,3 +14,4 @@ export * from './webhooks';
 export * from './customer-360';
 export * from './segments';
 export * from './draws';
+export * from './dashboard';

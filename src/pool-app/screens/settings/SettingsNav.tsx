@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'wouter';
+import { ADMIN } from '../../roles';
+import { useUser } from '../../session';
+
+/** The settings' own tabs: scoring & routing, and (admins) the users screen at #/users. */
+export function SettingsNav() {
+  const { t } = useTranslation('settings');
+  const user = useUser();
+  const [location] = useLocation();
+  const tabs = [
+    { to: '/settings/intelligence', label: t('nav.intelligence') },
+    ...(ADMIN.includes(user.role) ? [{ to: '/users', label: t('nav.users') }] : []),
+  ];
+  return (
+    <nav className="settings-nav" aria-label={t('nav.label')}>
+      <ul>
+        {tabs.map((tab) => (
+          <li key={tab.to}>
+            <Link href={tab.to} aria-current={location === tab.to ? 'page' : undefined}>
+              {tab.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
