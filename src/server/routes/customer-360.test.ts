@@ -239,6 +239,20 @@ describe('customer 360: provenance and erasure', () => {
       const rows = await pool.db.query(`select 1 from ${table} where ${column} = $1`, [customerId]);
       expect(rows, table).toEqual([]);
     }
+    // The dashboards' summaries neither name the person nor count their facts any more.
+    for (const table of ['event_person_facts', 'event_staff_people']) {
+      const rows = await pool.db.query(`select 1 from ${table} where person_id = any($1::text[])`, [
+        [fromOne.id, fromTwo.id],
+      ]);
+      expect(rows, table).toEqual([]);
+    }
+    const [counted] = await pool.db.query<{ n: string | null }>(
+      `select sum(n) as n from event_fact_counts where kind = 'type'`,
+    );
+    const [live] = await pool.db.query<{ n: string }>(
+      `select count(*) as n from documents where collection = 'interactions' and not deleted`,
+    );
+    expect(Number(counted?.n ?? 0)).toBe(Number(live?.n));
     const docs = await pool.db.query<{ deleted: boolean; data: unknown }>(
       `select deleted, data from documents where id = any($1::text[])`,
       [[fromOne.id, fromTwo.id, qualification.id, ...facts.map((f) => f.id)]],

@@ -13,6 +13,7 @@ import { notFound } from '../http-errors';
 import { writeDocuments, type DocumentWrite, type StoredDocument } from './documents';
 import { lockCollections } from './identity';
 import { ingestDocuments } from './ingest';
+import { rebuildEventSummaries } from './event-summary';
 import { emitWebhookEvents } from './webhook-outbox';
 
 /**
@@ -192,6 +193,8 @@ export async function eraseCustomer(
   ];
   for (const [sql, params] of cleanups) await tx.query(sql, params as never[]);
   await resolveAgain(tx, deps, strangers);
+  // The dashboards' summaries named the person and counted their facts: count again without them.
+  await rebuildEventSummaries(tx, [...new Set(docs.map((doc) => doc.event_id))]);
   await emitWebhookEvents(
     tx,
     [

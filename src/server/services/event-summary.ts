@@ -88,35 +88,45 @@ export async function countNewFacts(
  * rebuild (ingest itself keeps the person a fact arrived for, which the redirects resolve either
  * way).
  */
-export async function rebuildEventSummaries(tx: SqlExecutor): Promise<void> {
-  await tx.query('delete from event_fact_counts');
-  await tx.query('delete from event_person_facts');
-  await tx.query('delete from event_staff_people');
+export async function rebuildEventSummaries(
+  tx: SqlExecutor,
+  /** Only these events (an erasure's); all when absent. */
+  eventIds?: readonly string[],
+): Promise<void> {
+  const only = eventIds ? [[...eventIds]] : [null];
+  const ofEvents = '($1::text[] is null or event_id = any($1::text[]))';
+  for (const table of ['event_fact_counts', 'event_person_facts', 'event_staff_people']) {
+    await tx.query(`delete from ${table} where ${ofEvents}`, only);
+  }
+  const facts = `collection = 'interactions' and not deleted and ${ofEvents}`;
   await tx.query(
     `insert into event_fact_counts (event_id, kind, key, n)
      select event_id, 'type', data->>'type', count(*) from documents
-      where collection = 'interactions' and not deleted group by 1, 3
+      where ${facts} group by 1, 3
      union all
      select event_id, 'checkin_quarter',
             floor((data->>'occurredAt')::bigint / ${QUARTER_HOUR_MS})::bigint::text, count(*)
        from documents
-      where collection = 'interactions' and not deleted and data->>'type' = 'checked_in'
+      where ${facts} and data->>'type' = 'checked_in'
       group by 1, 3
      union all
      select event_id, 'download', coalesce(data->'data'->>'assetId', ''), count(*) from documents
-      where collection = 'interactions' and not deleted and data->>'type' = 'content_downloaded'
+      where ${facts} and data->>'type' = 'content_downloaded'
       group by 1, 3`,
+    only,
   );
   await tx.query(
     `insert into event_person_facts (event_id, type, person_id, detail)
      select distinct event_id, data->>'type', data->>'personId',
             case when data->>'type' = 'draw_entered'
                  then coalesce(data->'data'->>'drawId', '') else '' end
-       from documents where collection = 'interactions' and not deleted`,
+       from documents where ${facts}`,
+    only,
   );
   await tx.query(
     `insert into event_staff_people (event_id, staff_id, person_id)
      select distinct event_id, coalesce(data->>'staffId', ''), data->>'personId'
-       from documents where collection = 'interactions' and not deleted`,
+       from documents where ${facts}`,
+    only,
   );
 }
