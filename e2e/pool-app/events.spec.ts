@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import writeXlsxFile from 'write-excel-file/node';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { XLSX_MIME, type EventResponse, type EventRoiResponse } from '../../src/shared/api';
 import {
@@ -10,30 +9,16 @@ import {
   verifyDrawAudit,
 } from '../../src/shared/draws';
 import { CATALOGS, type Language } from '../../src/shared/i18n';
-import type { MessageTree } from '../../src/shared/i18n/pool/catalog';
 import { events } from '../../src/shared/i18n/pool/events';
 import { shell } from '../../src/shared/i18n/pool/shell';
 import { newId } from '../../src/shared/ids';
 import { pdfBytes } from '../../src/server/routes/assets.test-kit';
 import { DEFAULT_ASSET_SETTINGS } from '../../src/server/deps';
 import { startTestPool, type TestPool } from '../../src/server/testing';
-import { appUrl, checkScreen, createUserSession, DESKTOP, signIn } from './kit';
+import { appUrl, attendeesXlsx, checkScreen, createUserSession, DESKTOP, say, signIn } from './kit';
 
-/** A message of a pool-app catalog in a language, `{{placeholders}}` filled in. */
-function message(
-  catalog: Record<Language, MessageTree>,
-  lang: Language,
-  path: string,
-  values: Record<string, string | number> = {},
-) {
-  let node: string | MessageTree | undefined = catalog[lang];
-  for (const key of path.split('.')) node = typeof node === 'object' ? node[key] : undefined;
-  if (typeof node !== 'string') throw new Error(`no message ${path}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
-}
-
-const say = (lang: Language, path: string, values?: Record<string, string | number>) =>
-  message(events, lang, path, values);
+const inEvents = (lang: Language, path: string, values?: Record<string, string | number>) =>
+  say(events, lang, path, values);
 
 /** White papers over this size are refused, so the size error can be shown with a small file. */
 const UPLOAD_LIMIT = 64 * 1024;
@@ -59,23 +44,6 @@ async function signedInMarketing(browser: Browser, pool: TestPool, lang: Languag
   await page.goto(appUrl(pool, '/events', lang));
   await signIn(page, user.email, user.password);
   return page;
-}
-
-/** 200 attendees under the Chinese headers an organizer's registration system exports. */
-async function attendeesXlsx(count: number): Promise<Buffer> {
-  const text = (value: string) => ({ value, type: String });
-  const header = ['姓名', '手机号码', '公司名称', '邮箱', '职务', '备注'].map(text);
-  const rows = Array.from({ length: count }, (_, i) =>
-    [
-      `参会人${i + 1}`,
-      `1380000${String(i + 1).padStart(4, '0')}`,
-      `公司${(i % 17) + 1}`,
-      `guest${i + 1}@example.com`,
-      i % 2 ? '经理' : '工程师',
-      'VIP',
-    ].map(text),
-  );
-  return writeXlsxFile([header, ...rows]).toBuffer();
 }
 
 let zxingReady = false;
@@ -146,7 +114,8 @@ async function dropFile(page: Page, selector: string, name: string, type: string
 
 test.describe('events (zh-CN): the whole flow', () => {
   const lang = 'zh-CN' as const;
-  const t = (path: string, values?: Record<string, string | number>) => say(lang, path, values);
+  const t = (path: string, values?: Record<string, string | number>) =>
+    inEvents(lang, path, values);
   const shared = CATALOGS[lang];
   let pool: TestPool;
   test.beforeAll(async () => {
@@ -489,7 +458,8 @@ test.describe('events (zh-CN): the whole flow', () => {
 
 test.describe('events (en): every screen in English', () => {
   const lang = 'en' as const;
-  const t = (path: string, values?: Record<string, string | number>) => say(lang, path, values);
+  const t = (path: string, values?: Record<string, string | number>) =>
+    inEvents(lang, path, values);
   const shared = CATALOGS[lang];
   let pool: TestPool;
   test.beforeAll(async () => {
@@ -576,7 +546,7 @@ test.describe('events (en): every screen in English', () => {
     await salesPage.goto(appUrl(pool, '/events', lang));
     await signIn(salesPage, sales.email, sales.password);
     await expect(
-      salesPage.getByRole('heading', { name: message(shell, lang, 'state.forbidden') }),
+      salesPage.getByRole('heading', { name: say(shell, lang, 'state.forbidden') }),
     ).toBeVisible();
     const refused = await salesPage.evaluate(async () => (await fetch('/api/v1/events')).status);
     expect(refused).toBe(403);

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import writeXlsxFile from 'write-excel-file/node';
 import { startTestPool, type TestPool } from '../../src/server/testing';
 import type { Language } from '../../src/shared/i18n';
 import type { MessageTree } from '../../src/shared/i18n/pool/catalog';
@@ -79,10 +80,27 @@ export function say(
   catalog: Record<Language, MessageTree>,
   lang: Language,
   path: string,
-  values: Record<string, string> = {},
+  values: Record<string, string | number> = {},
 ): string {
   let node: string | MessageTree | undefined = catalog[lang];
   for (const key of path.split('.')) node = typeof node === 'object' ? node[key] : undefined;
   if (typeof node !== 'string') throw new Error(`no message ${path}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '');
+  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+/** Attendees under the Chinese headers an organizer's registration system exports, as XLSX. */
+export async function attendeesXlsx(count: number): Promise<Buffer> {
+  const text = (value: string) => ({ value, type: String });
+  const header = ['姓名', '手机号码', '公司名称', '邮箱', '职务', '备注'].map(text);
+  const rows = Array.from({ length: count }, (_, i) =>
+    [
+      `参会人${i + 1}`,
+      `1380000${String(i + 1).padStart(4, '0')}`,
+      `公司${(i % 17) + 1}`,
+      `guest${i + 1}@example.com`,
+      i % 2 ? '经理' : '工程师',
+      'VIP',
+    ].map(text),
+  );
+  return writeXlsxFile([header, ...rows]).toBuffer();
 }
