@@ -178,6 +178,10 @@ log('dashboard: event dashboard at 100k facts, pool app first-load JavaScript');
 const dashboard = spawnSync('npx', ['tsx', NODE_GROUPS.dashboard], { stdio: 'inherit' });
 if (dashboard.status !== 0) process.exitCode = 1;
 
+log('webhooks: outbox deliveries per second against plain POSTs of the same bodies');
+const webhooks = spawnSync('npx', ['tsx', NODE_GROUPS.webhooks], { stdio: 'inherit' });
+if (webhooks.status !== 0) process.exitCode = 1;
+
 // Lead intelligence in the pool (issue 12): the decay pass over 100k customers with 1M facts
 // against a plain select, a push of 100 facts with and without scoring, the engine alone.
 log('intelligence: decay pass, scoring inside a push, the engine alone');
