@@ -1,24 +1,11 @@
 import type { Browser, Page } from '@playwright/test';
-import type { Language } from '../../src/shared/i18n';
-import type { MessageTree } from '../../src/shared/i18n/pool/catalog';
 import type { Interaction, Person } from '../../src/shared/schemas';
 import { enrollDevice } from '../../src/server/routes/routes.test-kit';
 import { factOf, personOf, push } from '../../src/server/security/security.test-kit';
 import type { TestPool } from '../../src/server/testing';
 import { DESKTOP } from './kit';
 
-/** A message of a catalog in a language, `{{placeholders}}` filled in. */
-export function say(
-  catalog: Record<Language, MessageTree>,
-  lang: Language,
-  path: string,
-  values: Record<string, string | number> = {},
-): string {
-  let node: string | MessageTree | undefined = catalog[lang];
-  for (const key of path.split('.')) node = typeof node === 'object' ? node[key] : undefined;
-  if (typeof node !== 'string') throw new Error(`no message ${path}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
-}
+export { say } from './kit';
 
 /** A desk browser in China: 1366×768, Beijing time. */
 export async function deskPage(browser: Browser): Promise<Page> {

@@ -5,7 +5,7 @@ import type { LeadEvent } from '../../../shared/schemas';
 import { api } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { LoadError, Loading } from '../common/states';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { formatTime, messageOf } from './format';
 
 /** Lifetimes offered for a code, in minutes: a shift, a day, a show week. */

@@ -9,7 +9,7 @@ import { ApiError, api, apiUrl } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { LoadError, Loading } from '../common/states';
 import { UploadProgress } from './AttendeeImport';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { TextField } from './fields';
 import { formatBytes, formatTime, messageOf } from './format';
 

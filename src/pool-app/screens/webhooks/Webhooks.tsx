@@ -10,7 +10,7 @@ import { api } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { LoadError, Loading } from '../common/states';
 import { formatTime } from '../users/format';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { CreateWebhookForm } from './CreateWebhookForm';
 import { Deliveries } from './Deliveries';
 import { SecretReveal } from './SecretReveal';
@@ -166,6 +166,7 @@ export function Webhooks() {
       {shown && <Deliveries key={shown.id} webhook={shown} onClose={() => setLogOf(null)} />}
       {pending && (
         <ConfirmDialog
+          id="webhook-confirm"
           title={t(pending.kind === 'rotate' ? 'rotate.title' : 'remove.title', {
             url: pending.webhook.url,
           })}

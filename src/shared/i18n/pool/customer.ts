@@ -1,3 +1,5 @@
+import { en } from '../en';
+import { zhCN } from '../zh-CN';
 import { poolCatalog } from './catalog';
 
 /** The Customer 360 (`#/customers/:id`): one person as the whole pool knows them. */
@@ -163,21 +165,8 @@ export const customer = poolCatalog(
       loadingMore: '正在加载…',
       at: '{{device}} · {{event}}',
       unknownDevice: '未知设备',
-      types: {
-        registered: '登记',
-        checked_in: '签到',
-        badge_scanned: '扫描胸卡',
-        content_requested: '索取资料',
-        content_downloaded: '下载资料',
-        draw_entered: '参与抽奖',
-        draw_won: '中奖',
-        demo_requested: '申请演示',
-        trial_requested: '申请试用',
-        survey_answered: '填写问卷',
-        note: '备注',
-        duplicate_suspected: '可能重复',
-        duplicate_resolved: '重复已处理',
-      },
+      // The booth's own words for each kind of fact.
+      types: zhCN.timeline.types,
     },
     merges: {
       title: '合并记录',
@@ -373,21 +362,8 @@ export const customer = poolCatalog(
       loadingMore: 'Loading…',
       at: '{{device}} · {{event}}',
       unknownDevice: 'Unknown device',
-      types: {
-        registered: 'Registered',
-        checked_in: 'Checked in',
-        badge_scanned: 'Badge scanned',
-        content_requested: 'Requested content',
-        content_downloaded: 'Downloaded content',
-        draw_entered: 'Entered draw',
-        draw_won: 'Won draw',
-        demo_requested: 'Requested demo',
-        trial_requested: 'Requested trial',
-        survey_answered: 'Answered survey',
-        note: 'Note',
-        duplicate_suspected: 'Possible duplicate',
-        duplicate_resolved: 'Duplicate resolved',
-      },
+      // The booth's own words for each kind of fact.
+      types: en.timeline.types,
     },
     merges: {
       title: 'Merges',

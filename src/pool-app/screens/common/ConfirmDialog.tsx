@@ -1,21 +1,28 @@
 import { useEffect, useRef } from 'react';
 
-/** Asks before something that cannot be undone; Escape and the first button cancel. */
+/**
+ * A modal question before an action that cannot be undone (or should not happen by accident):
+ * the cancel button has the focus, Escape cancels too; every word comes from the caller.
+ */
 export function ConfirmDialog({
   id,
   title,
   body,
   confirm,
   cancel,
+  danger = true,
   busy,
   onConfirm,
   onCancel,
 }: {
+  /** Prefix of the title's and body's element ids. */
   id: string;
   title: string;
   body: string;
   confirm: string;
   cancel: string;
+  /** The confirm button is red (default) or the usual primary colour. */
+  danger?: boolean;
   busy: boolean;
   onConfirm: () => void;
   onCancel: () => void;
@@ -29,7 +36,7 @@ export function ConfirmDialog({
   return (
     <dialog
       ref={dialog}
-      className="event-dialog"
+      className="confirm-dialog"
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-body`}
       onCancel={(event) => {
@@ -39,11 +46,16 @@ export function ConfirmDialog({
     >
       <h2 id={`${id}-title`}>{title}</h2>
       <p id={`${id}-body`}>{body}</p>
-      <div className="event-dialog-actions">
+      <div className="confirm-dialog-actions">
         <button type="button" onClick={onCancel} autoFocus>
           {cancel}
         </button>
-        <button type="button" className="danger" disabled={busy} onClick={onConfirm}>
+        <button
+          type="button"
+          className={danger ? 'danger' : 'primary'}
+          disabled={busy}
+          onClick={onConfirm}
+        >
           {confirm}
         </button>
       </div>
