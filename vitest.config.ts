@@ -1,9 +1,13 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   test: {
     reporters: process.env.CI_REPORT ? ['default', 'json'] : ['default'],
+    // Vitest's default is one worker less than the cores: one on a 2-core CI machine. Pool tests
+    // wait on sockets, child processes and PGlite's file I/O, so a worker per core keeps both busy.
+    maxWorkers: availableParallelism(),
     outputFile: { json: 'reports/vitest.json' },
     projects: [
       {

@@ -126,7 +126,7 @@ async function startApp(poolUrl) {
       const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
       if (build.status !== 0) stopAll(build.status ?? 1);
     }
-    console.log(`\nLeadpond desktop app starting — customer pool: ${poolUrl}${tokenLine()}\n`);
+    console.log(`\nLeadpond desktop app starting — customer pool: ${poolUrl}${closingLines()}\n`);
     startChild('app', binary, ['.'], { LEADPOND_POOL_URL: poolUrl });
     return;
   }
@@ -151,7 +151,7 @@ async function startApp(poolUrl) {
         console.log(
           `\n  Customer pool: ${poolUrl}\n  Leadpond app (web mode): ${running[1]}\n` +
             `  Booth LAN bridge (phones' page, started from Settings): ${lan.LEADPOND_BOOTH_LAN_BRIDGE_URL}` +
-            `${tokenLine()}\n  Ctrl-C stops all.\n`,
+            `${closingLines()}\n  Ctrl-C stops all.\n`,
         );
       }
     },
@@ -159,17 +159,14 @@ async function startApp(poolUrl) {
 }
 
 /**
- * Web mode's booth LAN server (`npm run booth-lan`): serves the attendee page to phones on the
- * interface staff choose in Settings, answered by the web page through a loopback bridge whose
- * secret only the page gets (through /config.json).
+ * The summary's last lines: the admin token (or where to find it), then the pool app's address
+ * and, while it is new, its set-up link — the next thing a new user opens.
  */
-function tokenLine() {
-  return (
-    poolAppLines() +
-    (adminToken
-      ? `\n  Pool admin token (new; shown this once — keep it): ${adminToken}`
-      : "\n  Pool admin token: printed on the pool's first start (or set LEADPOND_ADMIN_TOKEN)")
-  );
+function closingLines() {
+  const token = adminToken
+    ? `\n  Pool admin token (new; shown this once — keep it): ${adminToken}`
+    : "\n  Pool admin token: printed on the pool's first start (or set LEADPOND_ADMIN_TOKEN)";
+  return token + poolAppLines();
 }
 
 /** The pool app's address for marketing and sales, and its set-up link while it is new. */
@@ -180,6 +177,11 @@ function poolAppLines() {
     : app;
 }
 
+/**
+ * Web mode's booth LAN server (`npm run booth-lan`): serves the attendee page to phones on the
+ * interface staff choose in Settings, answered by the web page through a loopback bridge whose
+ * secret only the page gets (through /config.json).
+ */
 function startBoothLan() {
   const secret = randomBytes(24).toString('base64url');
   return new Promise((resolve) => {

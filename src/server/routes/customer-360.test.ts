@@ -1,4 +1,3 @@
-import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Customer360Response, CustomerListResponse, EraseResponse } from '../../shared/api';
 import { newId } from '../../shared/ids';
@@ -15,7 +14,7 @@ import { syncDocumentSchema, type SyncedCollection } from '../../shared/sync';
 import { hashToken } from '../auth';
 import { erasureReference } from '../services/erasure';
 import { startTestPool, testDeviceToken, type TestPool } from '../testing';
-import { bearer, createEvent, createUser } from './routes.test-kit';
+import { bearer, createEvent, createUser, openSse } from './routes.test-kit';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
@@ -440,45 +439,4 @@ async function nextFrames(frames: AsyncGenerator<string>, count: number): Promis
     if (data) out.push(JSON.parse(data) as Frame);
   }
   return out;
-}
-
-/** A raw SSE connection (what a booth's EventSource sees), frame by frame. */
-function openSse(url: string): Promise<{ frames: AsyncGenerator<string>; close: () => void }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, (res) => {
-      res.setEncoding('utf8');
-      const queue: string[] = [];
-      let wake: (() => void) | null = null;
-      let buffer = '';
-      let ended = false;
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let at: number;
-        while ((at = buffer.indexOf('\n\n')) >= 0) {
-          queue.push(buffer.slice(0, at));
-          buffer = buffer.slice(at + 2);
-        }
-        wake?.();
-      });
-      res.on('end', () => {
-        ended = true;
-        wake?.();
-      });
-      async function* frames(): AsyncGenerator<string> {
-        for (;;) {
-          const next = queue.shift();
-          if (next !== undefined) {
-            yield next;
-            continue;
-          }
-          if (ended) return;
-          await new Promise<void>((r) => (wake = r));
-          wake = null;
-        }
-      }
-      resolve({ frames: frames(), close: () => req.destroy() });
-    });
-    req.on('error', reject);
-    req.end();
-  });
 }

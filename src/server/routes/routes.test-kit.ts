@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { CreateEventBody, EnrollmentCodesResponse } from '../../shared/api';
 import type { LeadEvent } from '../../shared/schemas';
 import type { TestPool } from '../testing';
@@ -73,5 +74,48 @@ export async function importFile(
     url: `/api/v1/events/${eventId}/attendees/import`,
     headers: { ...bearer(token), 'content-type': contentType },
     payload,
+  });
+}
+
+/** A raw SSE connection (what a booth's EventSource sees), read frame by frame. */
+export function openSse(
+  url: string,
+): Promise<{ frames: AsyncGenerator<string>; close: () => void; res: IncomingMessage }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, (res) => {
+      res.setEncoding('utf8');
+      const queue: string[] = [];
+      let wake: (() => void) | null = null;
+      let buffer = '';
+      let ended = false;
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let at: number;
+        while ((at = buffer.indexOf('\n\n')) >= 0) {
+          queue.push(buffer.slice(0, at));
+          buffer = buffer.slice(at + 2);
+        }
+        wake?.();
+      });
+      res.on('end', () => {
+        ended = true;
+        wake?.();
+      });
+      async function* frames(): AsyncGenerator<string> {
+        for (;;) {
+          const next = queue.shift();
+          if (next !== undefined) {
+            yield next;
+            continue;
+          }
+          if (ended) return;
+          await new Promise<void>((r) => (wake = r));
+          wake = null;
+        }
+      }
+      resolve({ frames: frames(), close: () => req.destroy(), res });
+    });
+    req.on('error', reject);
+    req.end();
   });
 }

@@ -1,4 +1,3 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../shared/ids';
@@ -16,6 +15,7 @@ import { USER_TOKEN_PREFIX, hashToken, newToken } from '../auth';
 import { startTestPool, testDeviceToken, type TestPool } from '../testing';
 import { createPoolServer } from '../app';
 import { openPostgres } from '../db/postgres';
+import { openSse } from './routes.test-kit';
 import { writeDocuments } from '../services/documents';
 import { ChangeFeed } from '../services/replication';
 import { registerSyncRoutes } from './sync';
@@ -356,49 +356,6 @@ describe('replication endpoints', () => {
     expect((await pull(tokenB, 'events')).json().documents).toEqual([]);
   });
 });
-
-/** Reads an SSE response frame by frame. */
-function openSse(
-  url: string,
-): Promise<{ frames: AsyncGenerator<string>; close: () => void; res: IncomingMessage }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, (res) => {
-      res.setEncoding('utf8');
-      const queue: string[] = [];
-      let wake: (() => void) | null = null;
-      let buffer = '';
-      let ended = false;
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let at: number;
-        while ((at = buffer.indexOf('\n\n')) >= 0) {
-          queue.push(buffer.slice(0, at));
-          buffer = buffer.slice(at + 2);
-        }
-        wake?.();
-      });
-      res.on('end', () => {
-        ended = true;
-        wake?.();
-      });
-      async function* frames(): AsyncGenerator<string> {
-        for (;;) {
-          const next = queue.shift();
-          if (next !== undefined) {
-            yield next;
-            continue;
-          }
-          if (ended) return;
-          await new Promise<void>((r) => (wake = r));
-          wake = null;
-        }
-      }
-      resolve({ frames: frames(), close: () => req.destroy(), res });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 describe('live stream', () => {
   let pool: TestPool;

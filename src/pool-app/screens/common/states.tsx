@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { ApiError, NETWORK_ERROR_CODE } from '../../api/client';
+import type { Resource } from '../../api/use-resource';
 import type { Role } from '../../session';
 
 export function Loading() {
@@ -29,6 +30,18 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
       )}
     </div>
   );
+}
+
+/**
+ * What a screen shows of a resource until it has data: its loading line, or its failure with a
+ * way to try again. Once data is there (also while it reloads, or when a reload failed) nothing.
+ */
+export function Unloaded({ resource }: { resource: Resource<unknown> }) {
+  if (resource.data !== undefined) return null;
+  if (resource.status === 'error') {
+    return <LoadError error={resource.error} onRetry={resource.reload} />;
+  }
+  return <Loading />;
 }
 
 export function Forbidden({ role }: { role: Role }) {

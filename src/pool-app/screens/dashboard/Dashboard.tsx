@@ -9,7 +9,7 @@ import {
 import { api } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { useHashQuery } from '../../hash-location';
-import { LoadError, Loading } from '../common/states';
+import { LoadError, Loading, Unloaded } from '../common/states';
 import { Compare } from './Compare';
 import { EventDashboardView } from './EventDashboardView';
 import { browserTimeZone } from './format';
@@ -46,10 +46,7 @@ export function Dashboard() {
         <p className="hint">{t('timeZone', { zone })}</p>
       </header>
       <p className="hint">{t('intro')}</p>
-      {events.status === 'error' && !events.data && (
-        <LoadError error={events.error} onRetry={events.reload} />
-      )}
-      {!events.data && events.status === 'loading' && <Loading />}
+      <Unloaded resource={events} />
       {events.data && list.length === 0 && (
         <section className="panel dash-empty">
           <p>{t('picker.none')}</p>

@@ -12,7 +12,7 @@ import type { MatchReason } from '../../../shared/match-evidence';
 import { api } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { useHashQuery } from '../../hash-location';
-import { LoadError, Loading } from '../common/states';
+import { Unloaded } from '../common/states';
 import { formatTime, readable } from '../customer/format';
 import './duplicates.css';
 
@@ -114,10 +114,7 @@ export function Duplicates() {
           {failure}
         </p>
       )}
-      {list.status === 'error' && !list.data && (
-        <LoadError error={list.error} onRetry={list.reload} />
-      )}
-      {!list.data && list.status === 'loading' && <Loading />}
+      <Unloaded resource={list} />
       {list.data?.duplicates.length === 0 && <p className="hint">{t('empty')}</p>}
       <ul className="dups-list">
         {pairs.map((pair) => (

@@ -4,7 +4,7 @@ import type { EnrollmentCodeIssued, EnrollmentCodesResponse } from '../../../sha
 import type { LeadEvent } from '../../../shared/schemas';
 import { api } from '../../api/client';
 import { useResource } from '../../api/use-resource';
-import { LoadError, Loading } from '../common/states';
+import { Unloaded } from '../common/states';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { formatTime, messageOf } from './format';
 
@@ -164,10 +164,7 @@ function Devices({
           {failure}
         </p>
       )}
-      {resource.status === 'error' && !devices && (
-        <LoadError error={resource.error} onRetry={resource.reload} />
-      )}
-      {!devices && resource.status === 'loading' && <Loading />}
+      <Unloaded resource={resource} />
       {devices && devices.length === 0 && <p className="hint">{t('devices.none')}</p>}
       {devices && devices.length > 0 && (
         <table className="data">

@@ -3,7 +3,7 @@ import type { EventDrawsResponse } from '../../../shared/api';
 import type { LeadEvent } from '../../../shared/schemas';
 import { api, apiUrl } from '../../api/client';
 import { useResource } from '../../api/use-resource';
-import { LoadError, Loading } from '../common/states';
+import { Unloaded } from '../common/states';
 import { formatTime } from './format';
 
 /** The draws tab: what booth devices ran, with their audit records to download and re-check. */
@@ -19,10 +19,7 @@ export function DrawsPanel({ event }: { event: LeadEvent }) {
     <section className="panel" aria-labelledby="draws-title">
       <h2 id="draws-title">{t('draws.title')}</h2>
       <p className="hint">{t('draws.intro')}</p>
-      {resource.status === 'error' && !draws && (
-        <LoadError error={resource.error} onRetry={resource.reload} />
-      )}
-      {!draws && resource.status === 'loading' && <Loading />}
+      <Unloaded resource={resource} />
       {draws && draws.length === 0 && <p className="hint">{t('draws.none')}</p>}
       {draws && draws.length > 0 && (
         <table className="data">

@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import type { EventListResponse, EventsRoiResponse } from '../../../shared/api';
 import { api } from '../../api/client';
 import { useResource } from '../../api/use-resource';
-import { LoadError, Loading } from '../common/states';
+import { Unloaded } from '../common/states';
 import { formatDay } from './format';
 import './events.css';
 
@@ -24,10 +24,7 @@ export function EventList() {
         </Link>
       </header>
       <p className="events-intro">{t('list.intro')}</p>
-      {resource.status === 'error' && !events && (
-        <LoadError error={resource.error} onRetry={resource.reload} />
-      )}
-      {!events && resource.status === 'loading' && <Loading />}
+      <Unloaded resource={resource} />
       {events && events.length === 0 && <p className="panel hint">{t('list.none')}</p>}
       {events && events.length > 0 && (
         <section className="panel">

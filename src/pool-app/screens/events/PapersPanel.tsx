@@ -7,7 +7,7 @@ import { readableMessage } from '../../../shared/api/messages';
 import { AssetTitleSchema, type Asset, type LeadEvent } from '../../../shared/schemas';
 import { ApiError, api, apiUrl } from '../../api/client';
 import { useResource } from '../../api/use-resource';
-import { LoadError, Loading } from '../common/states';
+import { Unloaded } from '../common/states';
 import { UploadProgress } from './AttendeeImport';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { TextField } from './fields';
@@ -156,10 +156,7 @@ export function PapersPanel({ event }: { event: LeadEvent }) {
           {failure}
         </p>
       )}
-      {resource.status === 'error' && !assets && (
-        <LoadError error={resource.error} onRetry={resource.reload} />
-      )}
-      {!assets && resource.status === 'loading' && <Loading />}
+      <Unloaded resource={resource} />
       {assets && assets.length === 0 && <p className="hint">{t('papers.none')}</p>}
       {assets && assets.length > 0 && (
         <table className="data">

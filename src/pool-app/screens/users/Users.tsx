@@ -5,7 +5,7 @@ import { USER_ROLES, type UserListResponse, type UserSummary } from '../../../sh
 import { api } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { useUser, type Role } from '../../session';
-import { LoadError, Loading } from '../common/states';
+import { Unloaded } from '../common/states';
 import { formatTime } from './format';
 import { InviteForm } from './InviteForm';
 import { RevokeDialog } from './RevokeDialog';
@@ -77,10 +77,7 @@ export function Users() {
           {failure}
         </p>
       )}
-      {resource.status === 'error' && !data && (
-        <LoadError error={resource.error} onRetry={resource.reload} />
-      )}
-      {!data && resource.status === 'loading' && <Loading />}
+      <Unloaded resource={resource} />
       {data && (
         <>
           <section className="panel users-section" aria-labelledby="open-invites-title">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { WebhookDeliveriesResponse, WebhookSummary } from '../../../shared/api/webhooks';
 import { api } from '../../api/client';
 import { useResource } from '../../api/use-resource';
-import { LoadError, Loading } from '../common/states';
+import { Unloaded } from '../common/states';
 import { formatTime } from '../users/format';
 
 /** One webhook's delivery log, newest first, with a way to send a message again. */
@@ -49,10 +49,7 @@ export function Deliveries({ webhook, onClose }: { webhook: WebhookSummary; onCl
           {failure}
         </p>
       )}
-      {resource.status === 'error' && !attempts && (
-        <LoadError error={resource.error} onRetry={resource.reload} />
-      )}
-      {!attempts && resource.status === 'loading' && <Loading />}
+      <Unloaded resource={resource} />
       {attempts && attempts.length === 0 && <p className="hint">{t('deliveries.none')}</p>}
       {attempts && attempts.length > 0 && (
         <table className="data webhooks-log">

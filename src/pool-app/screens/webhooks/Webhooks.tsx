@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/api/webhooks';
 import { api } from '../../api/client';
 import { useResource } from '../../api/use-resource';
-import { LoadError, Loading } from '../common/states';
+import { Unloaded } from '../common/states';
 import { formatTime } from '../users/format';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { CreateWebhookForm } from './CreateWebhookForm';
@@ -87,10 +87,7 @@ export function Webhooks() {
       )}
       <section className="panel" aria-labelledby="webhooks-list-title">
         <h2 id="webhooks-list-title">{t('list.title')}</h2>
-        {resource.status === 'error' && !webhooks && (
-          <LoadError error={resource.error} onRetry={resource.reload} />
-        )}
-        {!webhooks && resource.status === 'loading' && <Loading />}
+        <Unloaded resource={resource} />
         {webhooks && webhooks.length === 0 && <p className="hint">{t('list.none')}</p>}
         {webhooks && webhooks.length > 0 && (
           <table className="data webhooks-table">
