@@ -39,6 +39,37 @@ function TypedFilter({
   );
 }
 
+/** A choice filter: "any" first, then the options; a pick writes to the URL at once. */
+function ChoiceFilter({
+  id,
+  label,
+  anyLabel,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  anyLabel: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={`filter-${id}`}>{label}</label>
+      <select id={`filter-${id}`} value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">{anyLabel}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** `did=kind` or `did=kind:<id>`: the behaviour filter's two halves. */
 function splitBehaviour(did: string): { kind: string; id: string } {
   const at = did.indexOf(':');
@@ -61,7 +92,10 @@ export function Filters({ params, onChange, canPickEvents }: Props) {
         : Promise.resolve({ assets: [] }),
     `assets-${behaviour.kind}-${behaviourEvent}`,
   );
-  const eventList = events.data?.events ?? [];
+  const eventOptions = (events.data?.events ?? []).map((event) => ({
+    value: event.id,
+    label: event.name,
+  }));
   const setBehaviour = (kind: string, id: string) =>
     onChange(withFilter(params, 'did', kind === '' ? '' : id === '' ? kind : `${kind}:${id}`));
 
@@ -72,52 +106,31 @@ export function Filters({ params, onChange, canPickEvents }: Props) {
       onSubmit={(event) => event.preventDefault()}
     >
       {canPickEvents && (
-        <div className="field">
-          <label htmlFor="filter-event">{t('filters.event')}</label>
-          <select
-            id="filter-event"
-            value={params.get('eventId') ?? ''}
-            onChange={(event) => set('eventId')(event.target.value)}
-          >
-            <option value="">{t('filters.anyEvent')}</option>
-            {eventList.map((event) => (
-              <option key={event.id} value={event.id}>
-                {event.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ChoiceFilter
+          id="event"
+          label={t('filters.event')}
+          anyLabel={t('filters.anyEvent')}
+          value={params.get('eventId') ?? ''}
+          options={eventOptions}
+          onChange={set('eventId')}
+        />
       )}
-      <div className="field">
-        <label htmlFor="filter-grade">{t('filters.grade')}</label>
-        <select
-          id="filter-grade"
-          value={params.get('grade') ?? ''}
-          onChange={(event) => set('grade')(event.target.value)}
-        >
-          <option value="">{t('filters.any')}</option>
-          {GRADES.map((grade) => (
-            <option key={grade} value={grade}>
-              {grade}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-stage">{t('filters.stage')}</label>
-        <select
-          id="filter-stage"
-          value={params.get('stage') ?? ''}
-          onChange={(event) => set('stage')(event.target.value)}
-        >
-          <option value="">{t('filters.any')}</option>
-          {STAGES.map((stage) => (
-            <option key={stage} value={stage}>
-              {t(`stages.${stage}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ChoiceFilter
+        id="grade"
+        label={t('filters.grade')}
+        anyLabel={t('filters.any')}
+        value={params.get('grade') ?? ''}
+        options={GRADES.map((grade) => ({ value: grade, label: grade }))}
+        onChange={set('grade')}
+      />
+      <ChoiceFilter
+        id="stage"
+        label={t('filters.stage')}
+        anyLabel={t('filters.any')}
+        value={params.get('stage') ?? ''}
+        options={STAGES.map((stage) => ({ value: stage, label: t(`stages.${stage}`) }))}
+        onChange={set('stage')}
+      />
       <TypedFilter
         id="minScore"
         type="number"
@@ -143,72 +156,53 @@ export function Filters({ params, onChange, canPickEvents }: Props) {
         value={params.get('industry') ?? ''}
         onCommit={set('industry')}
       />
-      <div className="field">
-        <label htmlFor="filter-consent">{t('filters.consent')}</label>
-        <select
-          id="filter-consent"
-          value={params.get('consent') ?? ''}
-          onChange={(event) => set('consent')(event.target.value)}
-        >
-          <option value="">{t('filters.consentAny')}</option>
-          {CONSENT_FILTERS.map((consent) => (
-            <option key={consent} value={consent}>
-              {t(consent === 'granted' ? 'filters.consentGranted' : 'filters.consentMissing')}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-behaviour">{t('filters.behaviour')}</label>
-        <select
-          id="filter-behaviour"
-          value={behaviour.kind}
-          onChange={(event) => setBehaviour(event.target.value, '')}
-        >
-          <option value="">{t('filters.behaviourAny')}</option>
-          {CUSTOMER_BEHAVIOURS.map((kind) => (
-            <option key={kind} value={kind}>
-              {t(`behaviours.${kind}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ChoiceFilter
+        id="consent"
+        label={t('filters.consent')}
+        anyLabel={t('filters.consentAny')}
+        value={params.get('consent') ?? ''}
+        options={CONSENT_FILTERS.map((consent) => ({
+          value: consent,
+          label: t(consent === 'granted' ? 'filters.consentGranted' : 'filters.consentMissing'),
+        }))}
+        onChange={set('consent')}
+      />
+      <ChoiceFilter
+        id="behaviour"
+        label={t('filters.behaviour')}
+        anyLabel={t('filters.behaviourAny')}
+        value={behaviour.kind}
+        options={CUSTOMER_BEHAVIOURS.map((kind) => ({
+          value: kind,
+          label: t(`behaviours.${kind}`),
+        }))}
+        onChange={(kind) => setBehaviour(kind, '')}
+      />
       {canPickEvents && behaviour.kind !== '' && (
-        <div className="field">
-          <label htmlFor="filter-behaviour-event">{t('filters.behaviourEvent')}</label>
-          <select
-            id="filter-behaviour-event"
-            value={behaviour.kind === 'downloaded' ? behaviourEvent : behaviour.id}
-            onChange={(event) => {
-              if (behaviour.kind === 'downloaded') setBehaviourEvent(event.target.value);
-              else setBehaviour(behaviour.kind, event.target.value);
-            }}
-          >
-            <option value="">{t('filters.anyEvent')}</option>
-            {eventList.map((event) => (
-              <option key={event.id} value={event.id}>
-                {event.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ChoiceFilter
+          id="behaviour-event"
+          label={t('filters.behaviourEvent')}
+          anyLabel={t('filters.anyEvent')}
+          value={behaviour.kind === 'downloaded' ? behaviourEvent : behaviour.id}
+          options={eventOptions}
+          onChange={(id) => {
+            if (behaviour.kind === 'downloaded') setBehaviourEvent(id);
+            else setBehaviour(behaviour.kind, id);
+          }}
+        />
       )}
       {behaviour.kind === 'downloaded' && behaviourEvent !== '' && (
-        <div className="field">
-          <label htmlFor="filter-behaviour-asset">{t('filters.behaviourAsset')}</label>
-          <select
-            id="filter-behaviour-asset"
-            value={behaviour.id}
-            onChange={(event) => setBehaviour('downloaded', event.target.value)}
-          >
-            <option value="">{t('filters.anyAsset')}</option>
-            {(assets.data?.assets ?? []).map((asset) => (
-              <option key={asset.id} value={asset.id}>
-                {asset.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ChoiceFilter
+          id="behaviour-asset"
+          label={t('filters.behaviourAsset')}
+          anyLabel={t('filters.anyAsset')}
+          value={behaviour.id}
+          options={(assets.data?.assets ?? []).map((asset) => ({
+            value: asset.id,
+            label: asset.title,
+          }))}
+          onChange={(id) => setBehaviour('downloaded', id)}
+        />
       )}
     </form>
   );
