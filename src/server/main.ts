@@ -1,6 +1,7 @@
 // `npm run pool`: the customer pool on embedded PGlite (or DATABASE_URL), until SIGINT/SIGTERM.
 import { newId, systemClock } from '../shared/ids';
 import { createPoolServer } from './app';
+import { closeServer } from './close-server';
 import { issueSetupLink, setupPath } from './accounts/setup-link';
 import { ensureAdmin } from './auth';
 import { readPoolConfig } from './config';
@@ -105,10 +106,11 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    // Stop accepting, let in-flight requests finish, then close the database cleanly.
-    const force = setTimeout(() => process.exit(1), 10_000);
+    // Stop accepting, give in-flight requests 5 s, then close the database cleanly; the exit
+    // timer is the last resort if a worker or the database itself does not stop.
+    const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
-    await app.close();
+    await closeServer(app, 5_000);
     await mailWorker.stop();
     await scoringWorker.stop();
     await webhookWorker.stop();

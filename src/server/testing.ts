@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { newId, systemClock, type Clock } from '../shared/ids';
 import { issueSetupLink } from './accounts/setup-link';
 import { createPoolServer } from './app';
+import { closeServer } from './close-server';
 import { DEVICE_TOKEN_PREFIX, ensureAdmin, hashToken, newToken } from './auth';
 import { migrate, MIGRATIONS } from './db/migrations';
 import { openPglite, pgliteDatabase } from './db/pglite';
@@ -152,7 +153,8 @@ export async function startTestPool(
       return url;
     },
     async close() {
-      await app.close();
+      // A browser context a test left open must not stall the next spec's pool.
+      await closeServer(app, 1_000);
       await db.close();
     },
   };
