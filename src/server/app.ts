@@ -31,6 +31,7 @@ import { registerWebhookRoutes } from './routes/webhooks';
 import { registerUserRoutes } from './routes/users';
 import { registerPoolAppRoutes } from './routes/pool-app';
 import { registerSegmentRoutes } from './routes/segments';
+import { registerCrmMappingRoutes } from './routes/crm-mappings';
 import { answerClientError } from './client-error';
 import { rateLimitKeyOf } from './rate-limit-keys';
 import { registerTextGuard } from './text-guard';
@@ -164,6 +165,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerIntelligenceRoutes(api, deps);
       registerWebhookRoutes(api, deps);
       registerSegmentRoutes(api, deps);
+      registerCrmMappingRoutes(api, deps);
       registerEventDrawRoutes(api, deps);
     },
     { prefix: '/api/v1' },

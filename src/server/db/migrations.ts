@@ -478,6 +478,22 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 140,
+    name: 'CRM export mappings: columns, headers and order per CRM target',
+    sql: `
+      -- columns: [{header, field} | {header, constant}] as CrmMappingBodySchema checked them.
+      create table crm_mappings (
+        id text primary key,
+        name text not null,
+        columns jsonb not null,
+        created_by text not null,
+        created_at bigint not null,
+        updated_at bigint not null
+      );
+      create unique index crm_mappings_name on crm_mappings (lower(name))
+    `,
+  },
+  {
     version: 85,
     name: 'customers list: search key, region and industry indexes, fact kinds, saved segments',
     sql: `

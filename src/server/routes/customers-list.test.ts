@@ -8,18 +8,15 @@ import type {
   SegmentListResponse,
 } from '../../shared/api';
 import { newId } from '../../shared/ids';
-import { createPerson } from '../../shared/person-ops';
 import {
   EMPTY_PERSON_INPUT,
-  NO_CONSENT,
   type Interaction,
   type InteractionType,
   type LeadEvent,
 } from '../../shared/schemas';
 import { backfillCustomerSearchKeys } from '../services/customer-search';
-import { ingestDocuments } from '../services/ingest';
 import { startTestPool, type TestPool } from '../testing';
-import { bearer, createEvent, createUser } from './routes.test-kit';
+import { bearer, createEvent, createUser, ingestCustomer } from './routes.test-kit';
 
 /**
  * The customers list's filters, search, count, segments and exports, on customers made the real
@@ -56,51 +53,8 @@ describe('customers list: filters, search, count, segments, exports', () => {
     consent = true,
     personId = newId(),
   ): Promise<string> {
-    const at = Date.now();
-    const doc = createPerson(
-      personId,
-      event.id,
-      { ...EMPTY_PERSON_INPUT, ...profile },
-      consent ? { granted: true, textVersion: 'v3', grantedAt: at } : NO_CONSENT,
-      { source: 'staff', deviceId: 'booth-1', at },
-    );
-    const interactions: Interaction[] = facts.map((fact) => ({
-      id: newId(),
-      eventId: event.id,
-      personId: doc.id,
-      type: fact.type,
-      deviceId: 'booth-1',
-      staffId: 'staff',
-      occurredAt: at,
-      data: fact.data ?? {},
-      updatedAt: at,
-    }));
-    await pool.db.transaction(async (tx) => {
-      const deps = { clock: Date.now, newId };
-      await ingestDocuments(tx, deps, 'people', [
-        { id: doc.id, eventId: event.id, deleted: false, data: { ...doc } },
-      ]);
-      if (interactions.length > 0) {
-        await ingestDocuments(
-          tx,
-          deps,
-          'interactions',
-          interactions.map((f) => ({
-            id: f.id,
-            eventId: event.id,
-            deleted: false,
-            data: { ...f },
-          })),
-        );
-      }
-    });
-    const [link] = await pool.db.query<{ customer_id: string }>(
-      'select customer_id from customer_people where person_id = $1',
-      [doc.id],
-    );
-    if (!link) throw new Error(`${key} was not resolved into a customer`);
-    ids[key] = link.customer_id;
-    return link.customer_id;
+    ids[key] = await ingestCustomer(pool, event, profile, { facts, consent, personId });
+    return ids[key];
   }
 
   beforeAll(async () => {

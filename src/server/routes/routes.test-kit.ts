@@ -1,6 +1,15 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { CreateEventBody, EnrollmentCodesResponse } from '../../shared/api';
-import type { LeadEvent } from '../../shared/schemas';
+import { newId } from '../../shared/ids';
+import { createPerson } from '../../shared/person-ops';
+import {
+  EMPTY_PERSON_INPUT,
+  NO_CONSENT,
+  type Interaction,
+  type InteractionType,
+  type LeadEvent,
+} from '../../shared/schemas';
+import { ingestDocuments } from '../services/ingest';
 import type { TestPool } from '../testing';
 
 /** Small helpers the route tests share: real requests through app.inject, no mocks. */
@@ -118,4 +127,61 @@ export function openSse(
     req.on('error', reject);
     req.end();
   });
+}
+
+/**
+ * A customer made the real way: a person (and their facts) ingested as a device's push would be,
+ * resolved into a customer by identity resolution (which writes the profile and its search key).
+ * Returns the customer's id.
+ */
+export async function ingestCustomer(
+  pool: TestPool,
+  event: LeadEvent,
+  profile: Partial<typeof EMPTY_PERSON_INPUT>,
+  options: {
+    facts?: { type: InteractionType; data?: Interaction['data'] }[];
+    consent?: boolean;
+    personId?: string;
+  } = {},
+): Promise<string> {
+  const { facts = [], consent = true, personId = newId() } = options;
+  const at = Date.now();
+  const doc = createPerson(
+    personId,
+    event.id,
+    { ...EMPTY_PERSON_INPUT, ...profile },
+    consent ? { granted: true, textVersion: 'v3', grantedAt: at } : NO_CONSENT,
+    { source: 'staff', deviceId: 'booth-1', at },
+  );
+  const interactions: Interaction[] = facts.map((fact) => ({
+    id: newId(),
+    eventId: event.id,
+    personId: doc.id,
+    type: fact.type,
+    deviceId: 'booth-1',
+    staffId: 'staff',
+    occurredAt: at,
+    data: fact.data ?? {},
+    updatedAt: at,
+  }));
+  await pool.db.transaction(async (tx) => {
+    const deps = { clock: Date.now, newId };
+    await ingestDocuments(tx, deps, 'people', [
+      { id: doc.id, eventId: event.id, deleted: false, data: { ...doc } },
+    ]);
+    if (interactions.length > 0) {
+      await ingestDocuments(
+        tx,
+        deps,
+        'interactions',
+        interactions.map((f) => ({ id: f.id, eventId: event.id, deleted: false, data: { ...f } })),
+      );
+    }
+  });
+  const [link] = await pool.db.query<{ customer_id: string }>(
+    'select customer_id from customer_people where person_id = $1',
+    [doc.id],
+  );
+  if (!link) throw new Error(`${profile.name ?? personId} was not resolved into a customer`);
+  return link.customer_id;
 }

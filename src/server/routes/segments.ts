@@ -13,7 +13,14 @@ import type { SheetStyle } from '../../shared/export/lead-rows';
 import { authenticate, requireUser } from '../auth';
 import type { PoolDeps } from '../deps';
 import { forbidden } from '../http-errors';
-import { customerRowPages, customerSheetHeader, customersLabel } from '../services/customer-export';
+import {
+  customerRowPages,
+  customerSheetHeader,
+  customersLabel,
+  mappedColumns,
+  SCREEN_COLUMNS,
+} from '../services/customer-export';
+import { loadCrmMapping } from '../services/crm-mappings';
 import {
   countCustomers,
   customerConditionsOf,
@@ -79,10 +86,19 @@ export function registerSegmentRoutes(api: FastifyInstance, deps: PoolDeps): voi
     what: { name: string; filter: SegmentFilter; conditions: CustomerConditions },
     user: { role: string; userId: string },
   ) => {
-    const { lang, tz, withoutConsentReason } = parseApi(CustomerExportQuerySchema, query, 'query');
+    const { lang, tz, withoutConsentReason, mapping } = parseApi(
+      CustomerExportQuerySchema,
+      query,
+      'query',
+    );
     if (withoutConsentReason !== undefined && user.role !== 'admin') {
       throw forbidden('only an admin may export people without marketing consent');
     }
+    // Before any override is recorded: an unknown mapping exports nothing.
+    const columns =
+      mapping === undefined
+        ? SCREEN_COLUMNS
+        : mappedColumns((await loadCrmMapping(db, mapping)).columns);
     const conditions: CustomerConditions =
       withoutConsentReason === undefined
         ? { ...what.conditions, consent: 'granted' }
@@ -108,8 +124,8 @@ export function registerSegmentRoutes(api: FastifyInstance, deps: PoolDeps): voi
       );
     }
     const disposition = attachmentHeader(what.name, target, new Date(style.at), tz);
-    const header = customerSheetHeader(style);
-    const pages = customerRowPages(db, conditions, style);
+    const header = customerSheetHeader(style, columns);
+    const pages = customerRowPages(db, conditions, style, columns);
     reply.header('content-disposition', disposition);
     if (target === 'csv') {
       return reply

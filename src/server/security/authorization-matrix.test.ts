@@ -185,6 +185,15 @@ describe('authorization matrix: every route × every credential', () => {
       });
       return (response.json() as { id: string }).id;
     };
+    const freshCrmMapping = async (): Promise<string> => {
+      const response = await pool.app.inject({
+        method: 'POST',
+        url: '/api/v1/crm-mappings',
+        headers: bearer(pool.adminToken),
+        payload: { name: `mapping ${newId()}`, columns: [{ header: 'Name', field: 'name' }] },
+      });
+      return (response.json() as { id: string }).id;
+    };
     // The phone page's API takes its credential in the body: each caller's token goes there.
     const boothBody = (credential: Credential, extra: Record<string, unknown> = {}) => ({
       eventId: A,
@@ -493,6 +502,27 @@ describe('authorization matrix: every route × every credential', () => {
       },
       'DELETE /api/v1/segments/:id': {
         call: async () => json('DELETE', `/api/v1/segments/${await freshSegment()}`),
+        expect: managers(),
+      },
+      'GET /api/v1/crm-mappings': { call: () => get('/api/v1/crm-mappings'), expect: managers() },
+      'POST /api/v1/crm-mappings': {
+        call: () =>
+          json('POST', '/api/v1/crm-mappings', {
+            name: `矩阵 ${newId()}`,
+            columns: [{ header: 'Email', field: 'email' }],
+          }),
+        expect: managers(),
+      },
+      'PUT /api/v1/crm-mappings/:id': {
+        call: async () =>
+          json('PUT', `/api/v1/crm-mappings/${await freshCrmMapping()}`, {
+            name: `矩阵 ${newId()}`,
+            columns: [{ header: 'Phone', field: 'phone' }],
+          }),
+        expect: managers(),
+      },
+      'DELETE /api/v1/crm-mappings/:id': {
+        call: async () => json('DELETE', `/api/v1/crm-mappings/${await freshCrmMapping()}`),
         expect: managers(),
       },
       'GET /api/v1/segments/:id/export.csv': {

@@ -1,5 +1,6 @@
-import type { CustomerSummary } from '../../shared/api';
+import type { CrmColumn, CrmField, CustomerSummary } from '../../shared/api';
 import { neutralizeCell, type SheetStyle } from '../../shared/export/lead-rows';
+import { splitName } from '../../shared/export/name-parts';
 import { formatPhoneForReading } from '../../shared/identity';
 import type { Language } from '../../shared/i18n';
 import { customers as customersCatalog } from '../../shared/i18n/pool/customers';
@@ -26,54 +27,105 @@ export function customersLabel(language: Language, key: string): string {
 const text = (profile: Record<string, unknown>, key: string) =>
   typeof profile[key] === 'string' ? (profile[key] as string) : '';
 
-type Column = [key: string, value: (c: CustomerSummary, style: SheetStyle) => string, time?: true];
+type FieldValue = (c: CustomerSummary, style: SheetStyle) => string;
 
 const timeIn = (ms: number | null, style: SheetStyle) =>
   ms !== null && ms > 0 ? localDateTime(ms, style.timeZone) : '';
 
-const COLUMNS: Column[] = [
-  ['name', (c) => text(c.profile, 'name')],
-  ['company', (c) => text(c.profile, 'company')],
-  ['title', (c) => text(c.profile, 'title')],
-  ['department', (c) => text(c.profile, 'department')],
+const nameOf = (c: CustomerSummary) => text(c.profile, 'name');
+
+/** Every field an export can carry, as the customers screen writes it. */
+const FIELDS: Record<CrmField, FieldValue> = {
+  name: nameOf,
+  familyName: (c) => splitName(nameOf(c)).family,
+  givenName: (c) => splitName(nameOf(c)).given,
+  company: (c) => text(c.profile, 'company'),
+  title: (c) => text(c.profile, 'title'),
+  department: (c) => text(c.profile, 'department'),
   // Home-country numbers the national way in CSV (no leading '+' for a spreadsheet to misread).
-  ['phone', (c) => formatPhoneForReading(text(c.profile, 'phone'))],
-  ['email', (c) => text(c.profile, 'email')],
-  ['wechatId', (c) => text(c.profile, 'wechatId')],
-  ['province', (c) => text(c.profile, 'province')],
-  ['city', (c) => text(c.profile, 'city')],
-  ['industry', (c) => text(c.profile, 'industry')],
-  ['grade', (c) => c.grade],
-  ['score', (c) => String(c.score)],
-  ['stage', (c, style) => style.labels(`stages.${c.stage}`)],
-  ['owner', (c) => c.ownerName ?? ''],
-  [
-    'consent',
-    (c, style) => {
-      const consent = c.profile.consent as { granted?: unknown } | undefined;
-      return style.labels(consent?.granted === true ? 'export.yes' : 'export.no');
-    },
-  ],
-  ['tags', (c) => c.tags.join('; ')],
-  ['lastActivity', (c, style) => timeIn(c.lastActivityAt, style), true],
-  ['createdAt', (c, style) => timeIn(c.createdAt, style), true],
+  phone: (c) => formatPhoneForReading(text(c.profile, 'phone')),
+  email: (c) => text(c.profile, 'email'),
+  wechatId: (c) => text(c.profile, 'wechatId'),
+  province: (c) => text(c.profile, 'province'),
+  city: (c) => text(c.profile, 'city'),
+  industry: (c) => text(c.profile, 'industry'),
+  grade: (c) => c.grade,
+  score: (c) => String(c.score),
+  stage: (c, style) => style.labels(`stages.${c.stage}`),
+  // The code, in any language: what a CRM's picklist or a custom property is set up to take.
+  stageCode: (c) => c.stage,
+  owner: (c) => c.ownerName ?? '',
+  consent: (c, style) => {
+    const consent = c.profile.consent as { granted?: unknown } | undefined;
+    return style.labels(consent?.granted === true ? 'export.yes' : 'export.no');
+  },
+  tags: (c) => c.tags.join('; '),
+  lastActivity: (c, style) => timeIn(c.lastActivityAt, style),
+  createdAt: (c, style) => timeIn(c.createdAt, style),
+};
+
+/** One column of a sheet: its header in the export's language and clock, and its cells. */
+export interface SheetColumn {
+  header(style: SheetStyle): string;
+  value: FieldValue;
+}
+
+/** The customers screen's own columns, headed in the export's language. */
+const SCREEN_FIELDS: CrmField[] = [
+  'name',
+  'company',
+  'title',
+  'department',
+  'phone',
+  'email',
+  'wechatId',
+  'province',
+  'city',
+  'industry',
+  'grade',
+  'score',
+  'stage',
+  'owner',
+  'consent',
+  'tags',
+  'lastActivity',
+  'createdAt',
 ];
+const TIME_FIELDS = new Set<CrmField>(['lastActivity', 'createdAt']);
+
+export const SCREEN_COLUMNS: SheetColumn[] = SCREEN_FIELDS.map((field) => ({
+  header: (style) => {
+    const label = style.labels(`export.columns.${field}`);
+    return TIME_FIELDS.has(field)
+      ? `${label} (${utcOffsetLabel(style.at, style.timeZone)})`
+      : label;
+  },
+  value: FIELDS[field],
+}));
+
+/** A saved CRM mapping's columns: its headers exactly as the CRM's importer expects them. */
+export function mappedColumns(columns: readonly CrmColumn[]): SheetColumn[] {
+  return columns.map((column) => ({
+    header: () => column.header,
+    value: 'field' in column ? FIELDS[column.field] : () => column.constant,
+  }));
+}
 
 const cellFor = (style: SheetStyle) => (value: string) =>
   style.target === 'csv' ? neutralizeCell(value) : value;
 
-export function customerSheetHeader(style: SheetStyle): string[] {
+export function customerSheetHeader(style: SheetStyle, columns: SheetColumn[]): string[] {
   const cell = cellFor(style);
-  const clock = utcOffsetLabel(style.at, style.timeZone);
-  return COLUMNS.map(([key, , time]) => {
-    const label = style.labels(`export.columns.${key}`);
-    return cell(time ? `${label} (${clock})` : label);
-  });
+  return columns.map((column) => cell(column.header(style)));
 }
 
-export function customerSheetRow(customer: CustomerSummary, style: SheetStyle): string[] {
+export function customerSheetRow(
+  customer: CustomerSummary,
+  style: SheetStyle,
+  columns: SheetColumn[],
+): string[] {
   const cell = cellFor(style);
-  return COLUMNS.map(([, value]) => cell(value(customer, style)));
+  return columns.map((column) => cell(column.value(customer, style)));
 }
 
 const EXPORT_PAGE = 500;
@@ -83,6 +135,7 @@ export async function* customerRowPages(
   db: SqlExecutor,
   conditions: CustomerConditions,
   style: SheetStyle,
+  columns: SheetColumn[],
 ): AsyncGenerator<string[][]> {
   let cursor: { id: string } | null = null;
   for (;;) {
@@ -93,7 +146,8 @@ export async function* customerRowPages(
       limit: EXPORT_PAGE,
       ...(cursor ? { after: { sort: 'created', order: 'desc', value: null, id: cursor.id } } : {}),
     });
-    if (page.customers.length > 0) yield page.customers.map((c) => customerSheetRow(c, style));
+    if (page.customers.length > 0)
+      yield page.customers.map((c) => customerSheetRow(c, style, columns));
     const last = page.customers.at(-1);
     if (!page.nextCursor || !last) return;
     cursor = { id: last.id };

@@ -61,4 +61,6 @@ export interface SegmentListResponse {
  */
 export const CustomerExportQuerySchema = ExportQuerySchema.extend({
   withoutConsentReason: storableString().trim().min(5).max(500).optional(),
+  /** A saved CRM mapping's id: its columns, headers and order instead of the customers screen's. */
+  mapping: z.string().max(64).optional(),
 });
