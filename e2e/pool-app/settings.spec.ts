@@ -91,7 +91,7 @@ test('marketing previews a lower MQL score, meets a newer save, replays the chan
   await expect(page.getByText(s('revisionDefault'))).toBeVisible();
   // Marketing's settings tabs have no users screen (that one is the admins').
   const tabs = page.getByRole('navigation', { name: s('nav.label') });
-  await expect(tabs.getByRole('link')).toHaveText([s('nav.intelligence')]);
+  await expect(tabs.getByRole('link')).toHaveText([s('nav.intelligence'), s('nav.crm')]);
   const saveButton = page.getByRole('button', { name: s('save.button') });
   await expect(saveButton).toBeDisabled();
   await checkScreen(page, `settings-intelligence-${lang}`);

@@ -6,6 +6,8 @@ export interface NavEntry {
   to: string;
   label: 'dashboard' | 'events' | 'customers' | 'duplicates' | 'settings' | 'users' | 'webhooks';
   roles: readonly Role[];
+  /** Other screens this entry stands for (the settings' other tabs). */
+  also?: readonly string[];
 }
 
 export const NAV: NavEntry[] = [
@@ -13,7 +15,7 @@ export const NAV: NavEntry[] = [
   { to: '/events', label: 'events', roles: MARKETING },
   { to: '/customers', label: 'customers', roles: ANY_USER },
   { to: '/duplicates', label: 'duplicates', roles: MARKETING },
-  { to: '/settings/intelligence', label: 'settings', roles: MARKETING },
+  { to: '/settings/intelligence', label: 'settings', roles: MARKETING, also: ['/settings/crm'] },
   { to: '/users', label: 'users', roles: ADMIN },
   { to: '/settings/webhooks', label: 'webhooks', roles: ADMIN },
 ];

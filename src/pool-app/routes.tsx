@@ -89,6 +89,11 @@ export const ROUTES: RouteEntry[] = [
     roles: MARKETING,
   },
   {
+    path: '/settings/crm',
+    screen: lazyScreen(() => import('./screens/crm/CrmMappings'), 'CrmMappings'),
+    roles: MARKETING,
+  },
+  {
     path: '/settings/intelligence',
     screen: lazyScreen(
       () => import('./screens/settings/IntelligenceSettings'),

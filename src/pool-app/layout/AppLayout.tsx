@@ -90,7 +90,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <nav className="sidenav" aria-label={t('nav.label')}>
         <ul>
           {entries.map((entry) => {
-            const current = location === entry.to || location.startsWith(`${entry.to}/`);
+            const current = [entry.to, ...(entry.also ?? [])].some(
+              (path) => location === path || location.startsWith(`${path}/`),
+            );
             return (
               <li key={entry.to}>
                 <Link href={entry.to} aria-current={current ? 'page' : undefined}>

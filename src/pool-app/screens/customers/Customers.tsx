@@ -1,5 +1,7 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import type { CrmMappingListResponse } from '../../../shared/api/crm-mappings';
 import type { SegmentListResponse } from '../../../shared/api/segments';
 import { api, apiUrl } from '../../api/client';
 import { useResource } from '../../api/use-resource';
@@ -37,9 +39,11 @@ export function Customers() {
     [setParams],
   );
 
+  const [mappingId, setMappingId] = useState('');
   const exportQuery = new URLSearchParams(segmentId ? '' : filter.toString());
   exportQuery.set('lang', i18n.language);
   exportQuery.set('tz', Intl.DateTimeFormat().resolvedOptions().timeZone);
+  if (mappingId !== '') exportQuery.set('mapping', mappingId);
   const exportHref = (target: 'csv' | 'xlsx') =>
     apiUrl(
       segmentId
@@ -54,6 +58,7 @@ export function Customers() {
         <h1>{t('title')}</h1>
         {manages && (
           <div className="customer-exports" role="group" aria-label={t('export.title')}>
+            <ExportColumns value={mappingId} onChange={setMappingId} />
             <a className="button" href={exportHref('csv')} download>
               {t('export.csv')}
             </a>
@@ -115,6 +120,30 @@ export function Customers() {
         </div>
       </div>
     </div>
+  );
+}
+
+/** Which columns an export has: the pool's own, or a saved CRM mapping's (#/settings/crm). */
+function ExportColumns({ value, onChange }: { value: string; onChange: (id: string) => void }) {
+  const { t } = useTranslation('customers');
+  const mappings = useResource(() => api.get<CrmMappingListResponse>('/crm-mappings'), 'crm');
+  return (
+    <span className="customer-export-columns">
+      <label htmlFor="customer-export-mapping">{t('export.mapping')}</label>
+      <select
+        id="customer-export-mapping"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        <option value="">{t('export.mappingDefault')}</option>
+        {mappings.data?.mappings.map((mapping) => (
+          <option key={mapping.id} value={mapping.id}>
+            {mapping.name}
+          </option>
+        ))}
+      </select>
+      <Link href="/settings/crm">{t('export.manageMappings')}</Link>
+    </span>
   );
 }
 

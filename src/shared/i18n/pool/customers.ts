@@ -100,6 +100,9 @@ export const customers = poolCatalog(
       csv: '导出 CSV',
       xlsx: '导出 Excel',
       consentNote: '只导出已同意营销的客户。',
+      mapping: '导出列',
+      mappingDefault: '客户池的列',
+      manageMappings: '管理 CRM 映射',
       columns: {
         name: '姓名',
         company: '公司',
@@ -223,6 +226,9 @@ export const customers = poolCatalog(
       csv: 'Export CSV',
       xlsx: 'Export Excel',
       consentNote: 'Only customers with marketing consent are exported.',
+      mapping: 'Export columns',
+      mappingDefault: 'The pool’s columns',
+      manageMappings: 'Manage CRM mappings',
       columns: {
         name: 'Name',
         company: 'Company',

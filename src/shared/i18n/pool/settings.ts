@@ -3,7 +3,7 @@ import { poolCatalog } from './catalog';
 /** Settings: lead intelligence (grading, scoring, MQL rule, routing, SLAs) and its preview. */
 export const settings = poolCatalog(
   {
-    nav: { label: '设置', intelligence: '评分与分配', users: '用户与角色' },
+    nav: { label: '设置', intelligence: '评分与分配', crm: 'CRM 导出', users: '用户与角色' },
     title: '评分与分配',
     intro:
       '调整线索的等级（契合度）、分数（互动）、MQL 规则、分配规则和跟进时限。保存前先预览：看看每个等级和阶段的客户数会怎样变化。保存后所有客户会重新评分。',
@@ -137,7 +137,12 @@ export const settings = poolCatalog(
     },
   },
   {
-    nav: { label: 'Settings', intelligence: 'Scoring & routing', users: 'Users & roles' },
+    nav: {
+      label: 'Settings',
+      intelligence: 'Scoring & routing',
+      crm: 'CRM export',
+      users: 'Users & roles',
+    },
     title: 'Scoring & routing',
     intro:
       'Tune lead grades (fit), scores (engagement), the MQL rule, routing and follow-up times. Preview before saving to see how many customers each grade and stage would hold. Saving rescores every customer.',
