@@ -494,6 +494,29 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 141,
+    name: 'dashboard person counts kept at ingest: facts per type, registrants who came, staff',
+    sql: `
+      -- Counted as rows enter event_person_facts / event_staff_people (both insert-only), so a
+      -- dashboard reads counters and corrects them only for the few folded people
+      -- (services/event-summary.ts): 'person_facts' per type; 'registered_checked_in' the
+      -- people (as stored) with both a registered and a checked_in row; 'staff_people' per staff.
+      insert into event_fact_counts (event_id, kind, key, n)
+      select event_id, 'person_facts', type, count(*) from event_person_facts group by 1, 3
+      union all
+      select r.event_id, 'registered_checked_in', '', count(*)
+        from event_person_facts r
+        join event_person_facts c
+          on c.event_id = r.event_id and c.type = 'checked_in' and c.person_id = r.person_id
+             and c.detail = ''
+       where r.type = 'registered' and r.detail = ''
+       group by 1
+      union all
+      select event_id, 'staff_people', staff_id, count(*) from event_staff_people group by 1, 3;
+      create index event_person_facts_person on event_person_facts (person_id)
+    `,
+  },
+  {
     version: 85,
     name: 'customers list: search key, region and industry indexes, fact kinds, saved segments',
     sql: `

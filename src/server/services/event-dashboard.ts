@@ -76,7 +76,8 @@ export async function eventDashboards(
   const ids = events.map((event) => event.id);
   const [counts, quarters, downloads, staffRows, folded, people, assets, devices] =
     await Promise.all([
-      loadEventCounts(tx, ids),
+      // Leads are the people counted below by source, device and province: not counted twice.
+      loadEventCounts(tx, ids, { countLeads: false }),
       tx.query<{ event_id: string; quarter: string; n: number }>(
         `select event_id, key as quarter, n::int as n from event_fact_counts
         where event_id = any($1::text[]) and kind = 'checkin_quarter'`,
@@ -88,10 +89,9 @@ export async function eventDashboards(
         [ids],
       ),
       tx.query<SliceRow>(
-        // Rows are distinct already: counted, not sorted.
-        `select event_id, staff_id as key, count(*)::int as n from event_staff_people
-        where event_id = any($1::text[])
-        group by 1, 2`,
+        // Counted as rows enter event_staff_people (services/event-summary.ts).
+        `select event_id, key, n::int as n from event_fact_counts
+        where event_id = any($1::text[]) and kind = 'staff_people'`,
         [ids],
       ),
       // A folded person whose survivor the same staff member also met is that survivor: its row
@@ -160,8 +160,14 @@ export async function eventDashboards(
   const byStaff = slicesBy(staff);
   const byAsset = slicesBy(downloads, assetTitles);
 
+  const leadsOf = new Map<string, number>();
+  for (const row of people) {
+    leadsOf.set(row.event_id, (leadsOf.get(row.event_id) ?? 0) + Number(row.n));
+  }
+
   return events.map((event) => {
-    const funnel = counts.get(event.id) ?? { ...EMPTY_COUNTS, sals: 0 };
+    const counted = counts.get(event.id) ?? { ...EMPTY_COUNTS, sals: 0 };
+    const funnel = { ...counted, leads: leadsOf.get(event.id) ?? 0 };
     return {
       eventId: event.id,
       name: event.name,

@@ -29,38 +29,22 @@ export async function loadFunnelCounts(
 export async function loadEventCounts(
   tx: SqlExecutor,
   eventIds: readonly string[],
+  /** countLeads false: leads stay 0, for a caller that counts the event's people anyway. */
+  options: { countLeads?: boolean } = {},
 ): Promise<Map<string, EventFunnelCounts & { sals: number }>> {
   const ids = [...eventIds];
   // Facts are read from the per-event summaries (services/event-summary.ts), never scanned.
   const [leads, facts, downloads, stages] = await Promise.all([
-    tx.query<{ event_id: string; n: number }>(
-      `select d.event_id, count(*)::int as n from documents d
-        where d.collection = 'people' and d.event_id = any($1::text[]) and not d.deleted
-          and not exists (select 1 from person_redirects r where r.from_id = d.id)
-        group by d.event_id`,
-      [ids],
-    ),
-    tx.query<{ event_id: string; registered: number; checked_in: number; draw_entries: number }>(
-      // Distinct rows first, then plain counts: a hash aggregate, where count(distinct …) would
-      // sort every person id (slow on PGlite, text ids compared by collation).
-      `with facts as (
-         select distinct e.event_id, e.type, e.detail, coalesce(r.to_id, e.person_id) as person_id
-           from event_person_facts e
-           left join person_redirects r on r.from_id = e.person_id
-          where e.event_id = any($1::text[])
-            and e.type in ('registered', 'checked_in', 'draw_entered')),
-       registrants as (select event_id, person_id from facts where type = 'registered')
-       select f.event_id,
-              count(*) filter (where f.type = 'registered')::int as registered,
-              count(*) filter (where f.type = 'checked_in' and r.person_id is not null)::int
-                as checked_in,
-              count(*) filter (where f.type = 'draw_entered')::int as draw_entries
-         from facts f
-         left join registrants r
-           on f.type = 'checked_in' and r.event_id = f.event_id and r.person_id = f.person_id
-        group by f.event_id`,
-      [ids],
-    ),
+    options.countLeads === false
+      ? []
+      : tx.query<{ event_id: string; n: number }>(
+          `select d.event_id, count(*)::int as n from documents d
+            where d.collection = 'people' and d.event_id = any($1::text[]) and not d.deleted
+              and not exists (select 1 from person_redirects r where r.from_id = d.id)
+            group by d.event_id`,
+          [ids],
+        ),
+    loadPersonCounts(tx, ids),
     tx.query<{ event_id: string; n: number }>(
       `select event_id, n::int as n from event_fact_counts
         where event_id = any($1::text[]) and kind = 'type' and key = 'content_downloaded'`,
@@ -87,12 +71,12 @@ export async function loadEventCounts(
     const entry = counts.get(row.event_id);
     if (entry) entry.leads = Number(row.n);
   }
-  for (const row of facts) {
-    const entry = counts.get(row.event_id);
+  for (const [id, people] of facts) {
+    const entry = counts.get(id);
     if (!entry) continue;
-    entry.registered = Number(row.registered);
-    entry.checkedIn = Number(row.checked_in);
-    entry.drawEntries = Number(row.draw_entries);
+    entry.registered = people.registered;
+    entry.checkedIn = people.checkedIn;
+    entry.drawEntries = people.drawEntries;
   }
   for (const row of downloads) {
     const entry = counts.get(row.event_id);
@@ -106,6 +90,91 @@ export async function loadEventCounts(
     entry.sqls = reach.sqls;
   }
   return counts;
+}
+
+interface PersonCounts {
+  registered: number;
+  checkedIn: number;
+  drawEntries: number;
+}
+
+/**
+ * Distinct people who registered, registrants who checked in, and distinct (person, draw)
+ * entries: the counters ingest keeps (services/event-summary.ts) count people as their facts were
+ * stored, so each group of folded people (person_redirects: the survivor and who was folded into
+ * it) is corrected here to count once — read from the few redirects, never from the event's rows.
+ */
+async function loadPersonCounts(
+  tx: SqlExecutor,
+  ids: readonly string[],
+): Promise<Map<string, PersonCounts>> {
+  const [counters, groups, draws] = await Promise.all([
+    tx.query<{ event_id: string; kind: string; key: string; n: number }>(
+      `select event_id, kind, key, n::int as n from event_fact_counts
+        where event_id = any($1::text[])
+          and ((kind = 'person_facts' and key in ('registered', 'draw_entered'))
+               or kind = 'registered_checked_in')`,
+      [ids],
+    ),
+    // Per group: counted once if any member registered (and came), against how often the
+    // counters counted its members.
+    tx.query<{ event_id: string; registered: number; checked_in: number }>(
+      `with members as (
+         select event_id, to_id as survivor, from_id as person_id from person_redirects
+          where event_id = any($1::text[])
+         union
+         select event_id, to_id, to_id from person_redirects where event_id = any($1::text[])),
+       per_member as (
+         select m.event_id, m.survivor, bool_or(e.type = 'registered') as reg,
+                bool_or(e.type = 'checked_in') as came
+           from members m
+           join event_person_facts e on e.person_id = m.person_id and e.event_id = m.event_id
+          where e.type in ('registered', 'checked_in') and e.detail = ''
+          group by m.event_id, m.survivor, m.person_id),
+       per_group as (
+         select event_id, bool_or(reg) as reg, bool_or(reg) and bool_or(came) as both_,
+                count(*) filter (where reg) as regs, count(*) filter (where reg and came) as boths
+           from per_member group by event_id, survivor)
+       select event_id, sum(case when reg then 1 else 0 end - regs)::int as registered,
+              sum(case when both_ then 1 else 0 end - boths)::int as checked_in
+         from per_group group by event_id`,
+      [ids],
+    ),
+    tx.query<{ event_id: string; n: number }>(
+      `with members as (
+         select event_id, to_id as survivor, from_id as person_id from person_redirects
+          where event_id = any($1::text[])
+         union
+         select event_id, to_id, to_id from person_redirects where event_id = any($1::text[]))
+       select m.event_id, (count(distinct (m.survivor, e.detail)) - count(*))::int as n
+         from members m
+         join event_person_facts e on e.person_id = m.person_id and e.event_id = m.event_id
+        where e.type = 'draw_entered'
+        group by m.event_id`,
+      [ids],
+    ),
+  ]);
+  const out = new Map<string, PersonCounts>(
+    ids.map((id) => [id, { registered: 0, checkedIn: 0, drawEntries: 0 }]),
+  );
+  for (const row of counters) {
+    const entry = out.get(row.event_id);
+    if (!entry) continue;
+    if (row.kind === 'registered_checked_in') entry.checkedIn += Number(row.n);
+    else if (row.key === 'registered') entry.registered += Number(row.n);
+    else entry.drawEntries += Number(row.n);
+  }
+  for (const row of groups) {
+    const entry = out.get(row.event_id);
+    if (!entry) continue;
+    entry.registered += Number(row.registered);
+    entry.checkedIn += Number(row.checked_in);
+  }
+  for (const row of draws) {
+    const entry = out.get(row.event_id);
+    if (entry) entry.drawEntries += Number(row.n);
+  }
+  return out;
 }
 
 /**

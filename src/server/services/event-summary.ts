@@ -63,19 +63,46 @@ export async function countNewFacts(
      on conflict (event_id, kind, key) do update set n = event_fact_counts.n + excluded.n`,
     [json],
   );
+  // The rows new to the person and staff tables, counted as they enter (one statement each:
+  // a data-modifying CTE feeds the counters exactly the rows it inserted).
   await tx.query(
-    `insert into event_person_facts (event_id, type, person_id, detail)
-     select distinct event_id, type, person_id, detail
-       from jsonb_to_recordset($1::jsonb) as f(event_id text, type text, person_id text,
-         detail text)
-     on conflict do nothing`,
+    `with added as (
+       insert into event_person_facts (event_id, type, person_id, detail)
+       select distinct event_id, type, person_id, detail
+         from jsonb_to_recordset($1::jsonb) as f(event_id text, type text, person_id text,
+           detail text)
+       on conflict do nothing
+       returning event_id, type, person_id, detail),
+     -- A person (as stored) becomes a registrant who came when the second of the two rows
+     -- arrives, or both at once: once, since rows are never taken back (only rebuilt).
+     became_both as (
+       select distinct a.event_id, a.person_id from added a
+        where a.type in ('registered', 'checked_in') and a.detail = ''
+          and exists (select 1 from event_person_facts o
+                       where o.event_id = a.event_id and o.person_id = a.person_id
+                         and o.detail = '' and o.type <> a.type
+                         and o.type in ('registered', 'checked_in'))
+       union
+       select a.event_id, a.person_id from added a join added b
+         on b.event_id = a.event_id and b.person_id = a.person_id
+        where a.type = 'registered' and b.type = 'checked_in' and a.detail = '' and b.detail = '')
+     insert into event_fact_counts (event_id, kind, key, n)
+     select event_id, 'person_facts', type, count(*) from added group by 1, 3
+     union all
+     select event_id, 'registered_checked_in', '', count(*) from became_both group by 1
+     on conflict (event_id, kind, key) do update set n = event_fact_counts.n + excluded.n`,
     [json],
   );
   await tx.query(
-    `insert into event_staff_people (event_id, staff_id, person_id)
-     select distinct event_id, staff_id, person_id
-       from jsonb_to_recordset($1::jsonb) as f(event_id text, staff_id text, person_id text)
-     on conflict do nothing`,
+    `with added as (
+       insert into event_staff_people (event_id, staff_id, person_id)
+       select distinct event_id, staff_id, person_id
+         from jsonb_to_recordset($1::jsonb) as f(event_id text, staff_id text, person_id text)
+       on conflict do nothing
+       returning event_id, staff_id)
+     insert into event_fact_counts (event_id, kind, key, n)
+     select event_id, 'staff_people', staff_id, count(*) from added group by 1, 3
+     on conflict (event_id, kind, key) do update set n = event_fact_counts.n + excluded.n`,
     [json],
   );
 }
@@ -127,6 +154,23 @@ export async function rebuildEventSummaries(
     `insert into event_staff_people (event_id, staff_id, person_id)
      select distinct event_id, coalesce(data->>'staffId', ''), data->>'personId'
        from documents where ${facts}`,
+    only,
+  );
+  await tx.query(
+    `insert into event_fact_counts (event_id, kind, key, n)
+     select event_id, 'person_facts', type, count(*) from event_person_facts
+      where ${ofEvents} group by 1, 3
+     union all
+     select r.event_id, 'registered_checked_in', '', count(*)
+       from event_person_facts r
+       join event_person_facts c
+         on c.event_id = r.event_id and c.type = 'checked_in' and c.person_id = r.person_id
+            and c.detail = ''
+      where r.type = 'registered' and r.detail = '' and ($1::text[] is null or r.event_id = any($1::text[]))
+      group by 1
+     union all
+     select event_id, 'staff_people', staff_id, count(*) from event_staff_people
+      where ${ofEvents} group by 1, 3`,
     only,
   );
 }
