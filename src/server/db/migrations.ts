@@ -584,7 +584,8 @@ export const MIGRATIONS: Migration[] = [
       create index customer_people_event on customer_people (event_id, customer_id);
       create index customers_merged_into on customers (merged_into) where merged_into is not null
     `,
-  },  {
+  },
+  {
     version: 120,
     name: 'ticket sends: who of an event was mailed their ticket, and through which outbox row',
     sql: `
@@ -602,6 +603,8 @@ export const MIGRATIONS: Migration[] = [
       create table ticket_send_recipients (
         send_id text not null references ticket_sends (id),
         person_id text not null,
+        -- The person's place in the event's list (import order), how the screen lists them.
+        position integer not null,
         name text not null,
         email text not null,
         dedupe_key text,

@@ -49,18 +49,20 @@ export async function createTicketSend(
     return existing?.event_id === event.id ? 'repeated' : 'other_event';
   }
   const people = await loadEventPeople(tx, event.id);
-  const recipients = people.map((person) => ({
+  const recipients = people.map((person, position) => ({
     send_id: sendId,
+    position,
     person_id: person.id,
     name: person.name,
     email: person.email,
     dedupe_key: person.email === '' ? null : ticketMailKey(sendId, person.id),
   }));
   await tx.query(
-    `insert into ticket_send_recipients (send_id, person_id, name, email, dedupe_key)
-     select r.send_id, r.person_id, r.name, r.email, r.dedupe_key
+    `insert into ticket_send_recipients (send_id, person_id, position, name, email, dedupe_key)
+     select r.send_id, r.person_id, r.position, r.name, r.email, r.dedupe_key
        from jsonb_to_recordset($1::jsonb)
-         as r(send_id text, person_id text, name text, email text, dedupe_key text)`,
+         as r(send_id text, person_id text, position integer, name text, email text,
+              dedupe_key text)`,
     [JSON.stringify(recipients)],
   );
   const mails: QueueMail[] = recipients.flatMap((recipient) =>
@@ -116,7 +118,7 @@ export async function readTicketSend(
   }>(
     `select r.person_id, r.name, r.email, o.status, o.last_error
        from ticket_send_recipients r left join mail_outbox o on o.dedupe_key = r.dedupe_key
-      where r.send_id = $1 order by r.name, r.person_id`,
+      where r.send_id = $1 order by r.position`,
     [sendId],
   );
   const counts = EMPTY_COUNTS();

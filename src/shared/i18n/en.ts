@@ -510,11 +510,13 @@ export const en: Catalog = {
       dates: '{{start}} to {{end}}',
       required: '(required)',
       consentTitle: 'Personal information',
-      consentLabel: 'I have read and agree to the processing of my personal information above (required)',
+      consentLabel:
+        'I have read and agree to the processing of my personal information above (required)',
       submit: 'Register',
       fix: 'Please correct the marked fields and submit again.',
       notFoundTitle: 'Event not found',
-      notFound: 'This registration link is not valid. Check that it is complete, or ask the organizer.',
+      notFound:
+        'This registration link is not valid. Check that it is complete, or ask the organizer.',
       otherLanguage: '中文',
     },
     page: {

@@ -139,7 +139,7 @@ export function TicketSends({ eventId, attendees }: { eventId: string; attendees
             </button>
           )}
           <div className="table-scroll">
-            <table className="send-recipients">
+            <table className="data send-recipients">
               <caption>{t('sends.caption')}</caption>
               <thead>
                 <tr>
