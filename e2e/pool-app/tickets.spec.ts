@@ -16,7 +16,13 @@ import {
 } from '../../src/server/services/mail-worker.test-kit';
 import { startTestPool, type TestPool } from '../../src/server/testing';
 import { expectAccessible } from '../axe';
-import { createPoolEvent, enrollForEvent, poolDocuments, withInstalledBooth } from '../pool';
+import {
+  createPoolEvent,
+  enrollForEvent,
+  importAttendees,
+  poolDocuments,
+  withInstalledBooth,
+} from '../pool';
 import { scannerBurst } from '../scanner';
 import {
   POOL_APP_SHOTS,
@@ -228,6 +234,54 @@ test('marketing imports 20 attendees and mails their tickets; a mailed link open
       )
       .toBe(1);
   });
+});
+
+test('the attendees tab in English: registration link with a custom channel code, send tickets with a no-email recipient', async ({
+  browser,
+}) => {
+  const lang: Language = 'en';
+  const t = (path: string, values?: Record<string, string | number>) =>
+    inEvents(lang, path, values);
+  const event = await createPoolEvent(pool, 'Smart Factory Summit 2026');
+  await importAttendees(
+    pool,
+    event.id,
+    ['name,phone,email', 'Ada,13800138501,ada.en@example.com', 'Bob,13800138502,'].join('\r\n'),
+  );
+  const user = await createUserSession(pool, 'marketing');
+  const context = await browser.newContext({ viewport: DESKTOP, locale: lang });
+  const page = await context.newPage();
+  await page.goto(appUrl(pool, `/events/${event.id}?tab=attendees`, lang));
+  await signIn(page, user.email, user.password);
+  const registration = page.getByRole('region', { name: t('registration.title') });
+  await registration.getByLabel(t('registration.channel')).selectOption('other');
+  await registration.getByLabel(t('registration.custom')).fill('Partner ACME');
+  await expect(registration.getByText(t('registration.customInvalid'))).toBeVisible();
+  await registration.getByLabel(t('registration.custom')).fill('partner-acme');
+  await expect(registration.getByLabel(t('registration.link'))).toHaveValue(
+    `${pool.url}/r/${event.id}?c=partner-acme`,
+  );
+  await checkScreen(page, `tickets-registration-link-${lang}`);
+
+  const sends = page.getByRole('region', { name: t('sends.title') });
+  await sends.getByLabel(t('sends.lang')).selectOption('en');
+  await sends.getByRole('button', { name: t('sends.send') }).click();
+  await page
+    .getByRole('dialog', { name: t('sends.confirmTitle', { count: 2 }) })
+    .getByRole('button', { name: t('sends.confirm') })
+    .click();
+  await expect(sends.getByTestId('send-summary')).toHaveText(
+    t('sends.summary', { sent: 1, withEmail: 1, failed: 0, queued: 0, noEmail: 1 }),
+    { timeout: 30_000 },
+  );
+  await expect(sends.locator('td.send-no_email')).toHaveText(t('sends.no_email'));
+  await page
+    .getByRole('heading', { name: t('sends.title') })
+    .evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+  await checkScreen(page, `tickets-sent-${lang}`);
+  const mailed = smtp.received.find((m) => m.to.includes('ada.en@example.com'));
+  expect(subjectOf(mailed!)).toBe(`Your entry ticket: ${event.name}`);
+  await context.close();
 });
 
 for (const lang of ['zh-CN', 'en'] as const) {
