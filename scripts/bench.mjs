@@ -23,6 +23,7 @@ const NODE_GROUPS = {
   intelligence: 'bench/intelligence-bench.ts',
   customers: 'bench/customers-list-bench.ts',
   webhooks: 'bench/webhooks-bench.ts',
+  tickets: 'bench/tickets-bench.ts',
   dashboard: 'bench/dashboard-bench.ts',
 };
 const only = process.argv[2];
@@ -181,6 +182,10 @@ if (dashboard.status !== 0) process.exitCode = 1;
 log('webhooks: outbox deliveries per second against plain POSTs of the same bodies');
 const webhooks = spawnSync('npx', ['tsx', NODE_GROUPS.webhooks], { stdio: 'inherit' });
 if (webhooks.status !== 0) process.exitCode = 1;
+
+log('tickets: ticket mails per second from the outbox against plain nodemailer sends');
+const tickets = spawnSync('npx', ['tsx', NODE_GROUPS.tickets], { stdio: 'inherit' });
+if (tickets.status !== 0) process.exitCode = 1;
 
 // Lead intelligence in the pool (issue 12): the decay pass over 100k customers with 1M facts
 // against a plain select, a push of 100 facts with and without scoring, the engine alone.

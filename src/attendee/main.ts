@@ -21,8 +21,16 @@ const t = translator(language);
 document.documentElement.lang = language;
 document.title = t('title');
 
+// /m/<eventId>: the last path segment.
+const eventId = decodeURIComponent(window.location.pathname.split('/').filter(Boolean).pop() ?? '');
+const ticket = params.get('t');
 const root = document.getElementById('app');
-if (root) {
+if (ticket && !params.get('b')) {
+  // A ticket link on its own (no booth QR scanned): the ticket is the credential of the holder's
+  // own ticket page, which the pool serves (the booth's LAN page always carries a booth token).
+  const target = new URLSearchParams({ t: ticket, lang: language });
+  window.location.replace(`/t/${encodeURIComponent(eventId)}?${target.toString()}`);
+} else if (root) {
   const storage = localStore();
   startAttendeePage({
     root,
@@ -30,10 +38,9 @@ if (root) {
     storage,
     language,
     t,
-    // /m/<eventId>: the last path segment.
-    eventId: decodeURIComponent(window.location.pathname.split('/').filter(Boolean).pop() ?? ''),
+    eventId,
     boothToken: params.get('b') ?? '',
     visitorToken: visitorToken(storage, (bytes) => crypto.getRandomValues(bytes)),
-    ticket: params.get('t') ?? undefined,
+    ticket: ticket ?? undefined,
   });
 }

@@ -5,7 +5,7 @@ import type { AttendeeLanguage } from '../shared/i18n/attendee';
 import type { FormField } from '../shared/schemas';
 import { postJson } from './api';
 import { h } from './dom';
-import { FIELD_INPUTS, KNOWN_FIELDS } from './fields';
+import { FIELD_INPUTS, KNOWN_FIELDS } from '../shared/attendee/field-inputs';
 import {
   buildSubmission,
   checkBeforeSubmit,

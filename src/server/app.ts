@@ -17,6 +17,8 @@ import { isDownloadUrl, registerDownloadRoutes, sendDownloadNotFound } from './r
 import { registerAttendeeRoutes, registerEventRoutes } from './routes/events';
 import { registerEventDrawRoutes } from './routes/event-draws';
 import { registerAttendeeRoutes as registerAttendeePageRoutes } from './routes/attendee';
+import { registerRegistrationRoutes } from './routes/registration';
+import { registerTicketRoutes } from './routes/tickets';
 import { createPoolAttendeeBackend } from './services/attendee-backend';
 import { downloadLinkForRequest } from './services/download-tokens';
 import { registerExportRoutes } from './routes/exports';
@@ -157,6 +159,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerAuthRoutes(api, deps);
       registerEventRoutes(api, deps);
       registerAttendeeRoutes(api, deps);
+      registerTicketRoutes(api, deps);
       registerCustomerRoutes(api, deps);
       registerRoiRoutes(api, deps);
       registerDashboardRoutes(api, deps);
@@ -176,6 +179,11 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
     backend: createPoolAttendeeBackend(deps, {
       downloadLink: (tx, requestId) => downloadLinkForRequest(tx, deps, requestId),
     }),
+    pageDir: attendeePageDir,
+    perMinute: attendeePerMinute,
+  });
+  // The registration page and the holder's ticket page (the link in the ticket mail).
+  await registerRegistrationRoutes(app, deps, {
     pageDir: attendeePageDir,
     perMinute: attendeePerMinute,
   });

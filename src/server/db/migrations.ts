@@ -624,6 +624,34 @@ export const MIGRATIONS: Migration[] = [
       create index customers_merged_into on customers (merged_into) where merged_into is not null
     `,
   },
+  {
+    version: 120,
+    name: 'ticket sends: who of an event was mailed their ticket, and through which outbox row',
+    sql: `
+      -- One "send tickets" action; its id is made by the screen so a repeated request is the same send.
+      create table ticket_sends (
+        id text primary key,
+        event_id text not null,
+        lang text not null,
+        created_by text not null,
+        created_at bigint not null
+      );
+      create index ticket_sends_event on ticket_sends (event_id, created_at);
+      -- One row per person of the event at the time of the send. dedupe_key names the outbox row
+      -- of the current mail (null when the person has no email); a re-send names a new row.
+      create table ticket_send_recipients (
+        send_id text not null references ticket_sends (id),
+        person_id text not null,
+        -- The person's place in the event's list (import order), how the screen lists them.
+        position integer not null,
+        name text not null,
+        email text not null,
+        dedupe_key text,
+        rounds integer not null default 0,
+        primary key (send_id, person_id)
+      )
+    `,
+  },
 ];
 
 export async function migrate(

@@ -271,7 +271,7 @@ describe('attendee import', () => {
       headers: bearer(pool.adminToken),
     });
     expect(asCsv.headers['content-type']).toMatch(/^text\/csv/);
-    expect(asCsv.body.startsWith('\uFEFF"personId","name","phone"')).toBe(true);
+    expect(asCsv.body.startsWith('\uFEFF"人员 ID","姓名","手机号"')).toBe(true);
     expect(asCsv.body).toContain(`"'=1+1","${body.tickets[0]?.ticket}"`);
 
     const device = await enrollDevice(pool, event.id);

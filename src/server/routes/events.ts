@@ -23,6 +23,7 @@ import {
   type TicketsResponse,
 } from '../../shared/api';
 import { neutralizeCell } from '../../shared/export/lead-rows';
+import { CATALOGS } from '../../shared/i18n';
 import { EventSchema, type EventConsent, type LeadEvent } from '../../shared/schemas';
 import { formatEnrollmentQr } from '../../shared/sync';
 import { authenticate, hashToken, requireUser } from '../auth';
@@ -39,6 +40,7 @@ import { loadEventPeople } from '../services/customers-query';
 import { writeDocuments } from '../services/documents';
 import { createEventKey, ticketSigner } from '../services/event-keys';
 import { lockCollections } from '../services/identity';
+import { languageFromAcceptLanguage } from '../services/mail-message';
 import { normalizeEnrollmentCode } from './devices';
 
 /** Marketing and admins run events; sales users and devices may not. */
@@ -318,7 +320,7 @@ export function registerAttendeeRoutes(api: FastifyInstance, deps: PoolDeps): vo
   api.get('/events/:id/tickets', async (request, reply) => {
     await requireEventManager(deps, request);
     const { id } = parseApi(EventParamsSchema, request.params, 'path');
-    const { format } = parseApi(TicketsQuerySchema, request.query, 'query');
+    const { format, lang } = parseApi(TicketsQuerySchema, request.query, 'query');
     const event = await loadEvent(db, id);
     const sign = await ticketSigner(db, id);
     if (!sign) throw conflict('the pool holds no ticket key for this event', 'no_event_key');
@@ -335,9 +337,12 @@ export function registerAttendeeRoutes(api: FastifyInstance, deps: PoolDeps): vo
       }));
     if (format === 'csv') {
       const header = ['personId', 'name', 'phone', 'email', 'company', 'ticket'] as const;
+      // Headers in the reader's language: ?lang= first, else the request's Accept-Language.
+      const words =
+        CATALOGS[lang ?? languageFromAcceptLanguage(request.headers['accept-language'])];
       const csv = Papa.unparse(
         {
-          fields: [...header],
+          fields: header.map((column) => words.tickets.csv[column]),
           data: tickets.map((t) => header.map((column) => neutralizeCell(t[column]))),
         },
         { quotes: true, newline: '\r\n' },

@@ -39,9 +39,10 @@ type Credential = (typeof CREDENTIALS)[number];
 
 /**
  * 'ok': any 2xx. A number: exactly that status (the caller is authorized but the target says no,
- * or — 400 — a public route whose credential is in the body turns down a bad one).
+ * or — 400 — a public route whose credential is in the body turns down a bad one; 303 — a public
+ * form post answered with the page to go to).
  */
-type Outcome = 'ok' | 400 | 401 | 403 | 404;
+type Outcome = 'ok' | 303 | 400 | 401 | 403 | 404;
 type Expectations = Record<Credential, Outcome>;
 
 /** Callers who are nobody: no token, a made-up one, revoked ones, a booth token used as bearer. */
@@ -80,6 +81,8 @@ interface Call {
   headers?: Record<string, string>;
   /** Read the status only, then hang up (live streams never end by themselves). */
   stream?: boolean;
+  /** Report a redirect as such rather than follow it. */
+  noFollow?: boolean;
 }
 
 interface Rule {
@@ -211,6 +214,30 @@ describe('authorization matrix: every route × every credential', () => {
     };
 
     // A webhook of its own for each caller of a route that changes or deletes one.
+    /** A send of event A's tickets, made by an admin (no SMTP: its mails stay queued). */
+    const freshTicketSend = async () => {
+      const id = newId();
+      const response = await pool.app.inject({
+        method: 'POST',
+        url: `/api/v1/events/${A}/ticket-sends`,
+        headers: bearer(pool.adminToken),
+        payload: { id },
+      });
+      if (response.statusCode !== 201) throw new Error(`ticket send: ${response.body}`);
+      return id;
+    };
+    /** The ticket of someone who registered on event A's public page. */
+    const registeredTicket = async () => {
+      const response = await pool.app.inject({
+        method: 'POST',
+        url: `/r/${A}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `name=${encodeURIComponent('报名者')}&phone=13700137001&consent=yes&consentVersion=v3`,
+      });
+      const location = String(response.headers.location ?? '');
+      if (response.statusCode !== 303) throw new Error(`registration: ${response.body}`);
+      return location;
+    };
     const freshWebhook = async () => {
       const id = newId();
       await pool.db.query(
@@ -427,6 +454,27 @@ describe('authorization matrix: every route × every credential', () => {
         call: () => get(`/api/v1/events/${A}/tickets`),
         expect: managers(),
       },
+      'GET /api/v1/events/:id/registration': {
+        call: () => get(`/api/v1/events/${A}/registration?c=wechat`),
+        expect: managers(),
+      },
+      'POST /api/v1/events/:id/ticket-sends': {
+        call: () => json('POST', `/api/v1/events/${A}/ticket-sends`, { id: newId() }),
+        expect: managers(),
+      },
+      'GET /api/v1/events/:id/ticket-sends': {
+        call: () => get(`/api/v1/events/${A}/ticket-sends`),
+        expect: managers(),
+      },
+      'GET /api/v1/events/:id/ticket-sends/:sendId': {
+        call: async () => get(`/api/v1/events/${A}/ticket-sends/${await freshTicketSend()}`),
+        expect: managers(),
+      },
+      'POST /api/v1/events/:id/ticket-sends/:sendId/resend': {
+        call: async () =>
+          json('POST', `/api/v1/events/${A}/ticket-sends/${await freshTicketSend()}/resend`),
+        expect: managers(),
+      },
       'GET /api/v1/intelligence/config': {
         call: () => get('/api/v1/intelligence/config'),
         expect: managers(),
@@ -627,6 +675,23 @@ describe('authorization matrix: every route × every credential', () => {
       },
       'GET /m/assets/:file': { call: () => get('/m/assets/page-1.js'), expect: everyone('ok') },
       'GET /m/:eventId': { call: () => get(`/m/${A}`), expect: everyone('ok') },
+      // The registration page is public; a registration is answered with its ticket page.
+      'GET /r/:eventId': { call: () => get(`/r/${A}?c=partner`), expect: everyone('ok') },
+      'POST /r/:eventId': {
+        call: () => ({
+          method: 'POST',
+          path: `/r/${A}`,
+          body: `name=${encodeURIComponent('访客')}&phone=13700137002&consent=yes&consentVersion=v3`,
+          contentType: 'application/x-www-form-urlencoded',
+          noFollow: true,
+        }),
+        expect: everyone(303),
+      },
+      // The ticket is the credential of its holder's page, whoever else the caller is.
+      'GET /t/:eventId': {
+        call: async () => get(await registeredTicket()),
+        expect: everyone('ok'),
+      },
       // The link's token is the credential: anyone holding the mail's link downloads.
       'GET /d/:token': { call: () => get(downloadPath), expect: everyone('ok') },
       'POST /api/v1/webhooks': {
@@ -678,6 +743,7 @@ describe('authorization matrix: every route × every credential', () => {
       },
       ...(call.body === undefined ? {} : { body: call.body }),
       signal: controller.signal,
+      ...(call.noFollow ? { redirect: 'manual' as const } : {}),
     });
     if (call.stream) controller.abort();
     else await response.arrayBuffer();
@@ -720,6 +786,8 @@ describe('authorization matrix: every route × every credential', () => {
       `/api/v1/events/${B}/export.csv`,
       `/api/v1/sync/people/pull?eventId=${B}`,
       `/api/v1/events/${B}/tickets`,
+      `/api/v1/events/${B}/ticket-sends`,
+      `/api/v1/events/${B}/registration`,
       `/api/v1/events/${B}`,
     ]) {
       const response = await pool.app.inject({ url: path, headers: bearer(deviceA) });

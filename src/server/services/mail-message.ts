@@ -144,3 +144,32 @@ export function languageFromAcceptLanguage(header: string | undefined): Language
   }
   return 'zh-CN';
 }
+
+/** The mail that carries an attendee's ticket (ticket-mail.ts attaches the QR as `cid`). */
+export function renderTicketMail(input: {
+  lang: Language;
+  name: string;
+  eventName: string;
+  url: string;
+  qrCid: string;
+  ticket: string;
+}): MailContent {
+  const words = CATALOGS[input.lang].tickets.mail;
+  const values = { name: input.name, event: input.eventName };
+  const greeting = fill(words.greeting, values);
+  const body = fill(words.body, values);
+  const alt = fill(CATALOGS[input.lang].tickets.page.qrAlt, values);
+  return {
+    subject: fill(words.subject, values),
+    text: [greeting, '', body, input.ticket, '', words.link, input.url, '', words.footer].join(
+      '\n',
+    ),
+    html: [
+      `<p>${escapeHtml(greeting)}</p>`,
+      `<p>${escapeHtml(body)}</p>`,
+      `<p><img src="cid:${escapeHtml(input.qrCid)}" width="240" height="240" alt="${escapeHtml(alt)}"></p>`,
+      `<p>${escapeHtml(words.link)} <a href="${escapeHtml(input.url)}">${escapeHtml(input.url)}</a></p>`,
+      `<p style="color:#666">${escapeHtml(words.footer)}</p>`,
+    ].join('\n'),
+  };
+}

@@ -14,6 +14,12 @@ import {
 } from './mail-message';
 import { createPassLoop } from './pass-loop';
 import {
+  TICKET_MAIL_KIND,
+  TicketMailGone,
+  TicketMailPayloadSchema,
+  composeTicketMail,
+} from './ticket-mail';
+import {
   MAIL_CHANNEL,
   claimDueMail,
   markMailFailed,
@@ -152,6 +158,17 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
       (which) => FOLLOW_UP_MAIL_KINDS[which] === mail.kind,
     );
     if (followUp) return composeFollowUp(mail, followUp);
+    if (mail.kind === TICKET_MAIL_KIND) {
+      const payload = TicketMailPayloadSchema.safeParse(mail.payload);
+      if (!payload.success) throw new FinalMailError('mail payload is not valid');
+      try {
+        const message = await composeTicketMail(db, publicUrl(), payload.data);
+        return { ...message, messageId: `<${mail.id}@leadpond.invalid>` };
+      } catch (error) {
+        if (error instanceof TicketMailGone) throw new FinalMailError(error.message);
+        throw error;
+      }
+    }
     if (mail.kind === WEBHOOK_DISABLED_MAIL_KIND) {
       const payload = WebhookDisabledPayloadSchema.safeParse(mail.payload);
       if (!payload.success) throw new FinalMailError('mail payload is not valid');

@@ -51,7 +51,11 @@ export interface ImportResponse {
   tickets: ImportedTicket[];
 }
 
-export const TicketsQuerySchema = z.object({ format: z.enum(['json', 'csv']).default('json') });
+export const TicketsQuerySchema = z.object({
+  format: z.enum(['json', 'csv']).default('json'),
+  /** The CSV's header language; without it the request's Accept-Language decides. */
+  lang: ApiLanguageSchema.optional(),
+});
 
 export interface TicketRow {
   personId: string;

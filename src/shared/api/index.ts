@@ -16,3 +16,4 @@ export * from './segments';
 export * from './draws';
 export * from './dashboard';
 export * from './crm-mappings';
+export * from './tickets';

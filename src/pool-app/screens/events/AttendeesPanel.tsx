@@ -6,10 +6,15 @@ import { api, apiUrl } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { LoadError } from '../common/states';
 import { AttendeeImport } from './AttendeeImport';
+import { RegistrationLink } from './RegistrationLink';
+import { TicketSends } from './TicketSends';
 
-/** The attendees tab: import, then the tickets to download or print. */
+/**
+ * The attendees tab: the public registration page, the import, then the tickets to download,
+ * print or mail.
+ */
 export function AttendeesPanel({ event }: { event: LeadEvent }) {
-  const { t } = useTranslation('events');
+  const { t, i18n } = useTranslation('events');
   const tickets = useResource(
     () => api.get<TicketsResponse>(`/events/${event.id}/tickets`),
     `tickets:${event.id}`,
@@ -17,6 +22,7 @@ export function AttendeesPanel({ event }: { event: LeadEvent }) {
   const count = tickets.data?.tickets.length;
   return (
     <>
+      <RegistrationLink eventId={event.id} />
       <AttendeeImport eventId={event.id} onImported={tickets.reload} />
       <section className="panel" aria-labelledby="tickets-title">
         <h2 id="tickets-title">{t('tickets.title')}</h2>
@@ -33,7 +39,7 @@ export function AttendeesPanel({ event }: { event: LeadEvent }) {
           <div className="ticket-actions">
             <a
               className="button"
-              href={apiUrl(`/events/${event.id}/tickets`, { format: 'csv' })}
+              href={apiUrl(`/events/${event.id}/tickets`, { format: 'csv', lang: i18n.language })}
               download={`tickets-${event.id}.csv`}
             >
               {t('tickets.download')}
@@ -44,6 +50,7 @@ export function AttendeesPanel({ event }: { event: LeadEvent }) {
           </div>
         )}
       </section>
+      {count !== undefined && count > 0 && <TicketSends eventId={event.id} attendees={count} />}
     </>
   );
 }

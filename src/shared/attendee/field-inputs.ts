@@ -1,6 +1,9 @@
-import type { FormField } from '../shared/schemas';
+import type { FormField } from '../schemas';
 
-/** How each profile field is typed on a phone: the right keyboard and the browser's autofill. */
+/**
+ * How each profile field is typed on a phone: the right keyboard and the browser's autofill. The
+ * phone page and the pool's registration page (server-rendered) both use it.
+ */
 export interface FieldInput {
   type: 'text' | 'tel' | 'email';
   inputmode: 'text' | 'tel' | 'email';
