@@ -14,11 +14,10 @@ import {
   ChangeFeed,
   openChangeStream,
   pullChanges,
-  pushChanges,
   syncScope,
   type PushRow,
 } from '../services/replication';
-import { queueWaitingRequests } from '../services/download-tokens';
+import { devicePushGroups } from '../services/device-pushes';
 import {
   REVOCATIONS_CHANNEL,
   isStillActive,
@@ -95,6 +94,8 @@ export function registerSyncRoutes(
   const { db } = deps;
   const heartbeatMs = options.heartbeatMs ?? STREAM_HEARTBEAT_MS;
   const feed = options.feed ?? new ChangeFeed(db);
+  // Concurrent pushes of one collection share a transaction (group commit, issue 15).
+  const pushGroups = devicePushGroups(deps);
   const openStreams = new Set<() => void>();
   /** The open streams of each device or user, so a revocation can end them. */
   const streamsOf = new Map<PrincipalKey, Set<OpenStream>>();
@@ -144,17 +145,7 @@ export function registerSyncRoutes(
     const collection = collectionOf(request.params);
     // The shared schemas output exactly the documents' shapes; WireDocument is their common view.
     const rows = parseWith(pushSchemaOf(collection), request.body) as unknown as PushRow[];
-    const { conflicts, refused } = await db.transaction(async (tx) => {
-      const result = await pushChanges(tx, deps, principal, collection, rows);
-      if (collection === 'people') {
-        await queueWaitingRequests(
-          tx,
-          deps,
-          rows.map((row) => String(row.newDocumentState.id)),
-        );
-      }
-      return result;
-    });
+    const { conflicts, refused } = await pushGroups.push(collection, { device: principal, rows });
     if (refused.length > 0) {
       // Not an error for the rest of the batch (DESIGN.md "Trust": refused one by one), but
       // something an operator should see: a device writing outside its event.
