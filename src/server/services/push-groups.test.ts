@@ -119,7 +119,7 @@ describe('group commit of pushes', () => {
       onCommitted: (_collection, size) => groups.push(size),
     });
     const settled = await Promise.allSettled(
-      requests.map((request) => pushGroups.push(collection, request)),
+      requests.map((request) => pushGroups.push(collection, () => Promise.resolve(request))),
     );
     return { settled, groups };
   }

@@ -15,6 +15,12 @@ import { heldLocksOf, lockCollections, restoreHeldLocks } from './identity';
  * - results are answered only after the commit: acknowledged means committed. A failed commit
  *   fails every push of the group; the devices retry, and nothing of theirs was stored.
  *
+ * A push joins as soon as its request arrives (`push` takes the work that authenticates and parses
+ * it), and a group starts only once the pushes already arriving have joined it, or after
+ * ARRIVAL_WAIT_MS: on PGlite, where every query of the process takes turns, a group started at
+ * once would hold the database while the others' authentication waits behind it, and every group
+ * would hold one push.
+ *
  * The collection's sequence lock is taken once per group, before any savepoint (a lock taken
  * inside a savepoint would go with its rollback), and held until commit, so seq order and the
  * pull's never-skip rule (DESIGN.md "Sync") hold as before. Groups of different collections run
@@ -49,21 +55,44 @@ type Outcome<Result> = { ok: true; value: Result } | { ok: false; error: unknown
 
 const SAVEPOINT = 'leadpond_push';
 export const DEFAULT_GROUP_ROWS = 5_000;
+/** How long a group waits at most for pushes still authenticating before it starts. */
+export const ARRIVAL_WAIT_MS = 200;
 
 export class PushGroups<Request, Result> {
   private readonly waiting = new Map<SyncedCollection, Member<Request, Result>[]>();
   private readonly leading = new Set<SyncedCollection>();
+  /** Pushes whose request is still being authenticated and parsed: they settle when they join. */
+  private readonly arriving = new Map<SyncedCollection, Set<Promise<unknown>>>();
 
   constructor(private readonly options: PushGroupsOptions<Request, Result>) {}
 
-  /** Resolves with this request's result once the group holding it has committed. */
-  push(collection: SyncedCollection, request: Request): Promise<Result> {
-    return new Promise<Result>((resolve, reject) => {
-      const queue = this.waiting.get(collection) ?? [];
-      queue.push({ request, resolve, reject });
-      this.waiting.set(collection, queue);
-      if (!this.leading.has(collection)) void this.lead(collection);
-    });
+  /**
+   * Resolves with this request's result once the group holding it has committed; `prepare`
+   * (authentication, parsing) runs first, and its error is the push's error.
+   */
+  push(collection: SyncedCollection, prepare: () => Promise<Request>): Promise<Result> {
+    const prepared = prepare();
+    const arriving = this.arriving.get(collection) ?? new Set<Promise<unknown>>();
+    this.arriving.set(collection, arriving);
+    const arrival = prepared.then(
+      () => undefined,
+      () => undefined,
+    );
+    arriving.add(arrival);
+    return prepared.then(
+      (request) =>
+        new Promise<Result>((resolve, reject) => {
+          arriving.delete(arrival);
+          const queue = this.waiting.get(collection) ?? [];
+          queue.push({ request, resolve, reject });
+          this.waiting.set(collection, queue);
+          if (!this.leading.has(collection)) void this.lead(collection);
+        }),
+      (error: unknown) => {
+        arriving.delete(arrival);
+        throw error;
+      },
+    );
   }
 
   /** Requests waiting for the next group of a collection. */
@@ -81,7 +110,25 @@ export class PushGroups<Request, Result> {
     }
   }
 
+  /**
+   * Until the pushes arriving now have joined (or ARRIVAL_WAIT_MS has passed). First a turn of
+   * the event loop: PGlite runs its queries on this thread and resolves them as microtasks, so
+   * without it a whole transaction can run before any other request's body is even read.
+   */
+  private async arrivals(collection: SyncedCollection): Promise<void> {
+    await new Promise<void>((done) => setImmediate(done));
+    const arriving = [...(this.arriving.get(collection) ?? [])];
+    if (arriving.length === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = new Promise<void>((done) => {
+      timer = setTimeout(done, ARRIVAL_WAIT_MS);
+    });
+    await Promise.race([Promise.all(arriving), limit]);
+    clearTimeout(timer);
+  }
+
   private async commitGroup(collection: SyncedCollection): Promise<void> {
+    await this.arrivals(collection);
     let members: Member<Request, Result>[] = [];
     let outcomes: Outcome<Result>[] = [];
     try {
