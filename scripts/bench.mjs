@@ -154,7 +154,8 @@ function buildAll() {
 }
 
 function build(args) {
-  const result = spawnSync('npx', args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  // Build logs go to stderr: stdout carries only the figures' JSON lines.
+  const result = spawnSync('npx', args, { stdio: ['ignore', process.stderr, 'inherit'] });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
