@@ -93,11 +93,16 @@ function syntheticInteractions(eventId: string, deviceId: string, count: number)
   }));
 }
 
-/** A device's local store holding `docs`, not yet replicated anywhere. */
+/**
+ * A device's local store holding `docs`, not yet replicated anywhere. One instance only: a
+ * multi-instance database opens broadcast-channel's unix-socket servers (/tmp/pubkey.bc), which
+ * kept this process alive after the last figure until it was killed.
+ */
 async function deviceWith(docs: Interaction[]): Promise<RxCollection<Interaction>> {
   const db = await createRxDatabase({
     name: `bench${newId().replaceAll('-', '')}`,
     storage: getRxStorageMemory(),
+    multiInstance: false,
   });
   const { interactions } = await db.addCollections({
     interactions: {
@@ -168,20 +173,24 @@ async function benchPushThroughput(
 ) {
   log(`push ${INTERACTIONS} interactions from one device: pool vs CouchDB replication`);
   const docs = syntheticInteractions(eventId, 'bench-device', INTERACTIONS);
-  const poolMs = await timeReplication(pushToPool(await deviceWith(docs), pool, token));
+  const poolDevice = await deviceWith(docs);
+  const poolMs = await timeReplication(pushToPool(poolDevice, pool, token));
+  await poolDevice.database.close();
   const arrived = await countOnPool(pool, token);
   if (arrived !== INTERACTIONS) throw new Error(`pool holds ${arrived} of ${INTERACTIONS}`);
 
   await fetch(`${couch.url}/interactions`, { method: 'PUT' });
+  const couchDevice = await deviceWith(docs);
   const couchMs = await timeReplication(
     replicateCouchDB({
-      collection: await deviceWith(docs),
+      collection: couchDevice,
       replicationIdentifier: 'bench-couch',
       url: `${couch.url}/interactions/`,
       live: false,
       push: { batchSize: 500 },
     }),
   );
+  await couchDevice.database.close();
   const info = (await (await fetch(`${couch.url}/interactions`)).json()) as { doc_count: number };
   if (info.doc_count !== INTERACTIONS) throw new Error(`couch holds ${info.doc_count}`);
   const poolRate = INTERACTIONS / (poolMs / 1000);

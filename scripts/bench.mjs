@@ -1,7 +1,14 @@
 // `npm run bench`: one JSON line per figure on stdout, each against a baseline measured in the
 // same run. Logs go to stderr. LEADPOND_BENCH_PEOPLE sets the store size (default 100000).
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -14,46 +21,158 @@ const ARGS = JSON.parse(readFileSync('e2e/chromium-flags.json', 'utf8'));
 const log = (...parts) => console.error('[bench]', ...parts);
 const emit = (figure) => console.log(JSON.stringify(figure));
 
-// `npm run bench -- <group>` runs one of the Node-only groups alone, with no browser build, so a
-// change on the pool's push path can be measured in a minute.
-const NODE_GROUPS = {
-  trust: 'bench/trust-bench.ts',
-  papers: 'bench/papers-bench.ts',
-  draw: 'bench/draw-bench.ts',
-  intelligence: 'bench/intelligence-bench.ts',
-  customers: 'bench/customers-list-bench.ts',
-  webhooks: 'bench/webhooks-bench.ts',
-  tickets: 'bench/tickets-bench.ts',
-  dashboard: 'bench/dashboard-bench.ts',
+// ─── Groups ──────────────────────────────────────────────────────────────────────────────────
+// `npm run bench -- <group>` runs one group; `npm run bench` runs every group in this order.
+// Each group runs in a child process of its own with a time limit: a group that hangs or runs
+// over is killed (its process group: pools, browsers) and reported as one JSON line
+// {group, error: 'timeout'}, and the run goes on with the next group. Browser groups share one
+// Chromium profile, so the store seeded by `store` serves `coldstart` and `scan` (which seed it
+// themselves when run alone). LEADPOND_BENCH_GROUP_TIMEOUT_S overrides every limit.
+const GROUPS = {
+  decoder: { inline: 'benchDecoders', builds: true, minutes: 10 },
+  store: { inline: 'benchStore', builds: true, minutes: 20 },
+  coldstart: { inline: 'benchColdStart', builds: true, minutes: 20 },
+  scan: { inline: 'benchCheckIn', builds: true, minutes: 25 },
+  draw: { script: 'bench/draw-bench.ts', minutes: 10 },
+  trust: { script: 'bench/trust-bench.ts', minutes: 15 },
+  papers: { script: 'bench/papers-bench.ts', minutes: 10 },
+  customers: { script: 'bench/customers-list-bench.ts', builds: true, minutes: 20 },
+  dashboard: { script: 'bench/dashboard-bench.ts', builds: true, minutes: 15 },
+  webhooks: { script: 'bench/webhooks-bench.ts', minutes: 10 },
+  tickets: { script: 'bench/tickets-bench.ts', minutes: 10 },
+  intelligence: { script: 'bench/intelligence-bench.ts', minutes: 20 },
+  // The sync script's two halves: pushes (pool vs CouchDB, 50 devices) and the first pull.
+  sync: { script: 'bench/sync-bench.ts', env: { LEADPOND_BENCH_SKIP_PULL: '1' }, minutes: 20 },
+  pull: {
+    script: 'bench/sync-bench.ts',
+    env: { LEADPOND_BENCH_SKIP_PUSH: '1' },
+    builds: true,
+    minutes: 20,
+  },
+  attendee: {
+    script: 'bench/attendee-page-bench.ts',
+    env: { LEADPOND_BENCH_WEB_BUILT: '1' },
+    builds: true,
+    minutes: 10,
+  },
 };
-const only = process.argv[2];
-if (only !== undefined) {
-  const script = NODE_GROUPS[only];
-  if (!script) {
-    console.error(`unknown bench group ${only}; one of: ${Object.keys(NODE_GROUPS).join(', ')}`);
+const GROUP_FLAG = '--run-group';
+const runningGroup = process.argv[2] === GROUP_FLAG ? process.argv[3] : undefined;
+if (runningGroup === undefined) {
+  await runGroups(process.argv[2]);
+  process.exit(process.exitCode ?? 0);
+}
+
+/** The parent: builds once what the chosen groups need, then runs each in its own process. */
+async function runGroups(only) {
+  if (only !== undefined && !GROUPS[only]) {
+    console.error(`unknown bench group ${only}; one of: ${Object.keys(GROUPS).join(', ')}`);
     process.exit(2);
   }
-  const result = spawnSync('npx', ['tsx', script], { stdio: 'inherit' });
-  process.exit(result.status ?? 1);
+  // The older switches still leave out the slow browser-and-pool groups of a full run.
+  const skipped = new Set([
+    ...(process.env.LEADPOND_BENCH_SKIP_SYNC === '1' ? ['sync', 'pull'] : []),
+    ...(process.env.LEADPOND_BENCH_SKIP_ATTENDEE === '1' ? ['attendee'] : []),
+  ]);
+  const chosen =
+    only === undefined ? Object.keys(GROUPS).filter((name) => !skipped.has(name)) : [only];
+  if (chosen.some((name) => GROUPS[name].builds)) buildAll();
+  const profile = mkdtempSync(join(tmpdir(), 'leadpond-bench-'));
+  try {
+    for (const name of chosen) {
+      const group = GROUPS[name];
+      log(`group ${name}`);
+      const command = group.inline
+        ? ['node', [process.argv[1], GROUP_FLAG, name]]
+        : ['npx', ['tsx', group.script]];
+      const outcome = await runLimited(
+        command,
+        {
+          ...process.env,
+          ...(group.env ?? {}),
+          LEADPOND_BENCH_PROFILE: profile,
+          LEADPOND_BENCH_BUILT: '1',
+        },
+        limitOf(group),
+      );
+      if (outcome === 'timeout') emit({ group: name, error: 'timeout', limit_s: limitOf(group) });
+      else if (outcome !== 0) emit({ group: name, error: `exit ${outcome}` });
+      if (outcome !== 0) process.exitCode = 1;
+    }
+  } finally {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
+function limitOf(group) {
+  return Number(process.env.LEADPOND_BENCH_GROUP_TIMEOUT_S ?? group.minutes * 60);
+}
+
+/**
+ * Runs a group in its own process group; past the limit, SIGTERM (Playwright closes its
+ * browsers, the pool helpers stop their servers), then SIGKILL what is left. Resolves to the
+ * exit code, or 'timeout'.
+ */
+function runLimited([command, args], env, seconds) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env, detached: true });
+    const signal = (name) => {
+      try {
+        process.kill(-child.pid, name);
+      } catch {
+        // already gone
+      }
+    };
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      log(`time limit of ${seconds} s reached: stopping the group`);
+      signal('SIGTERM');
+      setTimeout(() => signal('SIGKILL'), 10_000).unref();
+    }, seconds * 1000);
+    // Interrupting the bench interrupts the group too (it runs in a process group of its own).
+    const forward = () => signal('SIGTERM');
+    process.once('SIGINT', forward);
+    process.once('SIGTERM', forward);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      // Whatever the group left behind (a browser, a server) goes with it.
+      signal('SIGKILL');
+      resolve(timedOut ? 'timeout' : (code ?? 1));
+    });
+  });
+}
+
+function buildAll() {
+  log('building the web app, the bench page and the pool app');
+  build(['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn']);
+  build(['vite', 'build', '--config', 'bench/vite.config.ts']);
+  // The pool app: the customers group times its list to rendered rows in Chromium (issue 13).
+  build(['vite', 'build', '--config', 'vite.pool-app.config.ts', '--logLevel', 'warn']);
+  copyFileSync('bench/blank.html', 'dist-bench/blank.html');
 }
 
 function build(args) {
-  const result = spawnSync('npx', args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  // Build logs go to stderr: stdout carries only the figures' JSON lines.
+  const result = spawnSync('npx', args, { stdio: ['ignore', process.stderr, 'inherit'] });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-log('building the web app and the bench page');
-build(['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn']);
-build(['vite', 'build', '--config', 'bench/vite.config.ts']);
-// The pool app: the customers group times its list to rendered rows in Chromium (issue 13).
-build(['vite', 'build', '--config', 'vite.pool-app.config.ts', '--logLevel', 'warn']);
-copyFileSync('bench/blank.html', 'dist-bench/blank.html');
+// ─── One browser group, in this process (the parent spawned it with --run-group) ──────────────
+if (process.env.LEADPOND_BENCH_BUILT !== '1') buildAll();
 
 // One origin for both, so the bench page seeds the very database the app opens.
 const server = createStaticServer({ '/bench/': 'dist-bench', '/': 'dist-web' });
 await new Promise((done) => server.listen(0, '127.0.0.1', done));
 const origin = `http://127.0.0.1:${server.address().port}`;
-const profile = mkdtempSync(join(tmpdir(), 'leadpond-bench-'));
+// The parent's shared profile, or one of our own when this file is run with --run-group by hand.
+const ownProfile = process.env.LEADPOND_BENCH_PROFILE === undefined;
+const profile =
+  process.env.LEADPOND_BENCH_PROFILE ?? mkdtempSync(join(tmpdir(), 'leadpond-bench-'));
+/** Present once the profile's store holds PEOPLE seeded people. */
+const seededMark = join(profile, `leadpond-bench-seeded-${PEOPLE}`);
 const videos = mkdtempSync(join(tmpdir(), 'leadpond-bench-video-'));
 const launch = () =>
   chromium.launchPersistentContext(profile, {
@@ -69,9 +188,26 @@ const ratioOf = (n) => Math.round(n * 10_000) / 10_000;
 
 let context;
 try {
+  const inline = { benchDecoders, benchStore, benchColdStart, benchCheckIn };
+  const run = inline[GROUPS[runningGroup]?.inline];
+  if (!run) throw new Error(`${runningGroup} is not a browser group of this file`);
+  await run();
+} catch (error) {
+  log('failed:', error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await context?.close().catch(() => undefined);
+  server.close();
+  if (ownProfile) rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  rmSync(videos, { recursive: true, force: true });
+}
+// Done: nothing this group opened may keep the run waiting (the parent's limit is the backstop).
+process.exit(process.exitCode ?? 0);
+
+async function benchDecoders() {
   log('QR decoders on camera-like 640x480 frames');
   context = await launch();
-  let decoderPage = context.pages()[0] ?? (await context.newPage());
+  const decoderPage = context.pages()[0] ?? (await context.newPage());
   await decoderPage.goto(`${origin}/bench/decoder-bench.html`);
   await decoderPage.waitForFunction(() => 'runDecoderBench' in globalThis);
   const decoderFigures = await decoderPage.evaluate(() =>
@@ -81,10 +217,13 @@ try {
     throw new Error(`decoder bench failed: ${decoderFigures.error}`);
   for (const figure of decoderFigures) emit(figure);
   await context.close();
+}
 
+/** Seeds PEOPLE people into the profile's store and, when `announce`, prints the store figures. */
+async function benchStore(announce = true) {
   log(`seeding ${PEOPLE} people in Chromium and measuring the store`);
   context = await launch();
-  let page = context.pages()[0] ?? (await context.newPage());
+  const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${origin}/bench/store-bench.html`);
   await page.waitForFunction(() => 'runStoreBench' in globalThis);
   const figures = await page.evaluate(
@@ -95,16 +234,26 @@ try {
     PEOPLE,
   );
   if (!Array.isArray(figures)) throw new Error(`store bench failed in the page: ${figures.error}`);
-  for (const figure of figures) emit(figure);
+  if (announce) for (const figure of figures) emit(figure);
   await context.close();
+  writeFileSync(seededMark, '');
+}
 
+/** The cold-start and scan groups need the seeded store: seeded here when run alone. */
+async function ensureSeeded() {
+  if (existsSync(seededMark)) return;
+  await benchStore(false);
+}
+
+async function benchColdStart() {
+  await ensureSeeded();
   log('cold starts of the web app with the seeded store');
   const starts = [];
   const searchReady = [];
   const blanks = [];
   for (let run = 0; run < 5; run++) {
     context = await launch();
-    page = context.pages()[0] ?? (await context.newPage());
+    const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${origin}/bench/blank.html`);
     blanks.push(
       await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd),
@@ -142,74 +291,6 @@ try {
     baseline_value: round(interactive),
     ratio: ratioOf(median(searchReady) / interactive),
   });
-
-  await benchCheckIn();
-} catch (error) {
-  log('failed:', error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  await context?.close().catch(() => undefined);
-  server.close();
-  rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
-  rmSync(videos, { recursive: true, force: true });
-}
-
-// The lucky draw among 100k entrants: shared code in Node, no browser (bench/draw-bench.ts prints
-// its own JSON lines, with its baselines).
-log('draw: 100k entrants, eligibility + hash + CSPRNG selection + audit');
-const draw = spawnSync('npx', ['tsx', 'bench/draw-bench.ts'], { stdio: 'inherit' });
-if (draw.status !== 0) process.exitCode = 1;
-
-// What the trust rules cost a push (issue 11): new people, matching people, contradicting people,
-// against a push of interactions in the same run (bench/trust-bench.ts).
-log('trust: people pushes against interaction pushes');
-const trust = spawnSync('npx', ['tsx', NODE_GROUPS.trust], { stdio: 'inherit' });
-if (trust.status !== 0) process.exitCode = 1;
-
-// The customer list at 100k customers (issue 12): filtered by grade + stage + tag + province and
-// sorted by score, against the unfiltered newest-first page in the same run; issue 13's filters
-// (region, industry, consent, behaviour), pinyin search, counts, and rendered rows in Chromium.
-log('customers: GET /customers at 100k customers, filtered and sorted against unfiltered');
-const customers = spawnSync('npx', ['tsx', NODE_GROUPS.customers], { stdio: 'inherit' });
-if (customers.status !== 0) process.exitCode = 1;
-
-// Event dashboards (issue 13): the dashboard of an event with 100k facts against its ROI route,
-// and the pool app's first-load JavaScript against the booth web app's (bench/dashboard-bench.ts).
-log('dashboard: event dashboard at 100k facts, pool app first-load JavaScript');
-const dashboard = spawnSync('npx', ['tsx', NODE_GROUPS.dashboard], { stdio: 'inherit' });
-if (dashboard.status !== 0) process.exitCode = 1;
-
-log('webhooks: outbox deliveries per second against plain POSTs of the same bodies');
-const webhooks = spawnSync('npx', ['tsx', NODE_GROUPS.webhooks], { stdio: 'inherit' });
-if (webhooks.status !== 0) process.exitCode = 1;
-
-log('tickets: ticket mails per second from the outbox against plain nodemailer sends');
-const tickets = spawnSync('npx', ['tsx', NODE_GROUPS.tickets], { stdio: 'inherit' });
-if (tickets.status !== 0) process.exitCode = 1;
-
-// Lead intelligence in the pool (issue 12): the decay pass over 100k customers with 1M facts
-// against a plain select, a push of 100 facts with and without scoring, the engine alone.
-log('intelligence: decay pass, scoring inside a push, the engine alone');
-const intelligence = spawnSync('npx', ['tsx', NODE_GROUPS.intelligence], { stdio: 'inherit' });
-if (intelligence.status !== 0) process.exitCode = 1;
-
-// The sync figures: the real pool as a process, Node clients, and a fresh booth in Chromium
-// (bench/sync-bench.ts prints its own JSON lines; the web and bench builds above serve it).
-if (process.env.LEADPOND_BENCH_SKIP_SYNC !== '1') {
-  log('sync: the pool, 50 devices, CouchDB baseline, first pull in Chromium');
-  const sync = spawnSync('npx', ['tsx', 'bench/sync-bench.ts'], { stdio: 'inherit' });
-  if (sync.status !== 0) process.exitCode = 1;
-}
-
-// The attendee phone page's first load: JavaScript bytes and time to interactive on a phone-sized
-// context, against the staff app (bench/attendee-page-bench.ts prints its own JSON lines).
-if (process.env.LEADPOND_BENCH_SKIP_ATTENDEE !== '1') {
-  log('attendee page: first load on a phone-sized context');
-  const attendee = spawnSync('npx', ['tsx', 'bench/attendee-page-bench.ts'], {
-    stdio: 'inherit',
-    env: { ...process.env, LEADPOND_BENCH_WEB_BUILT: '1' },
-  });
-  if (attendee.status !== 0) process.exitCode = 1;
 }
 
 /**
@@ -219,6 +300,7 @@ if (process.env.LEADPOND_BENCH_SKIP_ATTENDEE !== '1') {
  * baseline is one animation frame in the same page: the floor for anything shown on screen.
  */
 async function benchCheckIn() {
+  await ensureSeeded();
   const HID_SCANS = 40;
   const CAMERA_SCANS = 25;
   log('issuing tickets for seeded people');

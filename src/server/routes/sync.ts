@@ -14,11 +14,10 @@ import {
   ChangeFeed,
   openChangeStream,
   pullChanges,
-  pushChanges,
   syncScope,
   type PushRow,
 } from '../services/replication';
-import { queueWaitingRequests } from '../services/download-tokens';
+import { devicePushGroups } from '../services/device-pushes';
 import {
   REVOCATIONS_CHANNEL,
   isStillActive,
@@ -77,6 +76,13 @@ function collectionOf(params: unknown): SyncedCollection {
   return collection as SyncedCollection;
 }
 
+/** The synced collection a path names, or null. */
+function syncedCollectionNamed(name: string): SyncedCollection | null {
+  return (SYNCED_COLLECTIONS as readonly string[]).includes(name)
+    ? (name as SyncedCollection)
+    : null;
+}
+
 const pushSchemas = new Map<SyncedCollection, ReturnType<typeof pushRowsSchema>>();
 function pushSchemaOf(collection: SyncedCollection) {
   let schema = pushSchemas.get(collection);
@@ -95,6 +101,8 @@ export function registerSyncRoutes(
   const { db } = deps;
   const heartbeatMs = options.heartbeatMs ?? STREAM_HEARTBEAT_MS;
   const feed = options.feed ?? new ChangeFeed(db);
+  // Concurrent pushes of one collection share a transaction (group commit, issue 15).
+  const pushGroups = devicePushGroups(deps);
   const openStreams = new Set<() => void>();
   /** The open streams of each device or user, so a revocation can end them. */
   const streamsOf = new Map<PrincipalKey, Set<OpenStream>>();
@@ -135,26 +143,26 @@ export function registerSyncRoutes(
   });
 
   api.post('/sync/:collection/push', async (request) => {
-    const principal = await authenticate(db, request);
-    // Users edit through the routes that check their edits (PATCH /events refuses a new public
-    // key or new consent words under an old version); the push takes what a booth holds.
-    if (principal.kind !== 'device') {
-      throw forbidden('sync push is for enrolled devices; users edit through the events API');
-    }
-    const collection = collectionOf(request.params);
-    // The shared schemas output exactly the documents' shapes; WireDocument is their common view.
-    const rows = parseWith(pushSchemaOf(collection), request.body) as unknown as PushRow[];
-    const { conflicts, refused } = await db.transaction(async (tx) => {
-      const result = await pushChanges(tx, deps, principal, collection, rows);
-      if (collection === 'people') {
-        await queueWaitingRequests(
-          tx,
-          deps,
-          rows.map((row) => String(row.newDocumentState.id)),
-        );
+    // Authenticated and parsed inside the push group, so that a group waits for the pushes
+    // already on their way (services/push-groups.ts). The order of refusals is the route's:
+    // token (401), device (403), collection (404), body (400).
+    const prepare = async () => {
+      const principal = await authenticate(db, request);
+      // Users edit through the routes that check their edits (PATCH /events refuses a new public
+      // key or new consent words under an old version); the push takes what a booth holds.
+      if (principal.kind !== 'device') {
+        throw forbidden('sync push is for enrolled devices; users edit through the events API');
       }
-      return result;
-    });
+      const collection = collectionOf(request.params);
+      // The shared schemas output exactly the documents' shapes; WireDocument is their common view.
+      const rows = parseWith(pushSchemaOf(collection), request.body) as unknown as PushRow[];
+      return { device: principal, rows };
+    };
+    const named = CollectionParamsSchema.safeParse(request.params);
+    const collection = named.success ? syncedCollectionNamed(named.data.collection) : null;
+    // Not a synced collection: prepare() refuses it (401 and 403 first, as for any other).
+    if (!collection) return prepare().then(() => []);
+    const { conflicts, refused } = await pushGroups.push(collection, prepare);
     if (refused.length > 0) {
       // Not an error for the rest of the batch (DESIGN.md "Trust": refused one by one), but
       // something an operator should see: a device writing outside its event.

@@ -86,6 +86,18 @@ export async function lockCollections(
   }
 }
 
+/**
+ * The sequence locks a transaction holds now. A savepoint rolled back gives back the row locks
+ * taken after it, so whoever rolls one back restores this record of them (services/push-groups.ts).
+ */
+export function heldLocksOf(tx: SqlExecutor): ReadonlySet<SyncedCollection> {
+  return new Set(heldLocks.get(tx) ?? []);
+}
+
+export function restoreHeldLocks(tx: SqlExecutor, held: ReadonlySet<SyncedCollection>): void {
+  heldLocks.set(tx, new Set(held));
+}
+
 // ─── Keys ────────────────────────────────────────────────────────────────────────────────────
 
 export { identityKeysOf, type IdentityKey };

@@ -124,38 +124,69 @@ export async function pushChanges(
   collection: SyncedCollection,
   rows: readonly PushRow[],
 ): Promise<PushResult> {
+  const [result] = await pushChangesOfMany(tx, deps, collection, [{ device, rows }]);
+  return result ?? { conflicts: [], refused: [] };
+}
+
+/** One device's push request: who pushes, and the rows it sent. */
+export interface PushRequest {
+  device: DevicePrincipal;
+  rows: readonly PushRow[];
+}
+
+/**
+ * Several devices' pushes of one collection applied as if one after the other, in the order
+ * given, but with one read of the masters and one ingest for all of them (group commit, see
+ * services/push-groups.ts); returns each request's own result. No id may appear in two requests
+ * (the caller splits them): a request's masters are then untouched by the others, so the
+ * outcome equals the sequential one. Throws when any request is bad: the caller undoes the
+ * whole call and retries each request alone.
+ */
+export async function pushChangesOfMany(
+  tx: SqlExecutor,
+  deps: Pick<PoolDeps, 'clock' | 'newId' | 'assets'>,
+  collection: SyncedCollection,
+  requests: readonly PushRequest[],
+): Promise<PushResult[]> {
   if (collection === 'assets') {
     // The file must be in the pool before its metadata: assets come only through the upload API.
     throw forbidden('assets are written by the pool (POST /events/:id/assets), not pushed');
   }
   const receivedAt = deps.clock();
-  const refused: RefusedRow[] = [];
-  const inScope: PushRow[] = [];
-  for (const row of rows) {
-    const id = String(row.newDocumentState.id);
-    const eventId = eventIdOf(collection, row.newDocumentState);
-    if (eventId !== device.eventId) {
-      refused.push({ id, reason: 'another_event' });
-      continue;
+  const results: PushResult[] = requests.map(() => ({ conflicts: [], refused: [] }));
+  // RxDB never sends one id twice in a batch; if a client does, its last row counts.
+  const latest = new Map<string, { row: PushRow; request: number }>();
+  for (const [request, { device, rows }] of requests.entries()) {
+    const own = new Set<string>();
+    for (const row of rows) {
+      const id = String(row.newDocumentState.id);
+      const eventId = eventIdOf(collection, row.newDocumentState);
+      if (eventId !== device.eventId) {
+        results[request]!.refused.push({ id, reason: 'another_event' });
+        continue;
+      }
+      if (collection === 'qualifications') checkQualificationId(row.newDocumentState);
+      if (latest.has(id) && !own.has(id)) {
+        throw new Error(`push requests applied together share the id ${id}`);
+      }
+      own.add(id);
+      latest.set(id, {
+        request,
+        row: { ...row, newDocumentState: believable(collection, row.newDocumentState, receivedAt) },
+      });
     }
-    if (collection === 'qualifications') checkQualificationId(row.newDocumentState);
-    inScope.push({
-      ...row,
-      newDocumentState: believable(collection, row.newDocumentState, receivedAt),
-    });
   }
   // Locked before reading the masters: nobody changes them between our read and our write.
   await lockCollections(tx, [collection]);
-  // RxDB never sends one id twice in a batch; if a client does, its last row counts.
-  const latest = new Map(inScope.map((row) => [String(row.newDocumentState.id), row]));
+  const inScope = [...latest.values()].map(({ row }) => row);
   const masters = await readDocuments(tx, collection, [...latest.keys()]);
-  const foreignPeople = await peopleOfOtherEvents(tx, collection, [...latest.values()]);
-  const redirected = await redirectedIds(tx, collection, [...latest.values()]);
+  const foreignPeople = await peopleOfOtherEvents(tx, collection, inScope);
+  const redirected = await redirectedIds(tx, collection, inScope);
   // An erased person pushed again by a booth that was offline: answered with tombstones.
   const erased = await guardErasedPush(
     tx,
     collection,
-    [...latest].flatMap(([id, row]) => {
+    [...latest].flatMap(([id, { row }]) => {
       const eventId = eventIdOf(collection, row.newDocumentState);
       const master = masters.get(id);
       const outOfScope =
@@ -166,10 +197,15 @@ export async function pushChanges(
     masters,
     receivedAt,
   );
+  for (const master of erased.conflicts) {
+    const owner = latest.get(master.id);
+    if (owner) results[owner.request]!.conflicts.push(toWire(master));
+  }
 
-  const conflicts: WireDocument[] = erased.conflicts.map(toWire);
   const accepted: IngestDocument[] = [];
-  for (const [id, row] of latest) {
+  for (const [id, { row, request }] of latest) {
+    const { conflicts, refused } = results[request]!;
+    const device = requests[request]!.device;
     const master = masters.get(id);
     let doc = row.newDocumentState;
     const eventId = eventIdOf(collection, doc);
@@ -212,7 +248,7 @@ export async function pushChanges(
     accepted.push(write);
   }
   await ingestDocuments(tx, deps, collection, accepted);
-  return { conflicts, refused };
+  return results;
 }
 
 export interface RefusedRow {
