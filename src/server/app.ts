@@ -31,6 +31,7 @@ import { registerWebhookRoutes } from './routes/webhooks';
 import { registerUserRoutes } from './routes/users';
 import { registerPoolAppRoutes } from './routes/pool-app';
 import { registerSegmentRoutes } from './routes/segments';
+import { registerSalesRoutes } from './routes/sales';
 import { answerClientError } from './client-error';
 import { rateLimitKeyOf } from './rate-limit-keys';
 import { registerTextGuard } from './text-guard';
@@ -165,6 +166,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerWebhookRoutes(api, deps);
       registerSegmentRoutes(api, deps);
       registerEventDrawRoutes(api, deps);
+      registerSalesRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

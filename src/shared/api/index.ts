@@ -15,3 +15,4 @@ export * from './customer-360';
 export * from './segments';
 export * from './draws';
 export * from './dashboard';
+export * from './sales';
