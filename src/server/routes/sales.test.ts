@@ -187,7 +187,9 @@ describe('sales follow-up: inbox, return, tasks, reassignment', () => {
     expect(member).toContain(theirs);
     expect(member).not.toContain(overdue);
     // And the team lead may open a member's lead, the member not another's.
-    expect((await call('GET', `/customers/${overdue}`, { token: teamLead.token })).status).toBe(200);
+    expect((await call('GET', `/customers/${overdue}`, { token: teamLead.token })).status).toBe(
+      200,
+    );
     expect((await call('GET', `/customers/${overdue}`, { token: otherSales.token })).status).toBe(
       404,
     );
@@ -271,7 +273,10 @@ describe('sales follow-up: inbox, return, tasks, reassignment', () => {
         token: marketing.token,
       })
     ).body as CustomerListResponse;
-    expect(list.customers[0]?.returned).toMatchObject({ reason: 'no_budget', note: '预算明年才有' });
+    expect(list.customers[0]?.returned).toMatchObject({
+      reason: 'no_budget',
+      note: '预算明年才有',
+    });
     // It left the inbox.
     expect((await inbox(sales.token)).leads.map((lead) => lead.id)).not.toContain(id);
   });
@@ -353,7 +358,11 @@ describe('sales follow-up: inbox, return, tasks, reassignment', () => {
   it("makes the booth's next step a task of the owner when the lead is routed, once", async () => {
     const event = await createEvent(pool, { name: '华东工业展' });
     const device = await enrollDevice(pool, event.id);
-    const walkIn = personOf(event.id, { name: '钱经理', phone: '+8613900139123', province: '上海' });
+    const walkIn = personOf(event.id, {
+      name: '钱经理',
+      phone: '+8613900139123',
+      province: '上海',
+    });
     expect((await push(pool, device, 'people', [walkIn])).statusCode).toBe(200);
     const at = Date.now();
     const qualification = {

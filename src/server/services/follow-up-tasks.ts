@@ -35,7 +35,8 @@ export function taskOf(row: TaskRow): FollowUpTask {
     id: row.id,
     customerId: row.customer_id,
     owner: row.owner,
-    nextStep: row.next_step !== null && STEP_SET.has(row.next_step) ? (row.next_step as NextStep) : null,
+    nextStep:
+      row.next_step !== null && STEP_SET.has(row.next_step) ? (row.next_step as NextStep) : null,
     title: row.title,
     dueAt: Number(row.due_at),
     doneAt: row.done_at === null ? null : Number(row.done_at),
@@ -80,10 +81,7 @@ export async function openRoutedTasks(
       `update follow_up_tasks t set owner = l.owner, updated_at = $2
          from jsonb_to_recordset($1::jsonb) as l(customer_id text, owner text)
         where t.customer_id = l.customer_id and t.done_at is null and t.owner <> l.owner`,
-      [
-        JSON.stringify(leads.map((l) => ({ customer_id: l.customerId, owner: l.owner }))),
-        now,
-      ],
+      [JSON.stringify(leads.map((l) => ({ customer_id: l.customerId, owner: l.owner }))), now],
     );
   }
   if (rows.length === 0) return;

@@ -52,10 +52,11 @@ export async function reassignLead(
     if (row.owner === body.to) throw conflict('the lead is already theirs', 'same_owner');
 
     const at = deps.clock();
-    await tx.query(
-      'update customers set owner = $2, queue = null, updated_at = $3 where id = $1',
-      [customerId, body.to, at],
-    );
+    await tx.query('update customers set owner = $2, queue = null, updated_at = $3 where id = $1', [
+      customerId,
+      body.to,
+      at,
+    ]);
     const changeId = deps.newId();
     await recordChanges(tx, [
       {
