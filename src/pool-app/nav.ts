@@ -1,14 +1,23 @@
-import { ADMIN, ANY_USER, MARKETING } from './roles';
+import { ADMIN, ANY_USER, MARKETING, SALES } from './roles';
 import type { Role } from './session';
 
 /** The side navigation: one entry per line, label keys in the shell catalog's `nav`. */
 export interface NavEntry {
   to: string;
-  label: 'dashboard' | 'events' | 'customers' | 'duplicates' | 'settings' | 'users' | 'webhooks';
+  label:
+    | 'inbox'
+    | 'dashboard'
+    | 'events'
+    | 'customers'
+    | 'duplicates'
+    | 'settings'
+    | 'users'
+    | 'webhooks';
   roles: readonly Role[];
 }
 
 export const NAV: NavEntry[] = [
+  { to: '/inbox', label: 'inbox', roles: SALES },
   { to: '/dashboard', label: 'dashboard', roles: MARKETING },
   { to: '/events', label: 'events', roles: MARKETING },
   { to: '/customers', label: 'customers', roles: ANY_USER },
@@ -18,7 +27,7 @@ export const NAV: NavEntry[] = [
   { to: '/settings/webhooks', label: 'webhooks', roles: ADMIN },
 ];
 
-/** The first screen after sign-in: marketing starts at its events, sales at its leads. */
+/** The first screen after sign-in: marketing starts at its events, sales at its inbox. */
 export function homePathFor(role: Role): string {
-  return role === 'sales' ? '/customers' : '/events';
+  return role === 'sales' ? '/inbox' : '/events';
 }

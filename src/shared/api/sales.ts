@@ -48,6 +48,14 @@ export function returnWhy(reason: ReturnReason, note: string): string {
   return note === '' ? reason : `${reason}: ${note}`;
 }
 
+/** The reason and note a return's why was made of; null when it names no listed reason. */
+export function parseReturnWhy(why: string): { reason: ReturnReason; note: string } | null {
+  const colon = why.indexOf(': ');
+  const code = colon === -1 ? why : why.slice(0, colon);
+  if (!(RETURN_REASONS as readonly string[]).includes(code)) return null;
+  return { reason: code as ReturnReason, note: colon === -1 ? '' : why.slice(colon + 2) };
+}
+
 /** A follow-up task: the booth's next step for the owner, or one someone added. */
 export interface FollowUpTask {
   id: string;

@@ -69,7 +69,22 @@ export function CustomerTable({ rows, hasMore, onNearEnd }: Props) {
       {
         id: 'stage',
         header: t('table.stage'),
-        cell: ({ row }) => t(`stages.${row.original.stage}`),
+        cell: ({ row }) => {
+          const { stage, returned } = row.original;
+          // Marketing sees why sales gave a nurtured lead back without opening it.
+          if (stage !== 'nurture' || !returned) return t(`stages.${stage}`);
+          const reason = t(`sales:reasons.${returned.reason}`);
+          return (
+            <>
+              {t(`stages.${stage}`)}
+              <span className="customer-returned">
+                {returned.note
+                  ? t('table.returnedNote', { reason, note: returned.note })
+                  : t('table.returned', { reason })}
+              </span>
+            </>
+          );
+        },
       },
       {
         id: 'owner',
