@@ -11,7 +11,6 @@ import { newId } from '../../shared/ids';
 import { DEFAULT_CONFIG, type IntelligenceConfig, type Stage } from '../../shared/intelligence';
 import { EMPTY_QUALIFICATION_FIELDS, qualificationId } from '../../shared/schemas';
 import { personOf, push } from '../security/security.test-kit';
-import { rescoreTouched } from '../services/scoring';
 import { startTestPool, type TestPool } from '../testing';
 import { bearer, createEvent, createUser, enrollDevice } from './routes.test-kit';
 
@@ -244,10 +243,6 @@ describe('sales follow-up: inbox, return, tasks, reassignment', () => {
       payload: { reason: 'no_budget', note: '预算明年才有' },
     });
     expect(returned.status, JSON.stringify(returned.body)).toBe(200);
-    // What the decay pass does with the lead the return marked due.
-    await pool.db.transaction((tx) =>
-      rescoreTouched(tx, { customerIds: [id] }, { clock: Date.now, newId }),
-    );
 
     const detail = (await call('GET', `/customers/${id}?lang=en`, { token: marketing.token }))
       .body as CustomerDetailResponse;

@@ -20,6 +20,7 @@ import { loadConfig } from './intelligence-config';
 import { recordPoolFact } from './pool-facts';
 import { assignNewMqls, changeEvent } from './routing';
 import { customersUpdated, emitWebhookEvents } from './webhook-outbox';
+import { rescoreTouched } from './scoring';
 import { loadScoringCustomers } from './scoring-inputs';
 import { ownerInScope, ownersInScope } from './sales-scope';
 
@@ -86,7 +87,7 @@ async function routeManualMql(
  * A return to nurture out of the sales funnel (MQL, SAL, SQL) also records the pool fact
  * `sales_returned`, whoever makes it (an admin may return a lead for sales): the MQL rule's
  * grade-and-score clause looks at no dates, so only a score that carries the return keeps the
- * lead from bouncing straight back to MQL. The customer is marked due for rescoring.
+ * lead from bouncing straight back to MQL. The customer is rescored in the same transaction.
  */
 export async function moveStage(
   db: SqlDatabase,
@@ -145,11 +146,13 @@ export async function moveStage(
         who: user.userId,
       });
       await tx.query(
-        `update customers set rescore_at = 0, return_reason = $2, return_note = $3,
-                returned_by = $4, returned_at = $5
+        `update customers set return_reason = $2, return_note = $3, returned_by = $4,
+                returned_at = $5
           where id = $1`,
         [customerId, returned.reason, returned.note, user.userId, at],
       );
+      // Scored at once, so marketing's list and 360 show the return's line from now on.
+      await rescoreTouched(tx, { customerIds: [customerId] }, deps);
     }
     if (record.to === 'MQL') await routeManualMql(tx, deps, customerId, row.grade, at);
     const change: CustomerChange = {
