@@ -225,8 +225,14 @@ test('a hot walk-in is routed to 江苏 sales, mailed once, accepted on a phone;
   await expect(phone.getByRole('heading', { name: accepted, level: 1 })).toBeVisible();
   const tasks = phone.getByRole('region', { name: zh('tasks.title') });
   await expect(tasks).toContainText(zh('tasks.nextStep', { step: '产品演示' }));
+  // Nothing on the 360 is wider than the phone: the page never scrolls sideways.
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    PHONE.width,
+  );
   await tasks.scrollIntoViewIfNeeded();
   await checkScreen(phone, 'sales-360-tasks-phone-zh-CN');
+  await phone.evaluate(() => window.scrollTo(0, 0));
+  await checkScreen(phone, 'sales-360-top-phone-zh-CN');
 
   // In English, the other lead goes back with a reason.
   await phone.goto(appUrl(pool, '/inbox', 'en'));
