@@ -1,16 +1,25 @@
-import { ADMIN, ANY_USER, MARKETING } from './roles';
+import { ADMIN, ANY_USER, MARKETING, SALES } from './roles';
 import type { Role } from './session';
 
 /** The side navigation: one entry per line, label keys in the shell catalog's `nav`. */
 export interface NavEntry {
   to: string;
-  label: 'dashboard' | 'events' | 'customers' | 'duplicates' | 'settings' | 'users' | 'webhooks';
+  label:
+    | 'inbox'
+    | 'dashboard'
+    | 'events'
+    | 'customers'
+    | 'duplicates'
+    | 'settings'
+    | 'users'
+    | 'webhooks';
   roles: readonly Role[];
   /** Other screens this entry stands for (the settings' other tabs). */
   also?: readonly string[];
 }
 
 export const NAV: NavEntry[] = [
+  { to: '/inbox', label: 'inbox', roles: SALES },
   { to: '/dashboard', label: 'dashboard', roles: MARKETING },
   { to: '/events', label: 'events', roles: MARKETING },
   { to: '/customers', label: 'customers', roles: ANY_USER },
@@ -20,7 +29,7 @@ export const NAV: NavEntry[] = [
   { to: '/settings/webhooks', label: 'webhooks', roles: ADMIN },
 ];
 
-/** The first screen after sign-in: marketing starts at its events, sales at its leads. */
+/** The first screen after sign-in: marketing starts at its events, sales at its inbox. */
 export function homePathFor(role: Role): string {
-  return role === 'sales' ? '/customers' : '/events';
+  return role === 'sales' ? '/inbox' : '/events';
 }

@@ -4,3 +4,4 @@ import type { Role } from './session';
 export const ANY_USER: readonly Role[] = ['admin', 'marketing', 'sales'];
 export const MARKETING: readonly Role[] = ['admin', 'marketing'];
 export const ADMIN: readonly Role[] = ['admin'];
+export const SALES: readonly Role[] = ['sales'];

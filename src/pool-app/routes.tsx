@@ -41,6 +41,11 @@ export const ROUTES: RouteEntry[] = [
     roles: ANY_USER,
   },
   {
+    path: '/inbox',
+    screen: lazyScreen(() => import('./screens/sales/SalesInbox'), 'SalesInbox'),
+    roles: ANY_USER,
+  },
+  {
     path: '/duplicates',
     screen: lazyScreen(() => import('./screens/duplicates/Duplicates'), 'Duplicates'),
     roles: MARKETING,

@@ -34,6 +34,7 @@ import { registerUserRoutes } from './routes/users';
 import { registerPoolAppRoutes } from './routes/pool-app';
 import { registerSegmentRoutes } from './routes/segments';
 import { registerCrmMappingRoutes } from './routes/crm-mappings';
+import { registerSalesRoutes } from './routes/sales';
 import { answerClientError } from './client-error';
 import { rateLimitKeyOf } from './rate-limit-keys';
 import { registerTextGuard } from './text-guard';
@@ -170,6 +171,7 @@ export async function createPoolServer(options: PoolServerOptions): Promise<Fast
       registerSegmentRoutes(api, deps);
       registerCrmMappingRoutes(api, deps);
       registerEventDrawRoutes(api, deps);
+      registerSalesRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

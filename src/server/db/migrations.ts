@@ -652,6 +652,37 @@ export const MIGRATIONS: Migration[] = [
       )
     `,
   },
+  {
+    version: 125,
+    name: 'sales follow-up: returns with a reason, follow-up tasks',
+    sql: `
+      -- The newest return of a lead by sales (DESIGN.md "Follow-up and hand-off"): a reason from
+      -- shared/api/sales RETURN_REASONS and free text, who and when, as columns so marketing sees
+      -- it in the customers list without reading the history.
+      alter table customers add column return_reason text;
+      alter table customers add column return_note text;
+      alter table customers add column returned_by text;
+      alter table customers add column returned_at bigint;
+      -- Follow-up tasks of a lead's owner. A booth's next step becomes one when the lead is
+      -- routed; source_key (customer id and next step) keeps routing it again from adding it twice.
+      create table follow_up_tasks (
+        id text primary key,
+        customer_id text not null,
+        owner text not null,
+        next_step text,
+        title text not null default '',
+        due_at bigint not null,
+        done_at bigint,
+        done_by text,
+        created_by text not null,
+        created_at bigint not null,
+        updated_at bigint not null,
+        source_key text unique
+      );
+      create index follow_up_tasks_customer on follow_up_tasks (customer_id, due_at);
+      create index follow_up_tasks_open on follow_up_tasks (owner, due_at) where done_at is null
+    `,
+  },
 ];
 
 export async function migrate(

@@ -458,13 +458,12 @@ describe('customers by grade, score, stage, owner and tags', () => {
       [mine],
     );
     expect(facts).toEqual([{ type: 'sales_returned', who: sales.id, reason: '预算明年才有' }]);
-    const [due] = await pool.db.query<{ rescore_at: number }>(
-      'select rescore_at from customers where id = $1',
-      [mine],
-    );
-    expect(Number(due?.rescore_at)).toBe(0);
     const detail = (await call('GET', `/customers/${mine}`, { token: sales.token }))
       .body as CustomerDetailResponse;
+    // Rescored with the return at once: its negative line is in the explanation.
+    expect(detail.explanation.filter((line) => line.points < 0).map((l) => l.points)).toEqual([
+      -30,
+    ]);
     expect(detail.history.map((h) => [h.from, h.to, h.why])).toEqual([
       ['MQL', 'SAL', ''],
       ['SAL', 'nurture', '预算明年才有'],

@@ -9,11 +9,12 @@ import {
   StageMoveBodySchema,
 } from '../../shared/api';
 import type { Lang } from '../../shared/intelligence';
-import { authenticate, requireUser } from '../auth';
+import { authenticate, requireUser, type Principal } from '../auth';
 import type { PoolDeps } from '../deps';
 import { badRequest, notFound } from '../http-errors';
 import { moveStage, setManualTags } from '../services/customer-moves';
 import { withProvenance } from '../services/customer-provenance';
+import { ownerInScope, ownersInScope } from '../services/sales-scope';
 import { eraseCustomer } from '../services/erasure';
 import {
   countCustomers,
@@ -25,6 +26,8 @@ import {
 } from '../services/customers-query';
 import { languageFromAcceptLanguage } from '../services/mail-message';
 import { parseApi } from './events';
+
+type User = Extract<Principal, { kind: 'user' }>;
 
 const CustomerParamsSchema = z.object({ id: z.string().max(64) });
 
@@ -40,6 +43,11 @@ function languageOf(request: FastifyRequest, asked: Lang | undefined): Lang {
  */
 export function registerCustomerRoutes(api: FastifyInstance, deps: PoolDeps): void {
   const { db } = deps;
+  /** A team lead's list holds their team's leads too. */
+  const withTeam = async (user: User) => ({
+    ...user,
+    teamOwners: (await ownersInScope(db, user)) ?? undefined,
+  });
 
   api.get('/customers', async (request) => {
     const user = requireUser(await authenticate(db, request), ['admin', 'marketing', 'sales']);
@@ -50,7 +58,7 @@ export function registerCustomerRoutes(api: FastifyInstance, deps: PoolDeps): vo
       throw badRequest('invalid query: cursor: pass the nextCursor of a page with the same sort');
     }
     return listCustomers(db, {
-      ...customerConditionsOf(query, user),
+      ...customerConditionsOf(query, await withTeam(user)),
       sort: query.sort,
       order,
       limit: query.limit,
@@ -61,7 +69,7 @@ export function registerCustomerRoutes(api: FastifyInstance, deps: PoolDeps): vo
   api.get('/customers/count', async (request): Promise<CustomerCountResponse> => {
     const user = requireUser(await authenticate(db, request), ['admin', 'marketing', 'sales']);
     const query = parseApi(CustomerFilterSchema, request.query, 'query');
-    return { count: await countCustomers(db, customerConditionsOf(query, user)) };
+    return { count: await countCustomers(db, customerConditionsOf(query, await withTeam(user))) };
   });
 
   // Facts come a page at a time, newest first: ?factsLimit= (≤ 1000) and ?factsBefore=<cursor>.
@@ -79,7 +87,7 @@ export function registerCustomerRoutes(api: FastifyInstance, deps: PoolDeps): vo
       { limit: query.factsLimit, before },
       { lang: languageOf(request, query.lang), now: deps.clock() },
     );
-    if (!customer || (user.role === 'sales' && customer.owner !== user.userId)) {
+    if (!customer || !ownerInScope(await ownersInScope(db, user), customer.owner)) {
       throw notFound(`no customer ${id}`);
     }
     return withProvenance(db, customer);

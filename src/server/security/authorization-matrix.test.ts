@@ -264,6 +264,18 @@ describe('authorization matrix: every route × every credential', () => {
       return id;
     };
 
+    // An open task on a fresh lead of `owner`.
+    const freshTask = async (owner: string) => {
+      const id = newId();
+      await pool.db.query(
+        `insert into follow_up_tasks (id, customer_id, owner, title, due_at, created_by,
+           created_at, updated_at)
+         values ($1, $2, $3, 'matrix', 0, 'test', 0, 0)`,
+        [id, await freshLead(owner), owner],
+      );
+      return id;
+    };
+
     rules = {
       // CORS preflight: it answers with headers only, for anyone (bearer tokens, not cookies).
       'OPTIONS *': {
@@ -511,6 +523,49 @@ describe('authorization matrix: every route × every credential', () => {
             { to: credential === 'sales' ? 'SAL' : 'MQL' },
           ),
         expect: { ...managers(), sales: 'ok' },
+      },
+      // Sales follow-up (routes/sales.ts; by outcome in sales.test.ts). Everyone's inbox is the
+      // leads routed to them; only managers and team leads (none here) list assignees.
+      'GET /api/v1/sales/inbox': { call: () => get('/api/v1/sales/inbox'), expect: anyUser() },
+      'GET /api/v1/sales/assignees': {
+        call: () => get('/api/v1/sales/assignees'),
+        expect: managers(),
+      },
+      'POST /api/v1/customers/:id/return': {
+        call: async (credential) =>
+          json(
+            'POST',
+            `/api/v1/customers/${await freshLead(credential === 'sales' ? salesId : null)}/return`,
+            { reason: 'no_budget', note: '矩阵' },
+          ),
+        expect: { ...managers(), sales: 'ok' },
+      },
+      // The sales user leads no team: even their own lead is not theirs to give away.
+      'POST /api/v1/customers/:id/owner': {
+        call: async (credential) =>
+          json(
+            'POST',
+            `/api/v1/customers/${await freshLead(credential === 'sales' ? salesId : null)}/owner`,
+            { to: salesId, why: '矩阵' },
+          ),
+        expect: { ...managers(), sales: 403 },
+      },
+      'GET /api/v1/customers/:id/tasks': {
+        call: () => get(`/api/v1/customers/${customerId}/tasks`),
+        expect: { ...managers(), sales: 404 },
+      },
+      'POST /api/v1/customers/:id/tasks': {
+        call: async () =>
+          json('POST', `/api/v1/customers/${await freshLead(salesId)}/tasks`, {
+            title: '矩阵',
+            dueAt: Date.now(),
+          }),
+        expect: anyUser(),
+      },
+      'PATCH /api/v1/tasks/:id': {
+        call: async () =>
+          json('PATCH', `/api/v1/tasks/${await freshTask(salesId)}`, { done: true }),
+        expect: anyUser(),
       },
       'PUT /api/v1/customers/:id/tags': {
         call: () => json('PUT', `/api/v1/customers/${customerId}/tags`, { manual: ['矩阵'] }),

@@ -1,4 +1,10 @@
-import type { CustomerChange, ManualTagsResponse, StageMoveResponse } from '../../shared/api';
+import {
+  returnWhy,
+  type CustomerChange,
+  type ManualTagsResponse,
+  type ReturnReason,
+  type StageMoveResponse,
+} from '../../shared/api';
 import {
   transition,
   type Grade,
@@ -14,7 +20,9 @@ import { loadConfig } from './intelligence-config';
 import { recordPoolFact } from './pool-facts';
 import { assignNewMqls, changeEvent } from './routing';
 import { customersUpdated, emitWebhookEvents } from './webhook-outbox';
+import { rescoreTouched } from './scoring';
 import { loadScoringCustomers } from './scoring-inputs';
+import { ownerInScope, ownersInScope } from './sales-scope';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
@@ -63,6 +71,7 @@ async function routeManualMql(
         profile: customer.input.profile,
         grade,
         interests: customer.input.qualifications.flatMap((q) => q.interests),
+        nextSteps: customer.input.qualifications.map((q) => q.nextStep),
       },
     ],
     config,
@@ -78,21 +87,21 @@ async function routeManualMql(
  * A return to nurture out of the sales funnel (MQL, SAL, SQL) also records the pool fact
  * `sales_returned`, whoever makes it (an admin may return a lead for sales): the MQL rule's
  * grade-and-score clause looks at no dates, so only a score that carries the return keeps the
- * lead from bouncing straight back to MQL. The customer is marked due for rescoring.
+ * lead from bouncing straight back to MQL. The customer is rescored in the same transaction.
  */
 export async function moveStage(
   db: SqlDatabase,
   deps: Pick<PoolDeps, 'clock' | 'newId'>,
   user: User,
   customerId: string,
-  body: { to: Stage; why: string },
+  body: { to: Stage; why: string; returned?: { reason: ReturnReason; note: string } },
 ): Promise<StageMoveResponse> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<{ stage: Stage; owner: string | null; grade: Grade }>(
       'select stage, owner, grade from customers where id = $1 and merged_into is null for update',
       [customerId],
     );
-    if (!row || (user.role === 'sales' && row.owner !== user.userId)) {
+    if (!row || !ownerInScope(await ownersInScope(tx, user), row.owner)) {
       throw notFound(`no customer ${customerId}`);
     }
     if (user.role === 'sales' && !SALES_MOVES.has(body.to)) {
@@ -126,15 +135,24 @@ export async function moveStage(
       at,
     );
     if (record.to === 'nurture' && WITH_SALES.has(record.from)) {
+      // A return through the plain stage move carries words only: its reason is 'other'.
+      const returned = body.returned ?? { reason: 'other', note: record.why };
       await recordPoolFact(tx, {
         id: deps.newId(),
         customerId,
         type: 'sales_returned',
         occurredAt: at,
-        data: { from: record.from, why: record.why },
+        data: { from: record.from, why: record.why, reason: returned.reason },
         who: user.userId,
       });
-      await tx.query('update customers set rescore_at = 0 where id = $1', [customerId]);
+      await tx.query(
+        `update customers set return_reason = $2, return_note = $3, returned_by = $4,
+                returned_at = $5
+          where id = $1`,
+        [customerId, returned.reason, returned.note, user.userId, at],
+      );
+      // Scored at once, so marketing's list and 360 show the return's line from now on.
+      await rescoreTouched(tx, { customerIds: [customerId] }, deps);
     }
     if (record.to === 'MQL') await routeManualMql(tx, deps, customerId, row.grade, at);
     const change: CustomerChange = {
@@ -146,6 +164,25 @@ export async function moveStage(
       why: record.why,
     };
     return { stage: record.to, change };
+  });
+}
+
+/**
+ * Sales hands a lead back to marketing (→ nurture) with a reason from the list and free text:
+ * the stage history's why names both, the customer carries them for the list and the 360, and
+ * the return is a negative engagement fact (moveStage).
+ */
+export async function returnLead(
+  db: SqlDatabase,
+  deps: Pick<PoolDeps, 'clock' | 'newId'>,
+  user: User,
+  customerId: string,
+  body: { reason: ReturnReason; note: string },
+): Promise<StageMoveResponse> {
+  return moveStage(db, deps, user, customerId, {
+    to: 'nurture',
+    why: returnWhy(body.reason, body.note),
+    returned: body,
   });
 }
 

@@ -11,6 +11,9 @@ import {
   type CustomerListResponse,
   type CustomerSort,
   type CustomerSummary,
+  RETURN_REASONS,
+  type ReturnReason,
+  type SalesReturn,
   type SortOrder,
 } from '../../shared/api';
 import { tagLabel, type Grade, type Lang, type Stage } from '../../shared/intelligence';
@@ -80,8 +83,11 @@ export interface CustomerConditions {
   did?: readonly string[] | undefined;
   /** A user id, or NO_OWNER for leads nobody owns. */
   owner?: string | undefined;
-  /** Always applied on top of `owner`: a sales user sees only the leads routed to them. */
-  scopeOwner?: string | undefined;
+  /**
+   * Always applied on top of `owner`: a sales user sees only the leads routed to them (and, when
+   * they lead a team, their team's).
+   */
+  scopeOwners?: readonly string[] | undefined;
   queue?: string | undefined;
   minScore?: number | undefined;
   maxScore?: number | undefined;
@@ -186,10 +192,30 @@ interface IntelligenceRow {
   queue: string | null;
   sla_due_at: number | null;
   tags: string[];
+  return_reason: string | null;
+  return_note: string | null;
+  returned_by: string | null;
+  returned_at: number | string | null;
 }
 
 const INTELLIGENCE_COLUMNS = `c.grade, c.fit_points, c.score, c.engagement_level, c.stage,
-  c.stage_changed_at, c.owner, c.queue, c.sla_due_at, c.tags`;
+  c.stage_changed_at, c.owner, c.queue, c.sla_due_at, c.tags, c.return_reason, c.return_note,
+  c.returned_by, c.returned_at`;
+
+const RETURN_REASON_SET = new Set<string>(RETURN_REASONS);
+
+/** The newest return by sales; null when none was recorded (or its reason is no longer known). */
+function salesReturnOf(row: IntelligenceRow, byName: string | null): SalesReturn | null {
+  if (row.return_reason === null || !RETURN_REASON_SET.has(row.return_reason)) return null;
+  if (row.returned_by === null || row.returned_at === null) return null;
+  return {
+    reason: row.return_reason as ReturnReason,
+    note: row.return_note ?? '',
+    by: row.returned_by,
+    byName,
+    at: Number(row.returned_at),
+  };
+}
 
 const nullableNumber = (value: number | string | null) => (value === null ? null : Number(value));
 
@@ -290,10 +316,10 @@ export function customerConditions(filter: CustomerConditions, param: AddParam):
   if (filter.consent === 'missing')
     where.push(`(c.profile->'consent'->>'granted') is distinct from 'true'`);
   for (const did of filter.did ?? []) where.push(behaviourCondition(did, param));
-  for (const owner of [filter.owner, filter.scopeOwner]) {
-    if (owner === NO_OWNER) where.push('c.owner is null');
-    else if (owner !== undefined) where.push(`c.owner = ${param(owner)}`);
-  }
+  if (filter.owner === NO_OWNER) where.push('c.owner is null');
+  else if (filter.owner !== undefined) where.push(`c.owner = ${param(filter.owner)}`);
+  if (filter.scopeOwners !== undefined)
+    where.push(`c.owner = any(${param([...filter.scopeOwners])}::text[])`);
   if (filter.queue !== undefined) where.push(`c.queue = ${param(filter.queue)}`);
   if (filter.minScore !== undefined) where.push(`c.score >= ${param(filter.minScore)}`);
   if (filter.maxScore !== undefined) where.push(`c.score <= ${param(filter.maxScore)}`);
@@ -346,6 +372,7 @@ export function customerListQuery(
             (select array_agg(distinct cp.event_id) from customer_people cp where cp.customer_id = p.id)
               as event_ids,
             (select u.name from users u where u.id = p.owner) as owner_name,
+            (select u.name from users u where u.id = p.returned_by) as returned_by_name,
             (select max((d.data->>'occurredAt')::bigint) from customer_people cp
                join documents d on d.collection = 'interactions' and d.data->>'personId' = cp.person_id
               where cp.customer_id = p.id) as last_activity_at
@@ -361,11 +388,11 @@ export function customerListQuery(
 
 /**
  * What the list's query parameters ask for, and — for a sales user, whatever they ask — only the
- * leads routed to them.
+ * leads routed to them, or to the team they lead (`teamOwners`, from services/sales-scope).
  */
 export function customerConditionsOf(
   query: CustomerFilterValues,
-  user: { role: string; userId: string },
+  user: { role: string; userId: string; teamOwners?: readonly string[] },
 ): CustomerConditions {
   return {
     q: query.q || undefined,
@@ -379,7 +406,7 @@ export function customerConditionsOf(
     consent: query.consent,
     did: query.did,
     owner: query.owner,
-    scopeOwner: user.role === 'sales' ? user.userId : undefined,
+    scopeOwners: user.role === 'sales' ? (user.teamOwners ?? [user.userId]) : undefined,
     queue: query.queue,
     minScore: query.minScore,
     maxScore: query.maxScore,
@@ -419,6 +446,7 @@ export async function listCustomers(
       IntelligenceRow & {
         sort_value: number | null;
         owner_name: string | null;
+        returned_by_name: string | null;
         last_activity_at: number | string | null;
       }
   >(sql, params);
@@ -432,6 +460,7 @@ export async function listCustomers(
     ...intelligenceOf(row),
     tags: [...row.tags],
     ownerName: row.owner_name,
+    returned: salesReturnOf(row, row.returned_by_name),
     lastActivityAt: nullableNumber(row.last_activity_at),
   }));
   const last = page.at(-1);
@@ -579,6 +608,23 @@ export async function getCustomer(
       ? encodeFactsCursor({ occurredAt: oldest.occurredAt, id: oldest.id })
       : null;
   const eventIds = [...new Set(parsedPeople.map((p) => p.eventId))];
+  // Names of the people the owner, the history and the return mention, so the 360 says who.
+  const mentioned = [
+    ...new Set(
+      [
+        intelligence.owner,
+        intelligence.returned_by,
+        ...changes.flatMap((change) =>
+          change.kind === 'owner' ? [change.who, change.from_value, change.to_value] : [change.who],
+        ),
+      ].filter((id): id is string => id !== null && id !== 'system'),
+    ),
+  ];
+  const names = await tx.query<{ id: string; name: string }>(
+    'select id, name from users where id = any($1::text[])',
+    [mentioned],
+  );
+  const userNames = Object.fromEntries(names.map((user) => [user.id, user.name]));
   const events = await tx.query<{ data: unknown }>(
     `select data from documents where collection = 'events' and id = any($1::text[])`,
     [eventIds],
@@ -616,6 +662,11 @@ export async function getCustomer(
       at: Number(change.at),
       why: change.why,
     })),
+    returned: salesReturnOf(
+      intelligence,
+      intelligence.returned_by ? (userNames[intelligence.returned_by] ?? null) : null,
+    ),
+    userNames,
   };
 }
 

@@ -60,6 +60,7 @@ const mql = (
   previousOwner: null,
   grade,
   interests: [],
+  nextSteps: [],
   profile: { province: '', city: '', industry: '', companySize: '', ...profile },
 });
 

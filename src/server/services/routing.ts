@@ -8,6 +8,7 @@ import {
 } from '../../shared/intelligence';
 import type { SqlExecutor } from '../db/sql';
 import { queueRoutedMails } from './follow-up-mail';
+import { openRoutedTasks } from './follow-up-tasks';
 import { emitWebhookEvents, type WebhookEvent } from './webhook-outbox';
 
 /**
@@ -19,6 +20,8 @@ export interface NewMql extends RoutingLead {
   customerId: string;
   /** The owner stored before, for the change record's `from`. */
   previousOwner: string | null;
+  /** The booth's next steps for the lead: each becomes a task of its owner. */
+  nextSteps: readonly string[];
 }
 
 export interface Assignment {
@@ -129,6 +132,24 @@ export async function assignNewMqls(
     changes.map((c) => ({ changeId: c.id, customerId: c.customerId, owner: c.to })),
     new Map(assignments.map((a) => [a.customerId, a.slaDueAt])),
     now,
+  );
+  const stepsOf = new Map(leads.map((lead) => [lead.customerId, lead.nextSteps]));
+  await openRoutedTasks(
+    tx,
+    assignments.flatMap((a) =>
+      a.decision.kind === 'owner'
+        ? [
+            {
+              customerId: a.customerId,
+              owner: a.decision.owner,
+              steps: stepsOf.get(a.customerId) ?? [],
+              dueAt: a.slaDueAt,
+            },
+          ]
+        : [],
+    ),
+    now,
+    newId,
   );
   const moved = ruleIds.filter((id) => cursors[id] !== undefined);
   if (moved.length > 0) {

@@ -118,6 +118,7 @@ async function rescoreBatch(
       profile: customer.input.profile,
       grade: assessment.fit.grade,
       interests: customer.input.qualifications.flatMap((q) => q.interests),
+      nextSteps: customer.input.qualifications.map((q) => q.nextStep),
     })),
     revision.config,
     now,

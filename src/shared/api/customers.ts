@@ -3,6 +3,7 @@ import { storableString } from '../schemas/common';
 import type { Interaction, Person, Qualification } from '../schemas';
 import { LANGUAGES, type Language } from '../i18n';
 import { GRADES, STAGES, type Grade, type Stage } from '../intelligence';
+import type { SalesReturn } from './sales';
 
 export const CUSTOMER_PAGE_MAX = 200;
 
@@ -169,6 +170,8 @@ export interface CustomerSummary {
   ownerName: string | null;
   /** The newest fact of any of the customer's people; null when they have none. */
   lastActivityAt: number | null;
+  /** The newest return by sales (reason, note, who, when); null when never returned. */
+  returned: SalesReturn | null;
 }
 
 export interface CustomerCountResponse {
@@ -226,6 +229,10 @@ export interface CustomerDetailResponse {
   explanation: ExplanationLine[];
   /** Stage changes and assignments, oldest first. */
   history: CustomerChange[];
+  /** The newest return by sales; null when never returned. */
+  returned: SalesReturn | null;
+  /** User id → name for the owner, the history's people and the return. */
+  userNames: Record<string, string>;
 }
 
 export interface CustomerTag {

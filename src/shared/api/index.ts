@@ -17,3 +17,4 @@ export * from './draws';
 export * from './dashboard';
 export * from './crm-mappings';
 export * from './tickets';
+export * from './sales';

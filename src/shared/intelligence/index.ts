@@ -7,3 +7,4 @@ export * from './stage';
 export * from './assess';
 export * from './routing';
 export * from './roi';
+export * from './teams';

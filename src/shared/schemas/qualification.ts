@@ -73,3 +73,5 @@ export const EMPTY_QUALIFICATION_FIELDS: QualificationFields = {
 export function qualificationId(eventId: string, personId: string): string {
   return `${eventId}|${personId}`;
 }
+
+export type NextStep = (typeof NEXT_STEPS)[number];

@@ -15,6 +15,9 @@ import { ProfilePanel } from './ProfilePanel';
 import { QualificationPanel } from './QualificationPanel';
 import { StagePanel } from './StagePanel';
 import { TimelinePanel } from './TimelinePanel';
+import { ReassignPanel } from '../sales/ReassignPanel';
+import { ReturnedNotice } from '../sales/ReturnedNotice';
+import { TasksPanel } from '../sales/TasksPanel';
 import './customer.css';
 
 const FACTS_PAGE = 50;
@@ -163,7 +166,7 @@ export function Customer360() {
               {data.owner === user.id
                 ? user.name
                 : data.owner
-                  ? `…${data.owner.slice(-6)}`
+                  ? (data.userNames[data.owner] ?? `…${data.owner.slice(-6)}`)
                   : data.queue
                     ? t('summary.queue', { queue: data.queue })
                     : t('summary.noOwner')}
@@ -200,6 +203,7 @@ export function Customer360() {
           />
         </div>
         <div className="c360-column">
+          {data.returned && <ReturnedNotice returned={data.returned} />}
           <IntelligencePanel
             key={`${data.customer.id}:${version}`}
             detail={data}
@@ -207,6 +211,17 @@ export function Customer360() {
             onChanged={changed}
           />
           <StagePanel key={`stage:${version}`} detail={data} onChanged={changed} />
+          <TasksPanel
+            key={`tasks:${data.customer.id}:${version}`}
+            customerId={data.customer.id}
+            owned={data.owner !== null}
+          />
+          <ReassignPanel
+            key={`reassign:${data.customer.id}:${version}`}
+            customerId={data.customer.id}
+            owner={data.owner}
+            onChanged={changed}
+          />
           {manager && (
             <MergesPanel customerId={data.customer.id} version={version} onChanged={changed} />
           )}

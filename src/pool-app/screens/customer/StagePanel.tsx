@@ -1,6 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Customer360Response, CustomerChange, StageMoveResponse } from '../../../shared/api';
+import {
+  parseReturnWhy,
+  type Customer360Response,
+  type CustomerChange,
+  type StageMoveResponse,
+} from '../../../shared/api';
 import { STAGES, type Stage } from '../../../shared/intelligence';
 import { api } from '../../api/client';
 import { useUser } from '../../session';
@@ -27,7 +32,11 @@ export function StagePanel({
       ? t(`stage.names.${stage as Stage}`)
       : (stage ?? t('stage.none'));
   const who = (id: string) =>
-    id === 'system' ? t('stage.system') : id === me.id ? me.name : shortId(id);
+    id === 'system'
+      ? t('stage.system')
+      : id === me.id
+        ? me.name
+        : (detail.userNames[id] ?? shortId(id));
   const describe = (change: CustomerChange) =>
     change.kind === 'stage'
       ? t('stage.change.stage', { from: stageName(change.from), to: stageName(change.to) })
@@ -35,6 +44,14 @@ export function StagePanel({
           from: change.from ? who(change.from) : t('stage.none'),
           to: change.to ? who(change.to) : t('stage.none'),
         });
+
+  // A return's why is a listed reason's code and the note: the reason said in words.
+  const readableWhy = (change: CustomerChange) => {
+    const returned = change.to === 'nurture' ? parseReturnWhy(change.why) : null;
+    if (!returned) return change.why;
+    const reason = t(`sales:reasons.${returned.reason}`);
+    return returned.note ? `${reason}: ${returned.note}` : reason;
+  };
 
   const move = async (event: FormEvent) => {
     event.preventDefault();
@@ -106,7 +123,7 @@ export function StagePanel({
           {[...detail.history].reverse().map((change, index) => (
             <li key={index}>
               <span>{describe(change)}</span>
-              {change.why && <q>{change.why}</q>}
+              {change.why && <q>{readableWhy(change)}</q>}
               <span className="hint">
                 {t('stage.by', { who: who(change.who), at: formatTime(change.at, i18n.language) })}
               </span>

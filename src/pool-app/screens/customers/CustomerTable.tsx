@@ -69,7 +69,26 @@ export function CustomerTable({ rows, hasMore, onNearEnd }: Props) {
       {
         id: 'stage',
         header: t('table.stage'),
-        cell: ({ row }) => t(`stages.${row.original.stage}`),
+        cell: ({ row }) => {
+          const { stage, returned } = row.original;
+          // Marketing sees why sales gave a nurtured lead back without opening it.
+          if (stage !== 'nurture' || !returned) return t(`stages.${stage}`);
+          const reason = t(`sales:reasons.${returned.reason}`);
+          const said = returned.note
+            ? t('table.returnedNote', { reason, note: returned.note })
+            : t('table.returned', { reason });
+          // The narrow cell shows the reason; the whole sentence is its tooltip and what a screen
+          // reader says.
+          return (
+            <>
+              {t(`stages.${stage}`)}
+              <span className="customer-returned" title={said}>
+                <span aria-hidden="true">{reason}</span>
+                <span className="visually-hidden">{said}</span>
+              </span>
+            </>
+          );
+        },
       },
       {
         id: 'owner',

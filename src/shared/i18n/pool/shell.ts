@@ -7,6 +7,7 @@ export const shell = poolCatalog(
     skipToContent: '跳到正文',
     nav: {
       label: '主导航',
+      inbox: '我的线索',
       dashboard: '看板',
       events: '活动',
       customers: '客户',
@@ -44,6 +45,7 @@ export const shell = poolCatalog(
     skipToContent: 'Skip to content',
     nav: {
       label: 'Main navigation',
+      inbox: 'My leads',
       dashboard: 'Dashboard',
       events: 'Events',
       customers: 'Customers',
