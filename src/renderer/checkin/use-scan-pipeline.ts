@@ -10,6 +10,7 @@ import {
   type CheckInOutcome,
   type ScanMethod,
 } from '../store/checkins';
+import { createWebSignatureCheck } from '../store/ticket-signatures';
 import { playFeedback } from './feedback-sound';
 
 export type Feedback =
@@ -44,9 +45,10 @@ export function useScanPipeline(event: LeadEvent, onBadge: (personId: string) =>
   const serial = useRef(0);
   const [shown, setShown] = useState<ShownFeedback | null>(null);
 
+  const signatureCheck = useMemo(() => createWebSignatureCheck(globalThis.crypto.subtle), []);
   const booth: BoothContext = useMemo(
-    () => ({ ...capture, deviceName: settings.deviceName }),
-    [capture, settings.deviceName],
+    () => ({ ...capture, deviceName: settings.deviceName, signatureCheck }),
+    [capture, settings.deviceName, signatureCheck],
   );
 
   const show = useCallback((feedback: Feedback, method: ScanMethod, decodedAt: number) => {
