@@ -55,8 +55,9 @@ export function useScanPipeline(event: LeadEvent, onBadge: (personId: string) =>
     serial.current += 1;
     setShown({ feedback, method, decodedAt, serial: serial.current });
     // The tone follows the painted result instead of holding it back: the first one creates the
-    // AudioContext, ~25 ms of main thread in Chromium.
-    requestAnimationFrame(() => setTimeout(() => playFeedback(feedback.tone), 0));
+    // AudioContext, ~25 ms of main thread in Chromium. A hidden page paints no frames: at once.
+    if (document.visibilityState === 'hidden') playFeedback(feedback.tone);
+    else requestAnimationFrame(() => setTimeout(() => playFeedback(feedback.tone), 0));
   }, []);
 
   const process = useCallback(
