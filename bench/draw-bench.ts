@@ -1,5 +1,6 @@
 // A lucky draw among 100k entrants (DESIGN.md "Lucky draws"; goal < 200 ms): eligibility from
-// people + interactions, canonical list and SHA-256, CSPRNG selection with rejection sampling and
+// people + interactions, canonical list and SHA-256 (the platform's, as the booth takes it; the
+// portable one in a second figure), CSPRNG selection with rejection sampling and
 // the audit record — everything `runDraw` does between reading the store and writing. One JSON
 // line per figure on stdout, with baselines measured in the same run: a naive Math.random full
 // shuffle of the same 100k ids (the unauditable draw everyone writes first) and sorting them.
@@ -9,10 +10,12 @@
 import { performance } from 'node:perf_hooks';
 import {
   conductDraw,
+  conductDrawBy,
   cryptoRandomSource,
   eligibleEntrants,
   verifyDrawAudit,
   type Draw,
+  type Sha256Digest,
 } from '../src/shared/draws';
 import { newId } from '../src/shared/ids';
 import type { Interaction, Person } from '../src/shared/schemas';
@@ -85,30 +88,56 @@ function time(fn: () => unknown): number[] {
   return samples;
 }
 
+/** `time` for a run that awaits (the platform's SHA-256 is async). */
+async function timeAsync(fn: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < WARMUP; i++) await fn();
+  const samples: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const cpuStart = process.cpuUsage();
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  cpuSamples.set(samples, cpu);
+  return samples;
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 let lastAudit: ReturnType<typeof conductDraw> | null = null;
-const runDraw = (from: typeof people) => () => {
-  const entrants = eligibleEntrants({
+const entrantsOf = (from: typeof people) =>
+  eligibleEntrants({
     drawId: draw.id,
     eventId,
     rule: draw.eligibility,
     people: from,
     interactions,
   });
-  lastAudit = conductDraw({
-    draw,
-    entrantIds: entrants,
-    random: cryptoRandomSource(fill),
-    drawnAt: Date.now(),
-    deviceId: 'bench',
-  });
+const drawInput = (entrantIds: string[]) => ({
+  draw,
+  entrantIds,
+  random: cryptoRandomSource(fill),
+  drawnAt: Date.now(),
+  deviceId: 'bench',
+});
+/** What the booth's runDraw does: the entrant hash by the platform's native SHA-256. */
+const digest: Sha256Digest = (bytes) => globalThis.crypto.subtle.digest('SHA-256', bytes);
+const runDraw = (from: typeof people) => async () => {
+  lastAudit = await conductDrawBy(drawInput(entrantsOf(from)), digest);
 };
-const unsortedSamples = time(runDraw(shuffledPeople));
-const drawSamples = time(runDraw(people));
+/** The same with the portable (pure JavaScript) SHA-256 that verifiers in Node use. */
+const runPortableDraw = (from: typeof people) => () => {
+  lastAudit = conductDraw(drawInput(entrantsOf(from)));
+};
+const unsortedSamples = await timeAsync(runDraw(shuffledPeople));
+const portableSamples = time(runPortableDraw(people));
+const drawSamples = await timeAsync(runDraw(people));
 const audit = lastAudit as ReturnType<typeof conductDraw> | null;
 if (!audit || audit.entrantIds.length !== ENTRANTS || audit.winners.length !== 114) {
   throw new Error('the benchmarked draw did not pick 114 winners among all entrants');
@@ -158,6 +187,7 @@ const figure = (name: string, samples: number[], extra: Record<string, unknown> 
   });
 };
 figure('draw_100k_entrants_p95_ms', drawSamples, { goal: 200 });
+figure('draw_100k_entrants_portable_hash_p95_ms', portableSamples);
 figure('draw_100k_entrants_unsorted_people_p95_ms', unsortedSamples);
 figure('draw_verify_100k_entrants_p95_ms', verifySamples);
 figure('draw_baseline_sort_100k_ids_p95_ms', sortSamples);

@@ -37,8 +37,13 @@ export function CheckInDashboard({ event }: { event: LeadEvent }) {
   const rate =
     summary.registered === 0 ? 0 : Math.round((summary.checkedIn / summary.registered) * 100);
   const busiest = Math.max(1, ...summary.perHour.map((hour) => hour.count));
-  const hourLabel = (at: number) =>
-    new Date(at).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
+  // One formatter, made when the desk opens: the first one costs milliseconds (locale data),
+  // which would otherwise fall on the first check-in's green screen.
+  const hourFormat = useMemo(
+    () => new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' }),
+    [i18n.language],
+  );
+  const hourLabel = (at: number) => hourFormat.format(at);
 
   return (
     <section className="card checkin-dashboard" aria-label={t('checkin.dashboard')}>

@@ -5,10 +5,12 @@ import {
   decideManualCheckIn,
   firstCheckIns,
   verifyTicket,
+  verifyTicketBy,
   type BadgeFields,
   type CheckInDecision,
   type FirstCheckIn,
   type ScanResult,
+  type SignatureCheck,
 } from '../../shared/scan';
 import {
   EMPTY_PERSON_INPUT,
@@ -39,6 +41,8 @@ export type CheckInOutcome = CheckInDecision & {
 
 export interface BoothContext extends CaptureContext {
   deviceName: string;
+  /** The platform's Ed25519 (ticket-signatures.ts); the portable one when absent. */
+  signatureCheck?: SignatureCheck;
 }
 
 /** The first check-in of a person at an event, from every device's facts synced so far. */
@@ -103,7 +107,9 @@ export async function checkInTicket(
   text: string,
   method: ScanMethod,
 ): Promise<CheckInOutcome> {
-  const verdict = verifyTicket(text, event);
+  const verdict = ctx.signatureCheck
+    ? await verifyTicketBy(text, event, ctx.signatureCheck)
+    : verifyTicket(text, event);
   const prior = verdict.ok
     ? await findFirstCheckIn(ctx.db, event.id, verdict.claims.personId)
     : null;

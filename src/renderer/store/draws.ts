@@ -1,6 +1,6 @@
 import { DrawWonDataSchema } from '../../shared/attendee/interaction-data';
 import {
-  conductDraw,
+  conductDrawBy,
   cryptoRandomSource,
   DrawInputSchema,
   DrawSchema,
@@ -9,6 +9,7 @@ import {
   type DrawAudit,
   type FillRandom,
   type RandomSource,
+  type Sha256Digest,
 } from '../../shared/draws';
 import { InteractionSchema, type Interaction, type Person } from '../../shared/schemas';
 import type { LeadDatabase } from './database';
@@ -136,6 +137,7 @@ export interface RunDrawOptions {
 }
 
 const webCrypto: FillRandom = (array) => globalThis.crypto.getRandomValues(array);
+const webDigest: Sha256Digest = (bytes) => globalThis.crypto.subtle.digest('SHA-256', bytes);
 
 /** The event's live people and facts, as eligibility reads them. */
 async function eventFacts(db: LeadDatabase, eventId: string) {
@@ -179,13 +181,16 @@ export async function runDraw(
   const entrantIds = await drawEntrants(ctx.db, draw);
   if (entrantIds.length === 0) return { ok: false, reason: 'no_entrants' };
   const drawnAt = ctx.clock();
-  const audit = conductDraw({
-    draw,
-    entrantIds,
-    random: options.random ?? cryptoRandomSource(webCrypto),
-    drawnAt,
-    deviceId: ctx.deviceId,
-  });
+  const audit = await conductDrawBy(
+    {
+      draw,
+      entrantIds,
+      random: options.random ?? cryptoRandomSource(webCrypto),
+      drawnAt,
+      deviceId: ctx.deviceId,
+    },
+    webDigest,
+  );
   let lateRefusal: DrawRefusal | null = null;
   const claimed = await doc.incrementalModify((current) => {
     lateRefusal = refusalOf(current as Draw, ctx.deviceId);

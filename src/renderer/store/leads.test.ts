@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { newId } from '../../shared/ids';
 import { EMPTY_PERSON_INPUT } from '../../shared/schemas';
@@ -251,6 +251,34 @@ describe('search snapshot', () => {
     expect(second.search(event.id, '', 10).total).toBe(1);
     await second.saveSnapshot();
     await second.stop();
+  });
+});
+
+describe('search snapshot at start-up', () => {
+  it('is written again only when the store changed since it was taken', async () => {
+    const { db, ctx, event } = await openStore();
+    const walkIn = (name: string, phone: string) =>
+      registerAttendee(ctx, event, { ...EMPTY_PERSON_INPUT, name, phone }, kiosk);
+    await walkIn('张三', '13800138000');
+    const first = new PeopleSearch(db);
+    await first.start();
+    await first.stop();
+    const saves = vi.spyOn(PeopleSearch.prototype, 'saveSnapshot');
+    try {
+      // A current snapshot: packing and writing every row again would only slow the first scans.
+      const second = new PeopleSearch(db);
+      await second.start();
+      await second.stop();
+      expect(saves).not.toHaveBeenCalled();
+      await walkIn('赵四', '13800138001');
+      const third = new PeopleSearch(db);
+      await third.start();
+      expect(third.search(event.id, 'zhaosi', 10).total).toBe(1);
+      await third.stop();
+      expect(saves).toHaveBeenCalledTimes(1);
+    } finally {
+      saves.mockRestore();
+    }
   });
 });
 

@@ -30,6 +30,11 @@ const ROW = '\u0003';
 // eslint-disable-next-line no-control-regex -- the snapshot's own separators must not occur in a key
 const SEPARATORS = /[\u0002\u0003]/g;
 
+/** Whether change-feed position `a` comes after `b`. */
+function isAfter(a: RxStorageDefaultCheckpoint, b: RxStorageDefaultCheckpoint): boolean {
+  return a.lwt > b.lwt || (a.lwt === b.lwt && a.id > b.id);
+}
+
 /**
  * Keeps one in-memory search index per event in step with the people collection. Start-up reads
  * a snapshot of the index (one document) and then only the people changed since it, because
@@ -69,8 +74,11 @@ export class PeopleSearch {
     await this.catchUp();
     this.loaded = true;
     this.changed();
-    // Search is ready now; refreshing the snapshot for the next start-up can happen after.
-    this.scheduleSave();
+    // Search is ready now; refreshing a missing or stale snapshot for the next start-up can
+    // happen after. A current one is left alone: packing and writing 100k rows is a long task
+    // (over 100 ms on a busy laptop) that would land on the first scans after start-up.
+    if (!snapshot || this.checkpoint === undefined || isAfter(this.checkpoint, snapshot.checkpoint))
+      this.scheduleSave();
   }
 
   /** Stops following changes and writes a pending snapshot. */

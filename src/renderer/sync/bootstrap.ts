@@ -1,5 +1,6 @@
 import {
   createRevision,
+  getChangedDocumentsSince,
   getHeightOfRevision,
   now,
   type BulkWriteRow,
@@ -10,6 +11,7 @@ import {
 } from 'rxdb';
 import type { SyncCheckpoint, SyncedCollection } from '../../shared/sync';
 import type { LeadDatabase } from '../store/database';
+import { abortableDelay } from './abortable';
 import type { SyncDocument } from './transport';
 
 /**
@@ -27,15 +29,18 @@ import type { SyncDocument } from './transport';
  * the first pull; the kiosk window writes too). A document without the mark, or changed since, is
  * a local write: their ids are collected while the pull runs, and at the end they are written
  * again unchanged, which moves them after the pulled documents in the local change feed. The push
- * then starts SAFETY_MS before the last pulled document, so a write from another window whose
- * change event was still on its way is not passed over either; pulled documents in that window
- * are pushed once and come back as a conflict equal to the pool's version: correct, only slower
- * for those few.
+ * then starts right after the last pulled document. A write from another window whose change
+ * event was still on its way when the pull ended is not passed over either: the pull waits until
+ * SAFETY_MS have gone by since its last write, then reads the store itself (not the events) for
+ * every document written in the SAFETY_MS before it, and moves the local ones among them too.
+ * (Starting the push SAFETY_MS early instead would push back the thousands of pulled documents
+ * written in that window: 10 s of a 33 s first pull of 100k people.)
  *
  * Interrupted (a crash, a reload, a revoked device), nothing is lost: the marker stays 'running'
  * and the two-way replication starts from the beginning in both directions, as it always did.
  */
 export const SAFETY_MS = 2000;
+const LATE_WRITES_PAGE = 1000;
 
 /** Dexie storage's position in the local change feed, as RxDB's push side keeps it. */
 export interface ForkCheckpoint {
@@ -67,15 +72,15 @@ function isPulled(doc: RxDocumentData<SyncDocument>): boolean {
   return mark !== undefined && mark._rev === getHeightOfRevision(doc._rev);
 }
 
-/** Where the push starts after a first pull whose last document was written at `lastPulledLwt`. */
-export function upstreamStart(lastPulledLwt: number, safetyMs = SAFETY_MS): ForkCheckpoint {
+/**
+ * Where the push starts after a first pull whose last document was written at `lastPulledLwt`
+ * (the local writes among and before them were moved after it).
+ */
+export function upstreamStart(lastPulledLwt: number): ForkCheckpoint {
   // Nothing pulled: every document is a local one. 1 is RxDB's smallest lwt.
   if (lastPulledLwt === 0) return { id: '', lwt: 1 };
-  // `{id: ''}` takes every document written at `lwt` itself; ids sort below '\uffff', so that
-  // one takes none of them.
-  return safetyMs > 0
-    ? { id: '', lwt: Math.max(1, lastPulledLwt - safetyMs) }
-    : { id: '\uffff', lwt: lastPulledLwt };
+  // Ids sort below '\uffff': none of the documents written at `lwt` itself is taken.
+  return { id: '\uffff', lwt: lastPulledLwt };
 }
 
 /** The checkpoints a finished first pull left for this collection and replication. */
@@ -140,6 +145,23 @@ export async function bootstrapFirstPull(input: BootstrapInput): Promise<boolean
       else localIds.add(event.documentId);
     }
   });
+
+  /**
+   * Local writes of the last `safetyMs` before the pull's last write, read from the store once
+   * their commits have had that long to land: a write from another window may commit, and its
+   * change event arrive, after the pull's last page.
+   */
+  async function collectLateLocalWrites(safetyMs: number): Promise<void> {
+    await abortableDelay(lastPulledLwt + safetyMs - Date.now(), signal);
+    let from: ForkCheckpoint = { id: '', lwt: Math.max(0, lastPulledLwt - safetyMs) };
+    for (;;) {
+      const page = await getChangedDocumentsSince(storage, LATE_WRITES_PAGE, from);
+      for (const doc of page.documents)
+        if (!isPulled(doc)) localIds.add(String(doc[primary as keyof SyncDocument]));
+      if (page.documents.length < LATE_WRITES_PAGE) return;
+      from = page.checkpoint;
+    }
+  }
 
   /** Local writes made during the pull, written again so the push finds them after it. */
   async function moveLocalWritesLast(): Promise<void> {
@@ -211,7 +233,9 @@ export async function bootstrapFirstPull(input: BootstrapInput): Promise<boolean
       if (!full) break;
     }
     if (signal.aborted) return false;
-    const upstreamFrom = upstreamStart(lastPulledLwt, input.safetyMs);
+    if (lastPulledLwt > 0) await collectLateLocalWrites(input.safetyMs ?? SAFETY_MS);
+    if (signal.aborted) return false;
+    const upstreamFrom = upstreamStart(lastPulledLwt);
     await moveLocalWritesLast();
     await db.upsertLocal<Marker>(markerId(collection), {
       identifier,

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRevision, now } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { newId } from '../../shared/ids';
 import { mergePeople } from '../../shared/person-merge';
 import { createPerson } from '../../shared/person-ops';
@@ -346,6 +348,8 @@ describe('first pull of a fresh device', () => {
   // Small pages so a few hundred people take several pulls; no safety window, so the tests show
   // that the local-write tracking alone keeps every local write (bootstrap.ts).
   const firstPullOptions = { pullBatchSize: 100, firstPullSafetyMs: 0 };
+  // The booth's own setting, shortened: writes that commit within it are never passed over.
+  const withSafetyWindow = { firstPullSafetyMs: 300 };
 
   function poolWithPeople(count: number) {
     const event = poolEvent();
@@ -371,8 +375,8 @@ describe('first pull of a fresh device', () => {
     return { event, pool, people };
   }
 
-  /** Holds the pool's answer to the second page of people until `release` is called. */
-  function holdSecondPage(pool: FakePool) {
+  /** Holds the pool's answer to the `page`th page of people until `release` is called. */
+  function holdPage(pool: FakePool, page: number) {
     let release = () => undefined as void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let arrived = () => undefined as void;
@@ -381,7 +385,7 @@ describe('first pull of a fresh device', () => {
       if (
         collection === 'people' &&
         checkpoint !== null &&
-        pool.pulls.filter((p) => p.collection === 'people').length === 2
+        pool.pulls.filter((p) => p.collection === 'people').length === page
       ) {
         arrived();
         await released;
@@ -435,7 +439,7 @@ describe('first pull of a fresh device', () => {
 
   it('pushes what staff capture while the first pull is still running', async () => {
     const { event, pool } = poolWithPeople(300);
-    const gate = holdSecondPage(pool);
+    const gate = holdPage(pool, 2);
     const db = await openTestDatabase(`sync-${newId()}`);
     const { engine } = setup(db, pool, memoryTokenStore(), firstPullOptions);
     await engine.start();
@@ -449,9 +453,80 @@ describe('first pull of a fresh device', () => {
     expect(pushedIds(pool)).toEqual([walkIn.id]);
   });
 
+  it('with a safety window, pushes the walk-in registered as the last page lands, and no pulled person', async () => {
+    const { event, pool } = poolWithPeople(300);
+    const gate = holdPage(pool, 3);
+    const db = await openTestDatabase(`sync-${newId()}`);
+    const { engine } = setup(db, pool, memoryTokenStore(), {
+      ...firstPullOptions,
+      ...withSafetyWindow,
+    });
+    await engine.start();
+    const { deviceId } = await engine.enroll({ poolUrl: FakePool.URL, code: CODE });
+    await gate.waiting;
+    const walkIn = await register(testContext(db, deviceId), event, '韩梅梅', '13700137000');
+    gate.release();
+    await statusOf(engine, (s) => s.state === 'synced' && s.pending === 0);
+    expect(await db.people.count().exec()).toBe(301);
+    expect(pool.get('people', walkIn.id)).toMatchObject({ name: '韩梅梅' });
+    expect(pushedIds(pool)).toEqual([walkIn.id]);
+  });
+
+  it("pushes another window's write whose change event never reached the first pull", async () => {
+    const { event, pool } = poolWithPeople(300);
+    const gate = holdPage(pool, 3);
+    const db = await openTestDatabase(`sync-${newId()}`);
+    const { engine } = setup(db, pool, memoryTokenStore(), {
+      ...firstPullOptions,
+      ...withSafetyWindow,
+    });
+    await engine.start();
+    await engine.enroll({ poolUrl: FakePool.URL, code: CODE });
+    await gate.waiting;
+    // Another window: its own storage instance on the same IndexedDB, its events not shared.
+    const kiosk = await getRxStorageDexie().createStorageInstance<Person>({
+      databaseInstanceToken: 'kiosk-window',
+      databaseName: db.name,
+      collectionName: 'people',
+      schema: db.people.schema.jsonSchema,
+      options: {},
+      multiInstance: false,
+      devMode: false,
+    });
+    const walkIn = createPerson(
+      newId(),
+      event.id,
+      { ...EMPTY_PERSON_INPUT, name: '李雷', phone: '+8613900139000' },
+      NO_CONSENT,
+      { source: 'kiosk', deviceId: 'kiosk-window', at: Date.now() },
+    );
+    const written = await kiosk.bulkWrite(
+      [
+        {
+          document: {
+            ...walkIn,
+            _deleted: false,
+            _attachments: {},
+            _meta: { lwt: now() },
+            _rev: createRevision('kiosk-window'),
+          },
+        },
+      ],
+      'kiosk-registration',
+    );
+    expect(written.error).toEqual([]);
+    await kiosk.close();
+    gate.release();
+    await vi.waitFor(() => expect(pool.get('people', walkIn.id)).toMatchObject({ name: '李雷' }), {
+      timeout: 5000,
+    });
+    await statusOf(engine, (s) => s.state === 'synced' && s.pending === 0);
+    expect(pushedIds(pool)).toEqual([walkIn.id]);
+  });
+
   it('an interrupted first pull loses nothing when the app starts again', async () => {
     const { event, pool } = poolWithPeople(300);
-    const gate = holdSecondPage(pool);
+    const gate = holdPage(pool, 2);
     const name = `sync-${newId()}`;
     let db = await openTestDatabase(name);
     const first = setup(db, pool, memoryTokenStore(), firstPullOptions);

@@ -39,6 +39,7 @@ import {
   SAFETY_MS,
   type BootstrapResult,
 } from './bootstrap';
+import { abortableDelay } from './abortable';
 import { countLocalOnlyLeads } from './local-leads';
 import { confirmedInPool, countUnpushed } from './pending';
 import {
@@ -165,19 +166,6 @@ function unlessAborted(promise: Promise<unknown>, signal: AbortSignal): Promise<
       signal.addEventListener('abort', () => resolve(false), { once: true }),
     ),
   ]);
-}
-
-/** Resolves after `ms`, or at once when the signal aborts. */
-function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
 
 function failureOf(error: unknown, at: number): SyncFailure {

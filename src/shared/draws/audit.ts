@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { canonicalEntrants, entrantListHash, isCanonical } from './entrant-hash';
+import {
+  canonicalEntrants,
+  entrantListHash,
+  entrantListHashBy,
+  isCanonical,
+  type Sha256Digest,
+} from './entrant-hash';
 import { RandomValuesExhausted, recordingSource, replaySource, type RandomSource } from './random';
 import {
   DRAW_ALGORITHM,
@@ -23,6 +29,19 @@ export interface ConductDrawInput {
 /** Picks the winners and writes down everything a verifier needs to check them. */
 export function conductDraw(input: ConductDrawInput): DrawAudit {
   const entrantIds = canonicalEntrants(input.entrantIds);
+  return auditOf(input, entrantIds, entrantListHash(entrantIds));
+}
+
+/** conductDraw with the entrant hash taken by the platform's (native, async) SHA-256. */
+export async function conductDrawBy(
+  input: ConductDrawInput,
+  digest: Sha256Digest,
+): Promise<DrawAudit> {
+  const entrantIds = canonicalEntrants(input.entrantIds);
+  return auditOf(input, entrantIds, await entrantListHashBy(entrantIds, digest));
+}
+
+function auditOf(input: ConductDrawInput, entrantIds: string[], entrantHash: string): DrawAudit {
   const recording = recordingSource(input.random);
   const winners = selectWinners(entrantIds, input.draw.prizes, recording.source);
   return {
@@ -34,7 +53,7 @@ export function conductDraw(input: ConductDrawInput): DrawAudit {
     prizes: input.draw.prizes,
     eligibility: input.draw.eligibility,
     entrantIds,
-    entrantHash: entrantListHash(entrantIds),
+    entrantHash,
     randomValues: recording.values,
     winners,
     drawnAt: input.drawnAt,

@@ -1,8 +1,10 @@
+import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   canonicalEntrants,
   conductDraw,
+  conductDrawBy,
   DrawAuditSchema,
   DrawSchema,
   eligibleEntrants,
@@ -53,19 +55,23 @@ const entrantsArb = fc
   .map((ns) => canonicalEntrants(ns.map(personId)));
 const uint32s = fc.array(fc.integer({ min: 0, max: 0xffff_ffff }), { maxLength: 40 });
 
+function drawOf(prizes: Prize[]) {
+  return {
+    id: DRAW_ID,
+    eventId: EVENT_ID,
+    name: '幸运抽奖',
+    prizes,
+    eligibility: {
+      requiredInteractions: ['checked_in' as const],
+      excludePreviousWinners: true,
+      requireMarketingConsent: false,
+    },
+  };
+}
+
 function audited(entrants: string[], prizes: Prize[], random: RandomSource): DrawAudit {
   return conductDraw({
-    draw: {
-      id: DRAW_ID,
-      eventId: EVENT_ID,
-      name: '幸运抽奖',
-      prizes,
-      eligibility: {
-        requiredInteractions: ['checked_in'],
-        excludePreviousWinners: true,
-        requireMarketingConsent: false,
-      },
-    },
+    draw: drawOf(prizes),
     entrantIds: entrants,
     random,
     drawnAt: 1_764_000_000_000,
@@ -151,6 +157,32 @@ describe('audit record', () => {
         expect(audit.entrantHash).toBe(entrantListHash(entrants));
       }),
     );
+  });
+
+  it("conducted with the platform's SHA-256, the record is the one the portable hash gives", async () => {
+    // Any correct SHA-256 stands in for Web Crypto's here (the renderer's draw tests use it).
+    const digest = async (bytes: Uint8Array) => sha256(bytes).slice().buffer;
+    await fc.assert(
+      fc.asyncProperty(entrantsArb, prizesArb, fc.nat(), async (entrants, prizes, seed) => {
+        const common = { draw: drawOf(prizes), entrantIds: entrants, drawnAt: 1, deviceId: 'a' };
+        const portable = conductDraw({ ...common, random: seededRandomSource(seed) });
+        const native = await conductDrawBy({ ...common, random: seededRandomSource(seed) }, digest);
+        expect(native).toEqual(portable);
+      }),
+    );
+    // UTF-8, not UTF-16: ids are any text the store holds.
+    const unicode = canonicalEntrants(['张三', 'émile', 'b']);
+    const record = await conductDrawBy(
+      {
+        draw: drawOf([]),
+        entrantIds: unicode,
+        random: seededRandomSource(1),
+        drawnAt: 1,
+        deviceId: 'a',
+      },
+      digest,
+    );
+    expect(record.entrantHash).toBe(entrantListHash(unicode));
   });
 
   const honest = fc
