@@ -8,7 +8,16 @@ import { settings } from '../../src/shared/i18n/pool/settings';
 import { shell } from '../../src/shared/i18n/pool/shell';
 import { createEvent } from '../../src/server/routes/routes.test-kit';
 import type { TestPool } from '../../src/server/testing';
-import { appUrl, checkScreen, createUserSession, DESKTOP, say, signIn, startPoolApp } from './kit';
+import {
+  appUrl,
+  checkScreen,
+  createUserSession,
+  DESKTOP,
+  say,
+  signedInPage,
+  signIn,
+  startPoolApp,
+} from './kit';
 
 /** Attendees as an organizer's list has them: one with a formula for a company, one without consent. */
 const ATTENDEES = [
@@ -18,18 +27,8 @@ const ATTENDEES = [
   'John Smith,13800138004,Acme,CTO,上海,上海,john@example.com,否',
 ].join('\n');
 
-async function signedInMarketing(browser: Browser, pool: TestPool, lang: Language) {
-  const user = await createUserSession(pool, 'marketing');
-  const context = await browser.newContext({
-    viewport: DESKTOP,
-    acceptDownloads: true,
-    locale: lang,
-  });
-  const page = await context.newPage();
-  await page.goto(appUrl(pool, '/settings/crm', lang));
-  await signIn(page, user.email, user.password);
-  return page;
-}
+const signedInMarketing = (browser: Browser, pool: TestPool, lang: Language) =>
+  signedInPage(browser, pool, { role: 'marketing', hashPath: '/settings/crm', lang });
 
 test.describe('CRM export mappings', () => {
   let pool: TestPool;

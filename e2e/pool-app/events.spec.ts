@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { XLSX_MIME, type EventResponse, type EventRoiResponse } from '../../src/shared/api';
 import {
   conductDraw,
@@ -15,7 +14,17 @@ import { newId } from '../../src/shared/ids';
 import { pdfBytes } from '../../src/server/routes/assets.test-kit';
 import { DEFAULT_ASSET_SETTINGS } from '../../src/server/deps';
 import { startTestPool, type TestPool } from '../../src/server/testing';
-import { appUrl, attendeesXlsx, checkScreen, createUserSession, DESKTOP, say, signIn } from './kit';
+import {
+  appUrl,
+  attendeesXlsx,
+  checkScreen,
+  createUserSession,
+  decodeQr,
+  DESKTOP,
+  say,
+  signedInPage,
+  signIn,
+} from './kit';
 
 const inEvents = (lang: Language, path: string, values?: Record<string, string | number>) =>
   say(events, lang, path, values);
@@ -32,35 +41,8 @@ async function startPool(): Promise<TestPool> {
   return pool;
 }
 
-async function signedInMarketing(browser: Browser, pool: TestPool, lang: Language) {
-  const user = await createUserSession(pool, 'marketing');
-  // The browser's own words (the file input's button) in the same language as the app.
-  const context = await browser.newContext({
-    viewport: DESKTOP,
-    acceptDownloads: true,
-    locale: lang,
-  });
-  const page = await context.newPage();
-  await page.goto(appUrl(pool, '/events', lang));
-  await signIn(page, user.email, user.password);
-  return page;
-}
-
-let zxingReady = false;
-/** The text of the QR code in a PNG data URL, read by ZXing (not by our own code). */
-async function decodeQr(dataUrl: string): Promise<string | undefined> {
-  if (!zxingReady) {
-    const wasm = readFileSync('node_modules/zxing-wasm/dist/reader/zxing_reader.wasm');
-    prepareZXingModule({
-      overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.length) },
-      fireImmediately: true,
-    });
-    zxingReady = true;
-  }
-  const png = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
-  const [result] = await readBarcodes(new Uint8Array(png), { formats: ['QRCode'] });
-  return result?.text;
-}
+const signedInMarketing = (browser: Browser, pool: TestPool, lang: Language) =>
+  signedInPage(browser, pool, { role: 'marketing', hashPath: '/events', lang });
 
 /** Slows uploads down to a venue's Wi-Fi (null: full speed again), so progress is seen moving. */
 async function uploadThrottle(page: Page) {
@@ -304,7 +286,8 @@ test.describe('events (zh-CN): the whole flow', () => {
     const code = await page.getByLabel(t('codes.codeLabel'), { exact: true }).inputValue();
     expect(code).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
     await expect(qr).toHaveAccessibleName(t('codes.qrAlt', { code }));
-    const qrText = await decodeQr((await qr.getAttribute('src')) ?? '');
+    const dataUrl = (await qr.getAttribute('src')) ?? '';
+    const qrText = await decodeQr(Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
     expect(qrText).toBe(`leadpond-enroll:${pool.url}#${code}`);
     await expect(page.getByText(/^有效期至 /)).toBeVisible();
     await checkScreen(page, `event-booth-code-${lang}`);

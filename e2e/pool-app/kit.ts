@@ -1,4 +1,6 @@
-import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from '@playwright/test';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import writeXlsxFile from 'write-excel-file/node';
 import { startTestPool, type TestPool } from '../../src/server/testing';
 import type { Language } from '../../src/shared/i18n';
@@ -103,4 +105,40 @@ export async function attendeesXlsx(count: number): Promise<Buffer> {
     ].map(text),
   );
   return writeXlsxFile([header, ...rows]).toBuffer();
+}
+
+/**
+ * A fresh browser context signed in as a new user of that role, on `hashPath`. The browser's own
+ * words (a file input's button) are in the app's language; downloads are kept for the test.
+ */
+export async function signedInPage(
+  browser: Browser,
+  pool: TestPool,
+  options: { role: 'admin' | 'marketing' | 'sales'; hashPath: string; lang: Language },
+): Promise<Page> {
+  const user = await createUserSession(pool, options.role);
+  const context = await browser.newContext({
+    viewport: DESKTOP,
+    acceptDownloads: true,
+    locale: options.lang,
+  });
+  const page = await context.newPage();
+  await page.goto(appUrl(pool, options.hashPath, options.lang));
+  await signIn(page, user.email, user.password);
+  return page;
+}
+
+let zxingReady = false;
+/** The text of the QR code in a PNG, read by ZXing (not by our own code). */
+export async function decodeQr(png: Uint8Array): Promise<string | undefined> {
+  if (!zxingReady) {
+    const wasm = readFileSync('node_modules/zxing-wasm/dist/reader/zxing_reader.wasm');
+    prepareZXingModule({
+      overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.length) },
+      fireImmediately: true,
+    });
+    zxingReady = true;
+  }
+  const [result] = await readBarcodes(new Uint8Array(png), { formats: ['QRCode'] });
+  return result?.text;
 }

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import type { TicketSendListResponse } from '../../src/shared/api';
 import { CATALOGS, type Language } from '../../src/shared/i18n';
 import { events } from '../../src/shared/i18n/pool/events';
@@ -30,6 +28,7 @@ import {
   attendeesXlsx,
   checkScreen,
   createUserSession,
+  decodeQr,
   DESKTOP,
   say,
   signIn,
@@ -80,21 +79,6 @@ test.afterAll(async () => {
   await smtp?.close();
   await pool?.close();
 });
-
-let zxingReady = false;
-/** The text of the QR code in a PNG, read by ZXing (not by our own code). */
-async function decodeQr(png: Buffer): Promise<string | undefined> {
-  if (!zxingReady) {
-    const wasm = readFileSync('node_modules/zxing-wasm/dist/reader/zxing_reader.wasm');
-    prepareZXingModule({
-      overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.length) },
-      fireImmediately: true,
-    });
-    zxingReady = true;
-  }
-  const [result] = await readBarcodes(new Uint8Array(png), { formats: ['QRCode'] });
-  return result?.text;
-}
 
 /** The link to the holder's ticket page a ticket mail carries. */
 function ticketLinkIn(received: ReceivedMail): string {

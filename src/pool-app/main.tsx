@@ -3,11 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
 import { createI18n, initialLanguage } from './i18n';
+import { preloadScreen } from './routes';
 import { SessionProvider } from './session';
 import './styles.css';
 
 /** The pool app's composition root. */
 async function start(): Promise<void> {
+  preloadScreen(location.hash.replace(/^#/, '').split('?')[0] || '/');
   const storage = (() => {
     try {
       return localStorage;

@@ -15,11 +15,16 @@ export interface RouteEntry {
   roles?: readonly Role[];
 }
 
+/** Each screen's chunk loader, so the first screen's code loads beside the session check. */
+const loaders = new WeakMap<LazyExoticComponent<ComponentType>, () => Promise<unknown>>();
+
 function lazyScreen<M extends Record<string, unknown>>(
   load: () => Promise<M>,
   name: keyof M & string,
 ): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  const screen = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  loaders.set(screen, load);
+  return screen;
 }
 
 export const ROUTES: RouteEntry[] = [
@@ -110,3 +115,29 @@ export const ROUTES: RouteEntry[] = [
 
 /** Where signed-out visitors are sent; a public route of the auth screens. */
 export const SIGN_IN_PATH = '/signin';
+
+/** The route the app shows at `path`: the table's first match, as in App's Switch. */
+export function routeFor(path: string): RouteEntry | undefined {
+  return ROUTES.find((entry) => matches(entry.path, path));
+}
+
+/** `/customers/:id` matches `/customers/42`, not `/customers` or `/customers/42/x`. */
+function matches(pattern: string, path: string): boolean {
+  const want = pattern.split('/');
+  const have = path.split('/');
+  return (
+    want.length === have.length &&
+    want.every((part, i) => (part.startsWith(':') ? (have[i] ?? '') !== '' : part === have[i]))
+  );
+}
+
+/**
+ * Starts loading the code of the screen at `path` (the address the app opens on) at once: the
+ * module loader keeps it, so the screen renders as soon as the session is known instead of
+ * fetching its chunk only then.
+ */
+export function preloadScreen(path: string): void {
+  const route = routeFor(path);
+  const load = route && loaders.get(route.screen);
+  load?.().catch(() => undefined);
+}

@@ -1,4 +1,4 @@
-import type { CrmColumn, CrmField, CustomerSummary } from '../../shared/api';
+import { CRM_FIELDS, type CrmColumn, type CrmField, type CustomerSummary } from '../../shared/api';
 import { neutralizeCell, type SheetStyle } from '../../shared/export/lead-rows';
 import { splitName } from '../../shared/export/name-parts';
 import { formatPhoneForReading } from '../../shared/identity';
@@ -70,27 +70,9 @@ export interface SheetColumn {
   value: FieldValue;
 }
 
-/** The customers screen's own columns, headed in the export's language. */
-const SCREEN_FIELDS: CrmField[] = [
-  'name',
-  'company',
-  'title',
-  'department',
-  'phone',
-  'email',
-  'wechatId',
-  'province',
-  'city',
-  'industry',
-  'grade',
-  'score',
-  'stage',
-  'owner',
-  'consent',
-  'tags',
-  'lastActivity',
-  'createdAt',
-];
+/** The customers screen's own columns (every field but those made for CRMs' import files). */
+const CRM_ONLY = new Set<CrmField>(['familyName', 'givenName', 'stageCode']);
+const SCREEN_FIELDS = CRM_FIELDS.filter((field) => !CRM_ONLY.has(field));
 const TIME_FIELDS = new Set<CrmField>(['lastActivity', 'createdAt']);
 
 export const SCREEN_COLUMNS: SheetColumn[] = SCREEN_FIELDS.map((field) => ({
