@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { createElement, lazy, type ComponentType } from 'react';
 import { ANY_USER } from './roles';
 import { ADMIN, MARKETING } from './roles';
 import type { Role } from './session';
@@ -10,21 +10,35 @@ import type { Role } from './session';
  */
 export interface RouteEntry {
   path: string;
-  screen: LazyExoticComponent<ComponentType>;
+  screen: ComponentType;
   /** Absent: a public page (sign-in, set-up, invite) shown without the app frame. */
   roles?: readonly Role[];
 }
 
 /** Each screen's chunk loader, so the first screen's code loads beside the session check. */
-const loaders = new WeakMap<LazyExoticComponent<ComponentType>, () => Promise<unknown>>();
+const loaders = new WeakMap<ComponentType, () => Promise<unknown>>();
 
+/**
+ * A screen whose code is its own chunk. Once the chunk is in, the screen renders at once instead
+ * of suspending: React holds content revealed after a Suspense fallback back for up to 300 ms
+ * (its fallback throttle), which was most of the customers list's first load.
+ */
 function lazyScreen<M extends Record<string, unknown>>(
   load: () => Promise<M>,
   name: keyof M & string,
-): LazyExoticComponent<ComponentType> {
-  const screen = lazy(async () => ({ default: (await load())[name] as ComponentType }));
-  loaders.set(screen, load);
-  return screen;
+): ComponentType {
+  let loaded: ComponentType | undefined;
+  const loadAndKeep = async () => {
+    const module = await load();
+    loaded = module[name] as ComponentType;
+    return loaded;
+  };
+  const Lazy = lazy(async () => ({ default: await loadAndKeep() }));
+  function Screen() {
+    return createElement(loaded ?? Lazy);
+  }
+  loaders.set(Screen, loadAndKeep);
+  return Screen;
 }
 
 export const ROUTES: RouteEntry[] = [
