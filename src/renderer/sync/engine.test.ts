@@ -437,11 +437,12 @@ describe('first pull of a fresh device', () => {
     expect(new Set(pushedIds(pool))).toEqual(new Set([edited.id]));
   });
 
-  it('pushes what staff capture while the first pull is still running', async () => {
+  /** A walk-in registered while the first pull waits at `page`: pushed alone, nothing pulled. */
+  async function walkInDuringFirstPull(page: number, options: typeof firstPullOptions) {
     const { event, pool } = poolWithPeople(300);
-    const gate = holdPage(pool, 2);
+    const gate = holdPage(pool, page);
     const db = await openTestDatabase(`sync-${newId()}`);
-    const { engine } = setup(db, pool, memoryTokenStore(), firstPullOptions);
+    const { engine } = setup(db, pool, memoryTokenStore(), options);
     await engine.start();
     const { deviceId } = await engine.enroll({ poolUrl: FakePool.URL, code: CODE });
     await gate.waiting;
@@ -451,25 +452,14 @@ describe('first pull of a fresh device', () => {
     expect(await db.people.count().exec()).toBe(301);
     expect(pool.get('people', walkIn.id)).toMatchObject({ name: '韩梅梅' });
     expect(pushedIds(pool)).toEqual([walkIn.id]);
+  }
+
+  it('pushes what staff capture while the first pull is still running', async () => {
+    await walkInDuringFirstPull(2, firstPullOptions);
   });
 
   it('with a safety window, pushes the walk-in registered as the last page lands, and no pulled person', async () => {
-    const { event, pool } = poolWithPeople(300);
-    const gate = holdPage(pool, 3);
-    const db = await openTestDatabase(`sync-${newId()}`);
-    const { engine } = setup(db, pool, memoryTokenStore(), {
-      ...firstPullOptions,
-      ...withSafetyWindow,
-    });
-    await engine.start();
-    const { deviceId } = await engine.enroll({ poolUrl: FakePool.URL, code: CODE });
-    await gate.waiting;
-    const walkIn = await register(testContext(db, deviceId), event, '韩梅梅', '13700137000');
-    gate.release();
-    await statusOf(engine, (s) => s.state === 'synced' && s.pending === 0);
-    expect(await db.people.count().exec()).toBe(301);
-    expect(pool.get('people', walkIn.id)).toMatchObject({ name: '韩梅梅' });
-    expect(pushedIds(pool)).toEqual([walkIn.id]);
+    await walkInDuringFirstPull(3, { ...firstPullOptions, ...withSafetyWindow });
   });
 
   it("pushes another window's write whose change event never reached the first pull", async () => {
