@@ -26,6 +26,8 @@ async function builtFile(pathname: string): Promise<string | null> {
 
 /** A booth laptop: a Chromium profile on disk that can be closed and opened again. */
 export class Booth {
+  private readonly contexts = new Set<BrowserContext>();
+
   private constructor(
     readonly profileDir: string,
     readonly baseURL: string,
@@ -60,6 +62,8 @@ export class Booth {
       locale: options.locale ?? 'zh-CN',
       serviceWorkers: options.serviceWorker ? 'allow' : 'block',
     });
+    this.contexts.add(context);
+    context.once('close', () => this.contexts.delete(context));
     if (options.offline) {
       // No network from the very first request: the app's files come from disk, the way the
       // Electron shell serves them through its app:// protocol.
@@ -78,7 +82,10 @@ export class Booth {
   }
 
   async dispose(): Promise<void> {
-    await rm(this.profileDir, { recursive: true, force: true });
+    // A browser still open writes its cache while the profile is removed (CI saw ENOTEMPTY), so
+    // close it first; its helper processes may still let go of files a moment later, hence retries.
+    await Promise.all([...this.contexts].map((context) => context.close()));
+    await rm(this.profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 }
 
