@@ -366,7 +366,9 @@ async function main() {
   try {
     if (process.env.LEADPOND_BENCH_SKIP_PUSH !== '1') {
       const { eventId, tokens } = await enrollDevices(pool, DEVICES + 2);
-      await benchPushThroughput(pool, couch, eventId, tokens[0]!);
+      if (process.env.LEADPOND_BENCH_SKIP_THROUGHPUT !== '1') {
+        await benchPushThroughput(pool, couch, eventId, tokens[0]!);
+      }
       await benchConcurrentDevices(pool, eventId, tokens);
     }
     if (process.env.LEADPOND_BENCH_SKIP_PULL !== '1') {
