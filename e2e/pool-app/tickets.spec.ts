@@ -22,17 +22,7 @@ import {
   withInstalledBooth,
 } from '../pool';
 import { scannerBurst } from '../scanner';
-import {
-  POOL_APP_SHOTS,
-  appUrl,
-  attendeesXlsx,
-  checkScreen,
-  createUserSession,
-  decodeQr,
-  DESKTOP,
-  say,
-  signIn,
-} from './kit';
+import { POOL_APP_SHOTS, attendeesXlsx, checkScreen, decodeQr, say, signedInPage } from './kit';
 
 /**
  * Invitations and tickets before the event: marketing imports 20 attendees and mails their
@@ -113,11 +103,11 @@ test('marketing imports 20 attendees and mails their tickets; a mailed link open
   const t = (path: string, values?: Record<string, string | number>) =>
     inEvents(lang, path, values);
   const event = await createPoolEvent(pool, '2026 工业互联网大会');
-  const user = await createUserSession(pool, 'marketing');
-  const context = await browser.newContext({ viewport: DESKTOP, locale: lang });
-  const page = await context.newPage();
-  await page.goto(appUrl(pool, `/events/${event.id}?tab=attendees`, lang));
-  await signIn(page, user.email, user.password);
+  const page = await signedInPage(browser, pool, {
+    role: 'marketing',
+    hashPath: `/events/${event.id}?tab=attendees`,
+    lang,
+  });
 
   // The registration page's link and QR, here per channel.
   const registration = page.getByRole('region', { name: t('registration.title') });
@@ -163,7 +153,7 @@ test('marketing imports 20 attendees and mails their tickets; a mailed link open
   await checkScreen(page, `tickets-sent-${lang}`);
   await scrollToTop(t('registration.title'));
   await checkScreen(page, `tickets-registration-link-${lang}`);
-  await context.close();
+  await page.context().close();
 
   // 20 mails, one per attendee, each with the QR as an inline image and the ticket link.
   await expect.poll(() => smtp.received.length, { timeout: 30_000 }).toBe(20);
@@ -232,11 +222,11 @@ test('the attendees tab in English: registration link with a custom channel code
     event.id,
     ['name,phone,email', 'Ada,13800138501,ada.en@example.com', 'Bob,13800138502,'].join('\r\n'),
   );
-  const user = await createUserSession(pool, 'marketing');
-  const context = await browser.newContext({ viewport: DESKTOP, locale: lang });
-  const page = await context.newPage();
-  await page.goto(appUrl(pool, `/events/${event.id}?tab=attendees`, lang));
-  await signIn(page, user.email, user.password);
+  const page = await signedInPage(browser, pool, {
+    role: 'marketing',
+    hashPath: `/events/${event.id}?tab=attendees`,
+    lang,
+  });
   const registration = page.getByRole('region', { name: t('registration.title') });
   await registration.getByLabel(t('registration.channel')).selectOption('other');
   await registration.getByLabel(t('registration.custom')).fill('Partner ACME');
@@ -265,7 +255,7 @@ test('the attendees tab in English: registration link with a custom channel code
   await checkScreen(page, `tickets-sent-${lang}`);
   const mailed = smtp.received.find((m) => m.to.includes('ada.en@example.com'));
   expect(subjectOf(mailed!)).toBe(`Your entry ticket: ${event.name}`);
-  await context.close();
+  await page.context().close();
 });
 
 for (const lang of ['zh-CN', 'en'] as const) {

@@ -19,7 +19,8 @@ function hashBody(): string {
   return location.hash.replace(/^#?\/?/, '');
 }
 
-const currentPath = () => `/${hashBody().split('?')[0] ?? ''}`;
+/** The screen's path in the hash (`/customers` of `#/customers?grade=A`); `/` when empty. */
+export const currentPath = () => `/${hashBody().split('?')[0] ?? ''}`;
 const currentSearch = () => {
   const body = hashBody();
   const at = body.indexOf('?');

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
+import { currentPath } from './hash-location';
 import { createI18n, initialLanguage } from './i18n';
 import { preloadScreen } from './routes';
 import { SessionProvider } from './session';
@@ -9,7 +10,7 @@ import './styles.css';
 
 /** The pool app's composition root. */
 async function start(): Promise<void> {
-  preloadScreen(location.hash.replace(/^#/, '').split('?')[0] || '/');
+  preloadScreen(currentPath());
   const storage = (() => {
     try {
       return localStorage;

@@ -1,6 +1,5 @@
 import { createElement, lazy, type ComponentType } from 'react';
-import { ANY_USER } from './roles';
-import { ADMIN, MARKETING } from './roles';
+import { ADMIN, ANY_USER, MARKETING } from './roles';
 import type { Role } from './session';
 
 /**
