@@ -12,7 +12,7 @@ import {
   syncBadge,
   withInstalledBooth,
 } from './pool';
-import { createEvent } from './steps';
+import { createEvent, setStaffPin } from './steps';
 import { expectAccessible } from './axe';
 
 /**
@@ -55,16 +55,6 @@ async function openLead(page: Page, name: string) {
     .filter({ has: page.locator('.person-name', { hasText: new RegExp(`^${name}$`) }) })
     .click();
   await expect(page.locator('.person-panel h2').first()).toHaveText(name);
-}
-
-async function setPin(page: Page) {
-  await page.getByRole('button', { name: '设置' }).click();
-  const settings = page.getByRole('dialog', { name: '设置' });
-  await settings.getByLabel('新 PIN').fill(PIN);
-  await settings.getByLabel('再次输入 PIN').fill(PIN);
-  await settings.getByRole('button', { name: '保存' }).click();
-  await expect(settings.getByRole('status')).toHaveText('PIN 已设置');
-  await settings.getByRole('button', { name: '关闭' }).click();
 }
 
 test('staff form: a known phone opens the match dialog; both choices work and 张三 is never renamed', async ({
@@ -192,7 +182,7 @@ test("kiosk: a stranger with 李小龙's phone leaves him untouched, and the reg
     await page.setViewportSize({ width: 1366, height: 768 });
     await openApp(page);
     await createEvent(page);
-    await setPin(page);
+    await setStaffPin(page, PIN);
     await typeNewLead(page, {
       姓名: '李小龙',
       手机号: '13912345678',

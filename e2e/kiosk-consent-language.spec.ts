@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { openApp, withBooth } from './booth';
 import { expectAccessible } from './axe';
+import { setStaffPin } from './steps';
 
 const ZH_CONSENT = '我们将按《个人信息保护法》处理您的信息，用于活动沟通与产品推荐。';
 const PIN = '2468';
@@ -23,12 +24,7 @@ test('an English kiosk shows the English consent text and records the version it
     await dialog.getByRole('button', { name: 'Save event' }).click();
     await expect(dialog).toBeHidden();
 
-    await page.getByRole('button', { name: 'Settings' }).click();
-    const settings = page.getByRole('dialog', { name: 'Settings' });
-    await settings.getByLabel('New PIN').fill(PIN);
-    await settings.getByLabel('Repeat the PIN').fill(PIN);
-    await settings.getByRole('button', { name: 'Save' }).click();
-    await settings.getByRole('button', { name: 'Close' }).click();
+    await setStaffPin(page, PIN, 'en');
 
     await page.getByRole('button', { name: 'Open kiosk' }).click();
     await expect(page.getByText(EN_CONSENT)).toBeVisible();

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { readSheet } from 'read-excel-file/node';
 import { openApp, withBooth } from './booth';
-import { createEvent } from './steps';
+import { createEvent, setStaffPin } from './steps';
 
 const PIN = '2468';
 const ATTENDEES = [
@@ -13,13 +13,7 @@ const ATTENDEES = [
 
 async function createEventAndPin(page: Page) {
   await createEvent(page);
-  await page.getByRole('button', { name: '设置' }).click();
-  const settings = page.getByRole('dialog', { name: '设置' });
-  await settings.getByLabel('新 PIN').fill(PIN);
-  await settings.getByLabel('再次输入 PIN').fill(PIN);
-  await settings.getByRole('button', { name: '保存' }).click();
-  await expect(settings.getByRole('status')).toHaveText('PIN 已设置');
-  await settings.getByRole('button', { name: '关闭' }).click();
+  await setStaffPin(page, PIN);
 }
 
 async function registerAtKiosk(page: Page, attendee: (typeof ATTENDEES)[number]) {

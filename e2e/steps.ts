@@ -31,3 +31,42 @@ export async function addPersonWithTicket(
   expect(code).toMatch(/^LP1\./);
   return code;
 }
+
+const PIN_DIALOG = {
+  'zh-CN': {
+    open: '设置',
+    pin: '新 PIN',
+    repeat: '再次输入 PIN',
+    save: '保存',
+    set: 'PIN 已设置',
+    close: '关闭',
+  },
+  en: {
+    open: 'Settings',
+    pin: 'New PIN',
+    repeat: 'Repeat the PIN',
+    save: 'Save',
+    set: 'PIN set',
+    close: 'Close',
+  },
+};
+
+/**
+ * Staff set the kiosk PIN in Settings. Hashing the PIN takes a moment: the dialog is closed only
+ * once it says the PIN is set, as a user would see it, or the kiosk would still ask for one.
+ */
+export async function setStaffPin(
+  page: Page,
+  pin: string,
+  language: keyof typeof PIN_DIALOG = 'zh-CN',
+): Promise<void> {
+  const text = PIN_DIALOG[language];
+  await page.getByRole('button', { name: text.open }).click();
+  const settings = page.getByRole('dialog', { name: text.open });
+  await settings.getByLabel(text.pin).fill(pin);
+  await settings.getByLabel(text.repeat).fill(pin);
+  await settings.getByRole('button', { name: text.save }).click();
+  await expect(settings.getByRole('status')).toHaveText(text.set);
+  await settings.getByRole('button', { name: text.close }).click();
+  await expect(settings).toBeHidden();
+}

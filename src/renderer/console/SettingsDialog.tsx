@@ -16,6 +16,8 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   const [confirm, setConfirm] = useState('');
   const [pinError, setPinError] = useState<string | undefined>();
   const [status, setStatus] = useState('');
+  // Hashing a PIN takes a moment: closing the dialog meanwhile would open a kiosk with no PIN yet.
+  const [saving, setSaving] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -25,10 +27,15 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
     if (pin !== '' || confirm !== '') {
       if (!PIN_PATTERN.test(pin)) return setPinError('pin.invalid');
       if (pin !== confirm) return setPinError('pin.mismatch');
-      Object.assign(patch, await pinSecret(pin));
     }
     setPinError(undefined);
-    await updateSettings(patch);
+    setSaving(true);
+    try {
+      if (pin !== '') Object.assign(patch, await pinSecret(pin));
+      await updateSettings(patch);
+    } finally {
+      setSaving(false);
+    }
     setPin('');
     setConfirm('');
     setStatus(patch.pinHash ? t('pin.saved') : t('person.saved'));
@@ -66,10 +73,10 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
       />
       <BoothLanSettings />
       <FormActions status={status}>
-        <button type="button" onClick={onClose}>
+        <button type="button" onClick={onClose} disabled={saving}>
           {t('settings.close')}
         </button>
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={saving}>
           {t('person.save')}
         </button>
       </FormActions>
