@@ -120,7 +120,7 @@ test('offline, a 总监 at a 500–999 company qualified hot is flagged MQL with
     const fitLines = score.getByRole('region', { name: /^匹配度/ }).getByRole('listitem');
     await expect(fitLines).toHaveText([
       '+20 职位: 采购总监',
-      '+10 部门: 采购总监',
+      '+10 部门: 采购',
       '+15 公司规模: 500-999人',
       '+10 行业: 装备制造',
     ]);

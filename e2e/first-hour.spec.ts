@@ -60,15 +60,17 @@ test('the booth QR says why phones cannot open it: not enrolled, or a pool on 12
     await createEvent(page, '2026 本机活动');
     const panel = page.getByRole('region', { name: '展位二维码' });
 
-    for (const [lang, text, title] of [
-      ['zh-CN', '本机尚未加入客户池', '展位二维码'],
-      ['en', 'has not joined a customer pool', 'Booth QR'],
+    for (const [lang, text, title, manual] of [
+      ['zh-CN', '本机尚未加入客户池', '展位二维码', '按姓名、拼音、手机或邮箱查找'],
+      ['en', 'has not joined a customer pool', 'Booth QR', 'Find by name, pinyin, phone or email'],
     ] as const) {
       await openApp(page, `/?lang=${lang}#/checkin`);
       const qr = page.getByRole('region', { name: title });
       await expect(qr.getByRole('status')).toContainText(text);
       for (const size of SIZES) {
         await page.setViewportSize(size);
+        // Someone without a ticket is found by name at once, without scrolling past the camera.
+        await expect(page.getByRole('searchbox', { name: manual })).toBeInViewport({ ratio: 1 });
         await page.screenshot({ path: `${SHOTS}/not-enrolled-${lang}-${size.width}.png` });
       }
       await expectAccessible(page);
@@ -139,6 +141,21 @@ test('the console fits one line at 1366 px, and an unknown badge is a lead named
       await page.setViewportSize(size);
       await page.screenshot({ path: `${SHOTS}/unknown-badge-zh-CN-${size.width}.png` });
     }
+    // The lead's panel (profile, score, ticket, papers, timeline) is longer than the screen:
+    // scrolled to its end, the list and its search are still in view.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await list.getByRole('button', { name: /未识别胸卡 XJ-2026-00731/ }).click();
+    // Its panel and its ticket name it the same way, not "—".
+    await expect(page.locator('.person-panel h2').first()).toHaveText(
+      '未识别胸卡 XJ-2026-00731（待补全）',
+    );
+    await expect(page.getByRole('region', { name: '入场票券' })).toContainText(
+      '未识别胸卡 XJ-2026-00731（待补全） · 2026 上海工业博览会',
+    );
+    await page.getByRole('heading', { name: '互动记录' }).scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
+    await expect(page.getByRole('searchbox', { name: '搜索线索' })).toBeInViewport({ ratio: 1 });
+    await page.screenshot({ path: `${SHOTS}/lead-scrolled-zh-CN-1366.png` });
     await expectAccessible(page);
     await context.close();
   });

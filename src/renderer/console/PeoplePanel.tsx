@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhoneForReading } from '../../shared/identity';
-import { displayName } from '../../shared/person-ops';
-import type { LeadEvent, Person } from '../../shared/schemas';
+import type { LeadEvent } from '../../shared/schemas';
 import { useServices } from '../app/services';
 import { useLeadAssessments } from '../hooks/use-lead-assessment';
 import { usePeopleSearch } from '../hooks/use-people-search';
 import { MqlFlag } from './LeadIntelligence';
+import { leadName } from './lead-name';
 
 const PAGE = 50;
 
@@ -17,17 +17,6 @@ interface PeoplePanelProps {
 }
 
 /** The event's people, searchable, with the one staff are working on highlighted. */
-/** A lead someone can be told apart by: a name or a contact detail, not only a scanned code. */
-const identified = (person: Pick<Person, 'name' | 'email' | 'phone' | 'wechatId' | 'badgeCode'>) =>
-  Boolean(person.name || person.email || person.phone || person.wechatId) ||
-  person.badgeCode === '';
-
-/** The start of an unknown badge's code: enough to match it to the badge in hand. */
-const shortCode = (code: string) => {
-  const chars = Array.from(code.replace(/\s+/g, ' ').trim());
-  return chars.length > 24 ? `${chars.slice(0, 24).join('')}…` : chars.join('');
-};
-
 export function PeoplePanel({ event, selectedId, onSelect }: PeoplePanelProps) {
   const { t } = useTranslation();
   const { search } = useServices();
@@ -71,11 +60,7 @@ export function PeoplePanel({ event, selectedId, onSelect }: PeoplePanelProps) {
                   aria-current={person.id === selectedId ? 'true' : undefined}
                   onClick={() => onSelect(person.id)}
                 >
-                  <span className="person-name">
-                    {identified(person)
-                      ? displayName(person)
-                      : t('people.badgeOnly', { code: shortCode(person.badgeCode) })}
-                  </span>
+                  <span className="person-name">{leadName(person, t)}</span>
                   <span className="person-meta">
                     {[person.company, person.title].filter(Boolean).join(' · ')}
                   </span>

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonMatch } from '../../shared/person-match';
-import { displayName, profileOf, type FieldErrors } from '../../shared/person-ops';
+import { profileOf, type FieldErrors } from '../../shared/person-ops';
 import {
   EMPTY_PERSON_INPUT,
   PROFILE_FIELDS,
@@ -22,6 +22,7 @@ import { MatchDialog } from './MatchDialog';
 import { QualificationPanel } from './QualificationPanel';
 import { Timeline } from './Timeline';
 import { WhitePapersPanel } from './WhitePapers';
+import { leadName } from './lead-name';
 import { useSyncStatus } from '../sync/use-sync-status';
 import { formatPhoneForReading } from '../../shared/identity';
 
@@ -127,7 +128,7 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
       >
         <div className="card-head">
           <div className="person-head-title">
-            <h2>{person ? displayName(person) : t('person.newTitle')}</h2>
+            <h2>{person ? leadName(person, t) : t('person.newTitle')}</h2>
             {/* In the head, so it shows at once, however far down staff are qualifying. */}
             {person && assessment?.mql ? (
               <MqlFlag cell={assessment.assessment.cell} testId="person.mql" />

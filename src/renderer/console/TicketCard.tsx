@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { displayName } from '../../shared/person-ops';
+import { leadName } from './lead-name';
 import type { LeadEvent, Person } from '../../shared/schemas';
 import { useServices } from '../app/services';
 import { QrImage } from '../components/QrImage';
@@ -41,7 +41,7 @@ export function TicketCard({ event, person }: { event: LeadEvent; person: Person
     const bytes = Uint8Array.from(atob(url.split(',')[1] ?? ''), (c) => c.charCodeAt(0));
     await platform.saveFile({
       suggestedName: exportFileName(
-        `${event.name}-${displayName(person)}`,
+        `${event.name}-${leadName(person, t)}`,
         'png',
         new Date(),
         'ticket',
@@ -56,7 +56,7 @@ export function TicketCard({ event, person }: { event: LeadEvent; person: Person
       <div className="ticket-print">
         <h3>{t('ticket.title')}</h3>
         <p className="ticket-who">
-          {displayName(person)} · {event.name}
+          {leadName(person, t)} · {event.name}
         </p>
         <QrImage text={ticket} size={180} label={t('ticket.title')} />
       </div>

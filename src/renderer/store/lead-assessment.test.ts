@@ -70,7 +70,7 @@ describe('a lead assessed on the booth from its own store', () => {
     expect(captured?.assessment.fit).toMatchObject({ points: 45, grade: 'B' });
     expect(labels(captured!, 'fit')).toEqual([
       '+20 职位: 采购总监',
-      '+10 部门: 采购总监',
+      '+10 部门: 采购',
       '+15 公司规模: 500-999人',
     ]);
     expect(labels(captured!, 'engagement')).toEqual(['+5 报名 · 今天']);

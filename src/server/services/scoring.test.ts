@@ -138,7 +138,7 @@ describe('scoring on ingest (a real device push through the sync route)', () => 
     });
     expect(row.explanation.fit).toEqual([
       { points: 20, key: 'title', detail: '采购总监' },
-      { points: 10, key: 'department', detail: '采购总监' },
+      { points: 10, key: 'department', detail: 'procurement' },
       { points: 15, key: 'companySize', detail: '500+' },
     ]);
     expect(row.scored_revision).toBe(0);

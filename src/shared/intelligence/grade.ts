@@ -1,6 +1,13 @@
 import type { Qualification, QualificationFields } from '../schemas/qualification';
 import type { IntelligenceConfig } from './config';
-import { departmentOf, regionOf, seniorityOf, sizeBandOf, type IntelligenceProfile } from './tags';
+import {
+  departmentLabel,
+  departmentOf,
+  regionOf,
+  seniorityOf,
+  sizeBandOf,
+  type IntelligenceProfile,
+} from './tags';
 import { GRADES, type Grade } from './vocabulary';
 
 export type FitKey =
@@ -83,8 +90,9 @@ export function computeFit(
   const seniority = seniorityOf(profile.title);
   if (seniority) add('title', g.seniority[seniority], profile.title.trim());
   const department = departmentOf(profile.department, profile.title);
-  if (department)
-    add('department', g.department[department], profile.department.trim() || profile.title.trim());
+  // The department's name, not the text it was read from: "部门: 采购总监" beside "职位: 采购总监"
+  // read as one title counted twice.
+  if (department) add('department', g.department[department], department);
   const band = sizeBandOf(profile.companySize);
   if (band) add('companySize', g.companySize[band], profile.companySize.trim());
   const industry = profile.industry.trim().toLowerCase();
@@ -140,6 +148,10 @@ const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 /** "+20 职位: 总监" */
 export function formatFitLine(line: FitLine, lang: 'zh-CN' | 'en'): string {
   const isEnum = line.key === 'budget' || line.key === 'authority' || line.key === 'timeline';
-  const detail = isEnum ? (BANT_LABELS[line.detail]?.[lang] ?? line.detail) : line.detail;
+  const detail = isEnum
+    ? (BANT_LABELS[line.detail]?.[lang] ?? line.detail)
+    : line.key === 'department'
+      ? (departmentLabel(line.detail, lang) ?? line.detail)
+      : line.detail;
   return `${signed(line.points)} ${FIT_KEY_LABELS[line.key][lang]}: ${detail}`;
 }

@@ -292,6 +292,13 @@ const SENIORITY_LABELS: Record<Seniority, Labels> = {
   engineer: { 'zh-CN': '工程师', en: 'Engineer' },
   staff: { 'zh-CN': '专员', en: 'Staff' },
 };
+/** The department's name in `lang`; null for a value that is not a known department. */
+export function departmentLabel(value: string, lang: 'zh-CN' | 'en'): string | null {
+  return (DEPARTMENTS as readonly string[]).includes(value)
+    ? DEPARTMENT_LABELS[value as Department][lang]
+    : null;
+}
+
 const DEPARTMENT_LABELS: Record<Department, Labels> = {
   management: { 'zh-CN': '管理层', en: 'Management' },
   procurement: { 'zh-CN': '采购', en: 'Procurement' },
