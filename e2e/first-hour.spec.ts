@@ -192,3 +192,39 @@ test('a white paper asked for while the pool has no mail server says it is not s
     await context.close();
   });
 });
+
+test('a panel whose code never arrived offline says so, the console keeps working, and Retry loads it', async ({
+  baseURL,
+}) => {
+  await withBooth(baseURL, async (booth) => {
+    // No service worker here (as on a first visit before it has the release): the ticket card's
+    // code is fetched the first time a lead is opened, and the network is gone by then.
+    const { context, page } = await booth.launch();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await openApp(page);
+    await createEvent(page);
+    await context.setOffline(true);
+    await page.getByRole('button', { name: '新增线索' }).click();
+    const form = page.getByRole('form', { name: '新增线索' });
+    await form.getByLabel('姓名').fill('韩梅梅');
+    await form.getByLabel('手机号').fill('139 1234 5678');
+    await form.getByRole('button', { name: '保存', exact: true }).click();
+
+    const failed = page.getByRole('alert').filter({ hasText: '这部分未能加载' });
+    await expect(failed).toBeVisible();
+    // The lead is saved and the rest of its panel works.
+    await expect(page.locator('.person-panel h2').first()).toHaveText('韩梅梅');
+    await expect(page.getByRole('region', { name: '线索列表' })).toContainText('韩梅梅');
+    await expect(page.getByRole('button', { name: '保存评估' })).toBeVisible();
+    await failed.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/piece-failed-offline-zh-CN-1366.png` });
+    await expectAccessible(page);
+
+    await context.setOffline(false);
+    await failed.getByRole('button', { name: '重试' }).click();
+    const ticket = page.getByRole('region', { name: '入场票券' });
+    await expect(ticket.getByRole('img', { name: '入场票券' })).toBeVisible();
+    await expect(failed).toHaveCount(0);
+    await context.close();
+  });
+});

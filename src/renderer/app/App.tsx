@@ -1,21 +1,22 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
+import { LazyPiece, retryableLazy } from '../components/LazyPiece';
 import { navigate, useHashRoute } from '../hooks/use-hash-route';
 import { StaffConsole } from '../console/StaffConsole';
 import { Kiosk } from '../kiosk/Kiosk';
 import { isKioskLocked } from '../kiosk/kiosk-lock';
 
 // The check-in desk carries the QR decoder; it loads when first opened, not at start-up.
-const CheckInView = lazy(() =>
-  import('../checkin/CheckInView').then((module) => ({ default: module.CheckInView })),
+const checkInView = retryableLazy(() =>
+  import('../checkin/CheckInView').then((module) => module.CheckInView),
 );
 // So does the enrollment screen (it scans the enrollment QR).
-const EnrollScreen = lazy(() =>
-  import('../enroll/EnrollScreen').then((module) => ({ default: module.EnrollScreen })),
+const enrollScreen = retryableLazy(() =>
+  import('../enroll/EnrollScreen').then((module) => module.EnrollScreen),
 );
 
 // The draw big screen (a projector window) loads on its own, not with the console.
-const BigScreen = lazy(() =>
-  import('../draws/BigScreen').then((module) => ({ default: module.BigScreen })),
+const bigScreen = retryableLazy(() =>
+  import('../draws/BigScreen').then((module) => module.BigScreen),
 );
 
 export function App() {
@@ -35,23 +36,23 @@ export function App() {
   if (locked || route.name === 'kiosk') return <Kiosk />;
   if (route.name === 'enroll') {
     return (
-      <Suspense fallback={null}>
-        <EnrollScreen />
-      </Suspense>
+      <LazyPiece piece={enrollScreen}>
+        <enrollScreen.Component />
+      </LazyPiece>
     );
   }
   if (route.name === 'draw') {
     return (
-      <Suspense fallback={null}>
-        <BigScreen drawId={route.id} />
-      </Suspense>
+      <LazyPiece piece={bigScreen}>
+        <bigScreen.Component drawId={route.id} />
+      </LazyPiece>
     );
   }
   if (route.name === 'checkin') {
     return (
-      <Suspense fallback={null}>
-        <CheckInView />
-      </Suspense>
+      <LazyPiece piece={checkInView}>
+        <checkInView.Component />
+      </LazyPiece>
     );
   }
   return <StaffConsole view={route.name === 'draws' ? 'draws' : 'leads'} />;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonMatch } from '../../shared/person-match';
 import { profileOf, type FieldErrors } from '../../shared/person-ops';
@@ -12,6 +12,7 @@ import {
 } from '../../shared/schemas';
 import { useServices } from '../app/services';
 import { FormActions } from '../components/FormActions';
+import { LazyPiece, retryableLazy } from '../components/LazyPiece';
 import { PersonFields } from '../components/PersonFields';
 import { useLeadAssessment } from '../hooks/use-lead-assessment';
 import { useObservable } from '../hooks/use-rx';
@@ -27,7 +28,7 @@ import { useSyncStatus } from '../sync/use-sync-status';
 import { formatPhoneForReading } from '../../shared/identity';
 
 // Ticket signing and QR drawing load with the first person opened, not at start-up.
-const TicketCard = lazy(() => import('./TicketCard').then((m) => ({ default: m.TicketCard })));
+const ticketCard = retryableLazy(() => import('./TicketCard').then((m) => m.TicketCard));
 
 interface PersonPanelProps {
   event: LeadEvent;
@@ -190,9 +191,9 @@ export function PersonPanel({ event, personId, onSaved, onClose }: PersonPanelPr
           <DuplicatesCard event={event} person={person} onOpen={onSaved} />
           {assessment ? <LeadIntelligenceCard value={assessment} /> : null}
           <QualificationPanel event={event} personId={person.id} />
-          <Suspense fallback={null}>
-            <TicketCard event={event} person={person} />
-          </Suspense>
+          <LazyPiece piece={ticketCard}>
+            <ticketCard.Component event={event} person={person} />
+          </LazyPiece>
           <WhitePapersPanel event={event} person={person} poolMail={sync.poolMail} />
           <Timeline personId={person.id} />
         </>

@@ -6,6 +6,9 @@ export const en: Catalog = {
     name: 'Leadpond',
     loading: 'Opening local data…',
     loadFailed: 'Could not open local data: {{message}}',
+    pieceFailed:
+      'This part could not be loaded (the network may be down). Everything else still works.',
+    retry: 'Retry',
   },
   lang: { label: 'Language', 'zh-CN': '中文', en: 'English' },
   nav: { console: 'Console', kiosk: 'Open kiosk', checkin: 'Check-in', settings: 'Settings' },

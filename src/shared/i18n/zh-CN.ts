@@ -5,6 +5,8 @@ export const zhCN = {
     name: 'Leadpond 线索池',
     loading: '正在打开本地数据…',
     loadFailed: '无法打开本地数据：{{message}}',
+    pieceFailed: '这部分未能加载（可能是网络断开了）。其他功能照常可用。',
+    retry: '重试',
   },
   lang: { label: '语言', 'zh-CN': '中文', en: 'English' },
   nav: { console: '工作台', kiosk: '打开自助登记', checkin: '签到', settings: '设置' },
