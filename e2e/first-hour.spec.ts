@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import type { TestPool } from '../src/server/testing';
 import { expectAccessible } from './axe';
 import { openApp, withBooth } from './booth';
-import { createPoolEvent, enrollForEvent, startPool, uploadWhitePaper } from './pool';
+import { createPoolEvent, enrollForEvent, startPool, syncBadge, uploadWhitePaper } from './pool';
 import { scannerBurst } from './scanner';
 import { createEvent } from './steps';
 
@@ -172,6 +172,12 @@ test('a white paper asked for while the pool has no mail server says it is not s
   await withBooth(baseURL, async (booth) => {
     const { context, page } = await booth.launch();
     await enrollForEvent(page, pool, event, 45_000);
+    // Enrolled, the sync details offer enrolling for another event, not "enroll" again.
+    await syncBadge(page).click();
+    const details = page.getByRole('region', { name: '同步详情' });
+    await expect(details.getByRole('button', { name: '登记到其他活动' })).toBeVisible();
+    await expect(details.getByRole('button', { name: '登记设备' })).toHaveCount(0);
+    await syncBadge(page).click();
     await page.getByRole('button', { name: '新增线索' }).click();
     const form = page.getByRole('form', { name: '新增线索' });
     await form.getByLabel('姓名').fill('韩梅梅');

@@ -124,7 +124,7 @@ export function SyncBadge({ onBringIn }: { onBringIn?: () => void } = {}) {
               </button>
             ) : null}
             <button type="button" onClick={() => navigate('/enroll')}>
-              {t('sync.enroll')}
+              {t(status.enrollment ? 'sync.reenroll' : 'sync.enroll')}
             </button>
             <button type="button" className="primary" onClick={() => sync.syncNow()}>
               {t('sync.syncNow')}

@@ -330,6 +330,7 @@ export const en: Catalog = {
     noError: 'None',
     syncNow: 'Sync now',
     enroll: 'Enroll',
+    reenroll: 'Enroll for another event',
     enrollPrompt: 'Have a customer pool? Enroll this device',
     waitingTitle: 'Downloading the event from the pool',
     waitingBody:

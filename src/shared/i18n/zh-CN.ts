@@ -324,6 +324,7 @@ export const zhCN = {
     noError: '无',
     syncNow: '立即同步',
     enroll: '登记设备',
+    reenroll: '登记到其他活动',
     enrollPrompt: '已有客户池？登记此设备',
     waitingTitle: '正在从客户池下载活动',
     waitingBody: '本机已登记。活动资料到达后即可开始登记线索；没有网络时会在恢复联网后自动下载。',
