@@ -12,7 +12,7 @@ import {
   syncBadge,
   withInstalledBooth,
 } from './pool';
-import { createEvent, setStaffPin } from './steps';
+import { createEvent, setStaffPin, typeNewLead } from './steps';
 import { expectAccessible } from './axe';
 
 /**
@@ -32,16 +32,6 @@ test.beforeAll(async () => {
 async function shoot(page: Page, name: string) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   await expectAccessible(page);
-}
-
-/** Staff type a new lead at the console (zh-CN) and press save. */
-async function typeNewLead(page: Page, lead: Record<string, string>) {
-  await page.getByRole('button', { name: '新增线索' }).click();
-  const form = page.getByRole('form', { name: '新增线索' });
-  for (const [label, value] of Object.entries(lead)) {
-    await form.getByRole('textbox', { name: label, exact: true }).fill(value);
-  }
-  await form.getByRole('button', { name: '保存', exact: true }).click();
 }
 
 /** The lead open in the panel: its stored values, as the edit form shows them. */

@@ -5,7 +5,7 @@ import { expectAccessible } from './axe';
 import { openApp, withBooth } from './booth';
 import { createPoolEvent, enrollForEvent, startPool, syncBadge, uploadWhitePaper } from './pool';
 import { scannerBurst } from './scanner';
-import { createEvent } from './steps';
+import { createEvent, typeNewLead } from './steps';
 
 /**
  * The booth as a first-time user meets it (issue 16): an icon in the tab, and a check-in desk
@@ -178,12 +178,11 @@ test('a white paper asked for while the pool has no mail server says it is not s
     await expect(details.getByRole('button', { name: '登记到其他活动' })).toBeVisible();
     await expect(details.getByRole('button', { name: '登记设备' })).toHaveCount(0);
     await syncBadge(page).click();
-    await page.getByRole('button', { name: '新增线索' }).click();
-    const form = page.getByRole('form', { name: '新增线索' });
-    await form.getByLabel('姓名').fill('韩梅梅');
-    await form.getByLabel('手机号').fill('139 1234 5678');
-    await form.getByLabel('邮箱').fill('han.meimei@example.com');
-    await form.getByRole('button', { name: '保存', exact: true }).click();
+    await typeNewLead(page, {
+      姓名: '韩梅梅',
+      手机号: '139 1234 5678',
+      邮箱: 'han.meimei@example.com',
+    });
     const papers = page.getByRole('region', { name: '白皮书' });
     const send = papers.getByRole('button', {
       name: `把《${title}》发送到 han.meimei@example.com`,
@@ -210,11 +209,7 @@ test('a panel whose code never arrived offline says so, the console keeps workin
     await openApp(page);
     await createEvent(page);
     await context.setOffline(true);
-    await page.getByRole('button', { name: '新增线索' }).click();
-    const form = page.getByRole('form', { name: '新增线索' });
-    await form.getByLabel('姓名').fill('韩梅梅');
-    await form.getByLabel('手机号').fill('139 1234 5678');
-    await form.getByRole('button', { name: '保存', exact: true }).click();
+    await typeNewLead(page, { 姓名: '韩梅梅', 手机号: '139 1234 5678' });
 
     const failed = page.getByRole('alert').filter({ hasText: '这部分未能加载' });
     await expect(failed).toBeVisible();

@@ -13,6 +13,16 @@ export async function createEvent(page: Page, name = '2026 上海工业博览会
   await expect(dialog).toBeHidden();
 }
 
+/** Staff type a new lead at the console (zh-CN), field label → value, and press save. */
+export async function typeNewLead(page: Page, lead: Record<string, string>): Promise<void> {
+  await page.getByRole('button', { name: '新增线索' }).click();
+  const form = page.getByRole('form', { name: '新增线索' });
+  for (const [label, value] of Object.entries(lead)) {
+    await form.getByRole('textbox', { name: label, exact: true }).fill(value);
+  }
+  await form.getByRole('button', { name: '保存', exact: true }).click();
+}
+
 /** Staff type in a lead; returns the person's ticket code shown on their record. */
 export async function addPersonWithTicket(
   page: Page,
