@@ -292,9 +292,10 @@ async function benchColdStart() {
       // A start on an empty store would be timed as fast as it is meaningless.
       const counted = await page
         .waitForFunction(
+          // The store group's kiosk submits add a few hundred to the seeded people.
           (people) =>
-            globalThis.document.querySelector('[data-testid="stats.total"]')?.textContent ===
-            String(people),
+            Number(globalThis.document.querySelector('[data-testid="stats.total"]')?.textContent) >=
+            people,
           PEOPLE,
           { timeout: 60_000 },
         )
@@ -302,7 +303,7 @@ async function benchColdStart() {
         .catch(() => false);
       if (!counted) {
         const shown = await page.getByTestId('stats.total').textContent();
-        throw new Error(`the cold start shows ${shown} leads, not the ${PEOPLE} seeded`);
+        throw new Error(`the cold start shows ${shown} leads, fewer than the ${PEOPLE} seeded`);
       }
     }
     await context.close();
