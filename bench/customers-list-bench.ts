@@ -24,7 +24,8 @@ const CUSTOMERS = Number(process.env.LEADPOND_BENCH_CUSTOMERS ?? 100_000);
 const RUNS = Number(process.env.LEADPOND_BENCH_CUSTOMERS_RUNS ?? 200);
 const GOAL_MS = 100;
 const RENDER_GOAL_MS = 300;
-const RENDER_RUNS = Number(process.env.LEADPOND_BENCH_RENDER_RUNS ?? 20);
+// 40 runs: with 20, the p95 was the second-slowest run and swung by ~100 ms between runs.
+const RENDER_RUNS = Number(process.env.LEADPOND_BENCH_RENDER_RUNS ?? 40);
 
 const log = (...parts: unknown[]) => console.error('[bench:customers]', ...parts);
 const emit = (figure: Record<string, unknown>) => console.log(JSON.stringify(figure));
@@ -381,6 +382,8 @@ async function main(): Promise<void> {
         figure: `${label}, ${CUSTOMERS} customers, Chromium, p95`,
         unit: 'ms',
         value: round(percentile(times, 95)),
+        p50: round(percentile(times, 50)),
+        n: times.length,
         goal: RENDER_GOAL_MS,
         baseline: {
           figure: `GET /customers unfiltered, newest first, p95`,

@@ -166,6 +166,31 @@ test.describe('customers list', () => {
     await expect(link).toHaveAttribute('href', /^#\/customers\/[0-9a-f-]+$/);
   });
 
+  test('a list opened by its link asks for its first page once, beside the session check', async ({
+    browser,
+  }) => {
+    const user = await createUserSession(pool, 'marketing');
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    const link = appUrl(pool, '/customers?province=广东', 'zh-CN');
+    // Signed out, the early ask is refused; signed in, the list is asked for again and shown.
+    await page.goto(link);
+    await signIn(page, user.email, user.password);
+    await expect(rows(page)).toHaveCount(3);
+    // A fresh document on the same link: one list request and one count, not a second ask.
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/api/v1/customers')) asked.push(pathname);
+    });
+    await page.goto('about:blank');
+    await page.goto(link);
+    await expect(rows(page)).toHaveCount(3);
+    await page.waitForLoadState('networkidle');
+    expect(asked.sort()).toEqual(['/api/v1/customers', '/api/v1/customers/count']);
+    await context.close();
+  });
+
   test('the English screen, and a sales user sees only the leads routed to them (en)', async ({
     browser,
   }) => {

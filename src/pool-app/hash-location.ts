@@ -21,7 +21,8 @@ function hashBody(): string {
 
 /** The screen's path in the hash (`/customers` of `#/customers?grade=A`); `/` when empty. */
 export const currentPath = () => `/${hashBody().split('?')[0] ?? ''}`;
-const currentSearch = () => {
+/** The screen's query in the hash (`grade=A` of `#/customers?grade=A`). */
+export const currentSearch = () => {
   const body = hashBody();
   const at = body.indexOf('?');
   return at < 0 ? '' : body.slice(at + 1);

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
+import { getEarly } from './api/client';
 import { currentPath } from './hash-location';
 import { createI18n, initialLanguage } from './i18n';
 import { preloadScreen } from './routes';
@@ -10,6 +11,8 @@ import './styles.css';
 
 /** The pool app's composition root. */
 async function start(): Promise<void> {
+  // Who is signed in, and the first screen's code, asked for before React has rendered at all.
+  getEarly('/auth/me');
   preloadScreen(currentPath());
   const storage = (() => {
     try {

@@ -14,7 +14,10 @@ export interface RouteEntry {
   roles?: readonly Role[];
 }
 
-/** Each screen's chunk loader, so the first screen's code loads beside the session check. */
+/**
+ * Each screen's chunk loader, so the first screen's code (and, for the customers list, its first
+ * page) loads beside the session check.
+ */
 const loaders = new WeakMap<ComponentType, () => Promise<unknown>>();
 
 /**
@@ -25,18 +28,26 @@ const loaders = new WeakMap<ComponentType, () => Promise<unknown>>();
 function lazyScreen<M extends Record<string, unknown>>(
   load: () => Promise<M>,
   name: keyof M & string,
+  /** A function of the module that asks for the screen's first data, when it is the first screen. */
+  prefetch?: keyof M & string,
 ): ComponentType {
   let loaded: ComponentType | undefined;
   const loadAndKeep = async () => {
     const module = await load();
     loaded = module[name] as ComponentType;
-    return loaded;
+    return module;
   };
-  const Lazy = lazy(async () => ({ default: await loadAndKeep() }));
+  const Lazy = lazy(async () => {
+    await loadAndKeep();
+    return { default: loaded as ComponentType };
+  });
   function Screen() {
     return createElement(loaded ?? Lazy);
   }
-  loaders.set(Screen, loadAndKeep);
+  loaders.set(Screen, async () => {
+    const module = await loadAndKeep();
+    if (prefetch) (module[prefetch] as () => void)();
+  });
   return Screen;
 }
 
@@ -75,7 +86,11 @@ export const ROUTES: RouteEntry[] = [
   },
   {
     path: '/customers',
-    screen: lazyScreen(() => import('./screens/customers/Customers'), 'Customers'),
+    screen: lazyScreen(
+      () => import('./screens/customers/Customers'),
+      'Customers',
+      'prefetchCustomers',
+    ),
     roles: ANY_USER,
   },
   {

@@ -87,8 +87,33 @@ export interface UploadOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * GETs started before their screen mounted (the first screen, beside the session check): the
+ * screen's own identical GET takes the answer once instead of asking again. Kept briefly; a
+ * failed early answer (signed out, say) is asked for again rather than handed on.
+ */
+const earlyAnswers = new Map<string, Promise<unknown>>();
+const EARLY_ANSWER_TTL_MS = 10_000;
+
+export function getEarly(path: string, query?: Query): void {
+  const url = apiUrl(path, query);
+  if (earlyAnswers.has(url)) return;
+  const answer = request('GET', path, {}, query);
+  answer.catch(() => undefined);
+  earlyAnswers.set(url, answer);
+  setTimeout(() => {
+    if (earlyAnswers.get(url) === answer) earlyAnswers.delete(url);
+  }, EARLY_ANSWER_TTL_MS);
+}
+
 export const api = {
   get<T>(path: string, query?: Query): Promise<T> {
+    const url = apiUrl(path, query);
+    const early = earlyAnswers.get(url);
+    if (early) {
+      earlyAnswers.delete(url);
+      return (early as Promise<T>).catch(() => request<T>('GET', path, {}, query));
+    }
     return request<T>('GET', path, {}, query);
   },
 

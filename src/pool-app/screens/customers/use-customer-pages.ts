@@ -21,6 +21,16 @@ export interface CustomerPages {
   reload: () => void;
 }
 
+function withParams(params: URLSearchParams, extra: Record<string, string>): URLSearchParams {
+  for (const [name, value] of Object.entries(extra)) params.set(name, value);
+  return params;
+}
+
+/** The request of a filter's first page. */
+export function firstPageQuery(filter: URLSearchParams): URLSearchParams {
+  return withParams(new URLSearchParams(filter), { limit: String(PAGE_SIZE) });
+}
+
 /**
  * The customers of a filter, keyset-paged: the first page when the filter changes, then one page
  * more each time `loadMore` is called (the table calls it near the bottom). An answer for an older
@@ -39,11 +49,7 @@ export function useCustomerPages(filter: URLSearchParams): CustomerPages {
   const busy = useRef(false);
 
   const query = useCallback(
-    (extra: Record<string, string>) => {
-      const params = new URLSearchParams(key);
-      for (const [name, value] of Object.entries(extra)) params.set(name, value);
-      return params;
-    },
+    (extra: Record<string, string>) => withParams(new URLSearchParams(key), extra),
     [key],
   );
 
@@ -53,7 +59,7 @@ export function useCustomerPages(filter: URLSearchParams): CustomerPages {
     busy.current = true;
     setStatus('loading');
     setCount(null);
-    api.get<CustomerListResponse>('/customers', query({ limit: String(PAGE_SIZE) })).then(
+    api.get<CustomerListResponse>('/customers', firstPageQuery(new URLSearchParams(key))).then(
       (page) => {
         if (mine !== generation.current) return;
         busy.current = false;
