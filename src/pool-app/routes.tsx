@@ -1,5 +1,6 @@
 import { createElement, lazy, type ComponentType } from 'react';
 import { ADMIN, ANY_USER, MARKETING } from './roles';
+import { prefetchCustomers } from './screens/customers/first-page';
 import type { Role } from './session';
 
 /**
@@ -28,8 +29,8 @@ const loaders = new WeakMap<ComponentType, () => Promise<unknown>>();
 function lazyScreen<M extends Record<string, unknown>>(
   load: () => Promise<M>,
   name: keyof M & string,
-  /** A function of the module that asks for the screen's first data, when it is the first screen. */
-  prefetch?: keyof M & string,
+  /** Asks for the screen's first data when it is the screen the app opens on (not in its chunk). */
+  prefetch?: () => void,
 ): ComponentType {
   let loaded: ComponentType | undefined;
   const loadAndKeep = async () => {
@@ -45,8 +46,8 @@ function lazyScreen<M extends Record<string, unknown>>(
     return createElement(loaded ?? Lazy);
   }
   loaders.set(Screen, async () => {
-    const module = await loadAndKeep();
-    if (prefetch) (module[prefetch] as () => void)();
+    prefetch?.();
+    await loadAndKeep();
   });
   return Screen;
 }
@@ -89,7 +90,7 @@ export const ROUTES: RouteEntry[] = [
     screen: lazyScreen(
       () => import('./screens/customers/Customers'),
       'Customers',
-      'prefetchCustomers',
+      prefetchCustomers,
     ),
     roles: ANY_USER,
   },

@@ -93,17 +93,41 @@ export interface UploadOptions {
  * failed early answer (signed out, say) is asked for again rather than handed on.
  */
 const earlyAnswers = new Map<string, Promise<unknown>>();
+/** Early answers that have arrived, so a screen's first render can start from them. */
+const earlyValues = new Map<string, unknown>();
 const EARLY_ANSWER_TTL_MS = 10_000;
+
+function forgetEarly(url: string): void {
+  earlyAnswers.delete(url);
+  earlyValues.delete(url);
+}
 
 export function getEarly(path: string, query?: Query): void {
   const url = apiUrl(path, query);
   if (earlyAnswers.has(url)) return;
   const answer = request('GET', path, {}, query);
-  answer.catch(() => undefined);
+  answer.then(
+    (value) => {
+      if (earlyAnswers.get(url) === answer) earlyValues.set(url, value);
+    },
+    () => undefined,
+  );
   earlyAnswers.set(url, answer);
   setTimeout(() => {
-    if (earlyAnswers.get(url) === answer) earlyAnswers.delete(url);
+    if (earlyAnswers.get(url) === answer) forgetEarly(url);
   }, EARLY_ANSWER_TTL_MS);
+}
+
+/**
+ * The early answer to this GET if it has already arrived, taken (once); undefined otherwise. A
+ * screen renders it in its first render instead of rendering "loading" and then asking.
+ */
+export function takeEarlyAnswer<T>(path: string, query?: Query): T | undefined {
+  const url = apiUrl(path, query);
+  if (!earlyValues.has(url)) return undefined;
+  const value = earlyValues.get(url) as T;
+  forgetEarly(url);
+  return value;
 }
 
 export const api = {
@@ -111,7 +135,7 @@ export const api = {
     const url = apiUrl(path, query);
     const early = earlyAnswers.get(url);
     if (early) {
-      earlyAnswers.delete(url);
+      forgetEarly(url);
       return (early as Promise<T>).catch(() => request<T>('GET', path, {}, query));
     }
     return request<T>('GET', path, {}, query);

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  CONSENT_FILTERS,
+  CUSTOMER_BEHAVIOURS,
+  CUSTOMER_FILTER_KEYS,
+  type ConsentFilter,
+  type CustomerBehaviour,
+  type CustomerFilterKey,
+} from './customer-filters';
 import { storableString } from '../schemas/common';
 import type { Interaction, Person, Qualification } from '../schemas';
 import { LANGUAGES, type Language } from '../i18n';
@@ -37,24 +45,9 @@ function listParam<T extends z.ZodType<string>>(item: T, max: number, splitComma
 
 const scoreParam = z.coerce.number().int().min(-100_000).max(100_000).optional();
 
-/**
- * What a customer did, from the facts the pool holds: `kind` alone (at any event), or
- * `kind:<id>` — the white paper's asset id for `downloaded`, the event id for the others.
- */
-export const CUSTOMER_BEHAVIOURS = [
-  'downloaded',
-  'checked_in',
-  'visited_booth',
-  'requested_demo',
-  'entered_draw',
-  'won_draw',
-] as const;
-export type CustomerBehaviour = (typeof CUSTOMER_BEHAVIOURS)[number];
+export { CONSENT_FILTERS, CUSTOMER_BEHAVIOURS, CUSTOMER_FILTER_KEYS };
+export type { ConsentFilter, CustomerBehaviour, CustomerFilterKey };
 const BEHAVIOUR_PATTERN = new RegExp(`^(${CUSTOMER_BEHAVIOURS.join('|')})(:[^:,\\s]{1,64})?$`);
-
-/** `consent=granted`: marketing consent given; `consent=missing`: never given or withdrawn. */
-export const CONSENT_FILTERS = ['granted', 'missing'] as const;
-export type ConsentFilter = (typeof CONSENT_FILTERS)[number];
 
 /**
  * The filters of the customers list, shared by `GET /customers`, `GET /customers/count`, the
@@ -98,9 +91,13 @@ export const CustomerFilterShape = {
   /** The digit of the A1 … D4 matrix: 1 (most engaged) … 4. */
   engagementLevel: listParam(z.enum(['1', '2', '3', '4']), 4, true),
 };
-export const CUSTOMER_FILTER_KEYS = Object.keys(
-  CustomerFilterShape,
-) as (keyof typeof CustomerFilterShape)[];
+// The shape has exactly the zod-free list's keys, no more and no fewer.
+type ShapeKeysMatch = [keyof typeof CustomerFilterShape] extends [CustomerFilterKey]
+  ? [CustomerFilterKey] extends [keyof typeof CustomerFilterShape]
+    ? true
+    : false
+  : false;
+const _shapeMatchesKeys: ShapeKeysMatch = true;
 
 const scoreRangeIsOrdered = (query: {
   minScore?: number | undefined;

@@ -3,8 +3,9 @@ import type { IntelligenceConfig, MqlClause } from './config';
 import { gradeAtLeast } from './grade';
 import type { Fact, Grade } from './vocabulary';
 
-export const STAGES = ['RL', 'MQL', 'SAL', 'SQL', 'nurture', 'disqualified'] as const;
-export type Stage = (typeof STAGES)[number];
+import { STAGES, type Stage } from './ladders';
+
+export { STAGES, type Stage };
 
 export interface StageTransition {
   from: Stage;

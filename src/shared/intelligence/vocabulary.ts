@@ -45,9 +45,7 @@ export const REGIONS = [
 ] as const;
 export type Region = (typeof REGIONS)[number];
 
-/** Better first: 'grade ≤ B' means A or B. */
-export const GRADES = ['A', 'B', 'C', 'D'] as const;
-export type Grade = (typeof GRADES)[number];
+export { GRADES, type Grade } from './ladders';
 
 /**
  * Facts the pool knows that no booth device records: sales returning a lead, a withdrawn consent,

@@ -1,13 +1,14 @@
 import { formatPhoneForReading } from '../../../shared/identity';
+import { dateTimeFormat } from '../../intl';
 
 /** A moment as the user's language writes it (2026年12月2日 08:15 / Dec 2, 2026, 8:15 AM). */
 export function formatTime(at: number, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  return dateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
 /** The same moment for a table cell: 2026/12/2 12:27 · 12/2/26, 12:27 PM. */
 export function formatShortTime(at: number, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(at);
+  return dateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(at);
 }
 
 /** Stored values as people read them: phones grouped ("139 1234 0001"), the rest as stored. */

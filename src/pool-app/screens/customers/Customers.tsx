@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { CrmMappingListResponse } from '../../../shared/api/crm-mappings';
 import type { SegmentListResponse } from '../../../shared/api/segments';
-import { api, apiUrl, getEarly } from '../../api/client';
+import { api, apiUrl } from '../../api/client';
 import { useResource } from '../../api/use-resource';
-import { currentSearch, useHashQuery } from '../../hash-location';
+import { useHashQuery } from '../../hash-location';
 import { MARKETING } from '../../roles';
 import { useUser } from '../../session';
 import { LoadError, Loading } from '../common/states';
@@ -14,18 +14,8 @@ import { DebouncedInput } from './DebouncedInput';
 import { Filters } from './Filters';
 import { filterParams, SEGMENT_PARAM, withFilter } from './filter-query';
 import { Segments } from './Segments';
-import { firstPageQuery, useCustomerPages } from './use-customer-pages';
+import { useCustomerPages } from './use-customer-pages';
 import './customers.css';
-
-/**
- * The list's first page and count for the address the app opened on, asked for as soon as this
- * chunk is in — beside the session check — instead of after the screen's first render.
- */
-export function prefetchCustomers(): void {
-  const filter = filterParams(new URLSearchParams(currentSearch()));
-  getEarly('/customers', firstPageQuery(filter));
-  getEarly('/customers/count', filter);
-}
 
 /**
  * `#/customers`: the customer pool (a sales user: the leads routed to them), filtered on the

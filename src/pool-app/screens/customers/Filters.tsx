@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssetListResponse } from '../../../shared/api/assets';
-import { CONSENT_FILTERS, CUSTOMER_BEHAVIOURS } from '../../../shared/api/customers';
+import { CONSENT_FILTERS, CUSTOMER_BEHAVIOURS } from '../../../shared/api/customer-filters';
 import type { EventListResponse } from '../../../shared/api/events';
-import { STAGES } from '../../../shared/intelligence/stage';
-import { GRADES } from '../../../shared/intelligence/vocabulary';
+import { GRADES, STAGES } from '../../../shared/intelligence/ladders';
 import { api } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { DebouncedInput } from './DebouncedInput';

@@ -1,4 +1,4 @@
-import { CUSTOMER_FILTER_KEYS } from '../../../shared/api/customers';
+import { CUSTOMER_FILTER_KEYS } from '../../../shared/api/customer-filters';
 import type { SegmentFilter } from '../../../shared/api/segments';
 
 /**

@@ -1,4 +1,5 @@
 import { formatPhoneForReading } from '../../../shared/identity';
+import { dateTimeFormat } from '../../intl';
 
 /** "138 0013 8000" at home, "+49 30 1234567" from abroad; what was stored when it is no phone. */
 export const readablePhone = (stored: string): string => formatPhoneForReading(stored);
@@ -6,7 +7,7 @@ export const readablePhone = (stored: string): string => formatPhoneForReading(s
 /** "12/2 13:57" / "12/2, 1:57 PM", the year only when it is not this one: a list cell stays short. */
 export function formatShortTime(at: number, language: string, now = Date.now()): string {
   const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear();
-  return new Intl.DateTimeFormat(language, {
+  return dateTimeFormat(language, {
     ...(sameYear ? {} : { year: '2-digit' }),
     month: 'numeric',
     day: 'numeric',

@@ -4,10 +4,8 @@ import type {
   CustomerListResponse,
   CustomerSummary,
 } from '../../../shared/api/customers';
-import { api } from '../../api/client';
-
-/** Rows a request brings: a screenful and more, so scrolling rarely waits. */
-export const PAGE_SIZE = 100;
+import { api, takeEarlyAnswer } from '../../api/client';
+import { firstPageQuery, PAGE_SIZE } from './first-page';
 
 export interface CustomerPages {
   rows: CustomerSummary[];
@@ -26,11 +24,6 @@ function withParams(params: URLSearchParams, extra: Record<string, string>): URL
   return params;
 }
 
-/** The request of a filter's first page. */
-export function firstPageQuery(filter: URLSearchParams): URLSearchParams {
-  return withParams(new URLSearchParams(filter), { limit: String(PAGE_SIZE) });
-}
-
 /**
  * The customers of a filter, keyset-paged: the first page when the filter changes, then one page
  * more each time `loadMore` is called (the table calls it near the bottom). An answer for an older
@@ -38,15 +31,23 @@ export function firstPageQuery(filter: URLSearchParams): URLSearchParams {
  */
 export function useCustomerPages(filter: URLSearchParams): CustomerPages {
   const key = filter.toString();
-  const [rows, setRows] = useState<CustomerSummary[]>([]);
-  const [status, setStatus] = useState<CustomerPages['status']>('loading');
+  // Opened on this list, the first page may already be here (first-page.ts): shown at once.
+  const [first] = useState(() => {
+    const page = takeEarlyAnswer<CustomerListResponse>('/customers', firstPageQuery(filter));
+    // Without the page the effect asks for both; an early count is then left for it to take.
+    const counted = page && takeEarlyAnswer<CustomerCountResponse>('/customers/count', filter);
+    return { key, page, count: counted ? counted.count : null };
+  });
+  const [rows, setRows] = useState<CustomerSummary[]>(first.page?.customers ?? []);
+  const [status, setStatus] = useState<CustomerPages['status']>(first.page ? 'ready' : 'loading');
   const [error, setError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
-  const [count, setCount] = useState<number | null>(null);
+  const [count, setCount] = useState<number | null>(first.page ? first.count : null);
   const [tick, setTick] = useState(0);
-  const cursor = useRef<string | null>(null);
+  const cursor = useRef<string | null>(first.page?.nextCursor ?? null);
   const generation = useRef(0);
   const busy = useRef(false);
+  const startedWith = useRef<string | null>(first.page ? first.key : null);
 
   const query = useCallback(
     (extra: Record<string, string>) => withParams(new URLSearchParams(key), extra),
@@ -55,6 +56,19 @@ export function useCustomerPages(filter: URLSearchParams): CustomerPages {
 
   useEffect(() => {
     const mine = ++generation.current;
+    if (startedWith.current === key && tick === 0) {
+      // The first render already showed this filter's first page; the count may still be asked.
+      startedWith.current = null;
+      if (first.count !== null) return;
+      api.get<CustomerCountResponse>('/customers/count', new URLSearchParams(key)).then(
+        (answer) => {
+          if (mine === generation.current) setCount(answer.count);
+        },
+        () => undefined,
+      );
+      return;
+    }
+    startedWith.current = null;
     cursor.current = null;
     busy.current = true;
     setStatus('loading');
@@ -82,7 +96,7 @@ export function useCustomerPages(filter: URLSearchParams): CustomerPages {
         // The count is a nicety; the list says its own errors.
       },
     );
-  }, [key, query, tick]);
+  }, [key, query, tick, first]);
 
   const loadMore = useCallback(() => {
     const after = cursor.current;

@@ -1,13 +1,14 @@
+import { dateTimeFormat } from '../../intl';
 /** A moment as the user's language writes it (2026年12月2日 08:15 / Dec 2, 2026, 8:15 AM). */
 export function formatTime(at: number, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  return dateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
 /** A calendar day (YYYY-MM-DD) as the language writes it, without a time zone shift. */
 export function formatDay(day: string, language: string): string {
   const [year, month, date] = day.split('-').map(Number);
   if (!year || !month || !date) return day;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+  return dateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(
     Date.UTC(year, month - 1, date),
   );
 }
