@@ -36,12 +36,9 @@ function lazyScreen<M extends Record<string, unknown>>(
   const loadAndKeep = async () => {
     const module = await load();
     loaded = module[name] as ComponentType;
-    return module;
+    return loaded;
   };
-  const Lazy = lazy(async () => {
-    await loadAndKeep();
-    return { default: loaded as ComponentType };
-  });
+  const Lazy = lazy(async () => ({ default: await loadAndKeep() }));
   function Screen() {
     return createElement(loaded ?? Lazy);
   }
