@@ -19,11 +19,6 @@ export interface CustomerPages {
   reload: () => void;
 }
 
-function withParams(params: URLSearchParams, extra: Record<string, string>): URLSearchParams {
-  for (const [name, value] of Object.entries(extra)) params.set(name, value);
-  return params;
-}
-
 /**
  * The customers of a filter, keyset-paged: the first page when the filter changes, then one page
  * more each time `loadMore` is called (the table calls it near the bottom). An answer for an older
@@ -50,7 +45,11 @@ export function useCustomerPages(filter: URLSearchParams): CustomerPages {
   const startedWith = useRef<string | null>(first.page ? first.key : null);
 
   const query = useCallback(
-    (extra: Record<string, string>) => withParams(new URLSearchParams(key), extra),
+    (extra: Record<string, string>) => {
+      const params = new URLSearchParams(key);
+      for (const [name, value] of Object.entries(extra)) params.set(name, value);
+      return params;
+    },
     [key],
   );
 
