@@ -40,6 +40,14 @@ import type { SyncDocument } from './transport';
  * and the two-way replication starts from the beginning in both directions, as it always did.
  */
 export const SAFETY_MS = 2000;
+/**
+ * A pause after each page: RxDB runs a query again (20 ms later) when a write landed while it
+ * read, so pages written back to back held every query of the app (a check-in's lookup too)
+ * until the whole pull was done: 21 s for 100k people.
+ */
+export const READ_WINDOW_MS = 25;
+/** Pages per write: fewer, larger IndexedDB transactions, and half the pauses. */
+const PAGES_PER_WRITE = 2;
 const LATE_WRITES_PAGE = 1000;
 
 /** Dexie storage's position in the local change feed, as RxDB's push side keeps it. */
@@ -110,6 +118,7 @@ export interface BootstrapInput {
   pullPage(checkpoint: SyncCheckpoint | null, limit: number): Promise<PulledPage>;
   signal: AbortSignal;
   safetyMs?: number;
+  readWindowMs?: number;
 }
 
 /** The storage under RxDB's wrapper, which would replace `_meta` on inserts. */
@@ -179,38 +188,55 @@ export async function bootstrapFirstPull(input: BootstrapInput): Promise<boolean
     if (failed) throw new Error(`first pull: moving local ${collection} failed (${failed.status})`);
   }
 
-  async function write(documents: WithDeleted<SyncDocument>[]): Promise<void> {
-    const ids = documents.map((doc) => String(doc[primary as keyof SyncDocument]));
-    const current = new Map(
-      (await storage.findDocumentsById(ids, true)).map((doc) => [
-        String(doc[primary as keyof SyncDocument]),
-        doc,
-      ]),
-    );
-    const lwt = now();
-    const rows: BulkWriteRow<SyncDocument>[] = [];
-    for (const [i, doc] of documents.entries()) {
-      const previous = current.get(ids[i]!);
-      // A local write to the same document is pushed by the replication and merged there.
-      if (previous && !isPulled(previous)) continue;
-      const _rev = createRevision(db.token, previous);
-      const mark: ReplicationMark = { lwt, o: { _rev: getHeightOfRevision(_rev), hash } };
-      rows.push({
-        previous,
-        document: {
-          ...doc,
-          _attachments: {},
-          _meta: mark as unknown as RxDocumentData<SyncDocument>['_meta'],
-          _rev,
-        } as RxDocumentData<SyncDocument>,
-      });
-    }
-    if (rows.length === 0) return;
-    const result = await db.lockedRun(() => storage.bulkWrite(rows, 'leadpond-first-pull'));
-    // 409: a local write got there first; the replication pushes and merges it.
-    const failed = result.error.find((error) => error.status !== 409);
-    if (failed) throw new Error(`first pull: writing ${collection} failed (${failed.status})`);
+  /** A pulled document as RxDB's downstream stores it, over `previous` (its state in the store). */
+  function pulledRow(
+    doc: WithDeleted<SyncDocument> | RxDocumentData<SyncDocument>,
+    lwt: number,
+    previous?: RxDocumentData<SyncDocument>,
+  ): BulkWriteRow<SyncDocument> {
+    const _rev = createRevision(db.token, previous);
+    const mark: ReplicationMark = { lwt, o: { _rev: getHeightOfRevision(_rev), hash } };
+    return {
+      ...(previous ? { previous } : {}),
+      document: {
+        ...doc,
+        _attachments: {},
+        _meta: mark as unknown as RxDocumentData<SyncDocument>['_meta'],
+        _rev,
+      } as RxDocumentData<SyncDocument>,
+    };
   }
+
+  /**
+   * Written as inserts, without reading the page's ids first (that read was a fifth of a 100k
+   * pull, and the store reads them again itself): a document already stored comes back as a
+   * 409 with its stored state. A pulled one (changed on the pool again during the pull) is then
+   * written over it; a local write is kept, and the replication pushes and merges it.
+   */
+  async function write(documents: WithDeleted<SyncDocument>[]): Promise<void> {
+    if (documents.length === 0) return;
+    const lwt = now();
+    const inserted = await db.lockedRun(() =>
+      storage.bulkWrite(
+        documents.map((doc) => pulledRow(doc, lwt)),
+        'leadpond-first-pull',
+      ),
+    );
+    const overPulled: BulkWriteRow<SyncDocument>[] = [];
+    for (const error of inserted.error) {
+      if (error.status !== 409) throw writeFailed(error.status);
+      const stored = error.documentInDb;
+      if (isPulled(stored)) overPulled.push(pulledRow(error.writeRow.document, lwt, stored));
+    }
+    if (overPulled.length === 0) return;
+    const updated = await db.lockedRun(() => storage.bulkWrite(overPulled, 'leadpond-first-pull'));
+    // 409: a local write got there in between; the replication pushes and merges it.
+    const failed = updated.error.find((error) => error.status !== 409);
+    if (failed) throw writeFailed(failed.status);
+  }
+
+  const writeFailed = (status: number) =>
+    new Error(`first pull: writing ${collection} failed (${status})`);
 
   try {
     let checkpoint: SyncCheckpoint | null = null;
@@ -221,16 +247,28 @@ export async function bootstrapFirstPull(input: BootstrapInput): Promise<boolean
       return page;
     };
     let next = fetchPage(null);
+    // By id: a document the pool changed between two pages of one write comes twice, the later wins.
+    const unwritten = new Map<string, WithDeleted<SyncDocument>>();
+    let unwrittenPages = 0;
     for (;;) {
       const page = await next;
       if (signal.aborted) return false;
       const full = page.documents.length >= input.batchSize;
-      const reached: SyncCheckpoint | null = page.checkpoint ?? checkpoint;
+      checkpoint = page.checkpoint ?? checkpoint;
       // The next page travels while this one is written.
-      if (full) next = fetchPage(reached);
-      await write(page.documents);
-      checkpoint = reached;
+      if (full) next = fetchPage(checkpoint);
+      for (const doc of page.documents) {
+        const id = String(doc[primary as keyof SyncDocument]);
+        unwritten.delete(id);
+        unwritten.set(id, doc);
+      }
+      unwrittenPages += 1;
+      if (full && unwrittenPages < PAGES_PER_WRITE) continue;
+      await write([...unwritten.values()]);
+      unwritten.clear();
+      unwrittenPages = 0;
       if (!full) break;
+      await abortableDelay(input.readWindowMs ?? READ_WINDOW_MS, signal);
     }
     if (signal.aborted) return false;
     if (lastPulledLwt > 0) await collectLateLocalWrites(input.safetyMs ?? SAFETY_MS);

@@ -514,6 +514,84 @@ describe('first pull of a fresh device', () => {
     expect(pushedIds(pool)).toEqual([walkIn.id]);
   });
 
+  it('takes the newer state of a person the pool changed after an earlier page brought it', async () => {
+    const { pool, people } = poolWithPeople(300);
+    const gate = holdPage(pool, 2);
+    const db = await openTestDatabase(`sync-${newId()}`);
+    const { engine } = setup(db, pool, memoryTokenStore(), firstPullOptions);
+    await engine.start();
+    await engine.enroll({ poolUrl: FakePool.URL, code: CODE });
+    await gate.waiting;
+    // Moved to the end of the pool's feed: the last page brings it again, over the stored one.
+    const changed = people[5]!;
+    pool.write('people', {
+      ...changed,
+      company: '华为技术',
+      updatedAt: Date.now(),
+      _deleted: false,
+    });
+    gate.release();
+    await statusOf(engine, (s) => s.state === 'synced' && s.pending === 0);
+    expect(await db.people.count().exec()).toBe(300);
+    expect((await db.people.findOne(changed.id).exec())?.company).toBe('华为技术');
+    expect(pushedIds(pool)).toEqual([]);
+  });
+
+  it('takes the later of two states of a person that reach one write', async () => {
+    const { pool, people } = poolWithPeople(300);
+    // Pages 3 and 4 are written together: the person is in page 3, and again in page 4.
+    const gate = holdPage(pool, 4);
+    const db = await openTestDatabase(`sync-${newId()}`);
+    const { engine } = setup(db, pool, memoryTokenStore(), firstPullOptions);
+    await engine.start();
+    await engine.enroll({ poolUrl: FakePool.URL, code: CODE });
+    await gate.waiting;
+    const changed = people[250]!;
+    pool.write('people', {
+      ...changed,
+      company: '华为技术',
+      updatedAt: Date.now(),
+      _deleted: false,
+    });
+    gate.release();
+    await statusOf(engine, (s) => s.state === 'synced' && s.pending === 0);
+    expect(await db.people.count().exec()).toBe(300);
+    expect((await db.people.findOne(changed.id).exec())?.company).toBe('华为技术');
+    expect(pushedIds(pool)).toEqual([]);
+  });
+
+  it("keeps staff's edit of a pulled person that a later page brings again, and pushes it", async () => {
+    const { event, pool, people } = poolWithPeople(300);
+    const gate = holdPage(pool, 3);
+    const db = await openTestDatabase(`sync-${newId()}`);
+    const { engine } = setup(db, pool, memoryTokenStore(), firstPullOptions);
+    await engine.start();
+    const { deviceId } = await engine.enroll({ poolUrl: FakePool.URL, code: CODE });
+    await gate.waiting;
+    const edited = people[5]!;
+    await vi.waitFor(async () => expect(await db.people.findOne(edited.id).exec()).not.toBeNull());
+    const result = await updatePerson(
+      testContext(db, deviceId),
+      event,
+      edited.id,
+      { ...EMPTY_PERSON_INPUT, name: edited.name, phone: edited.phone, title: '采购经理' },
+      ['title'],
+    );
+    expect(result.ok).toBe(true);
+    // The pool changes the same person meanwhile: the last page brings it while the edit waits.
+    pool.write('people', {
+      ...edited,
+      company: '华为技术',
+      updatedAt: Date.now(),
+      _deleted: false,
+    });
+    gate.release();
+    await statusOf(engine, (s) => s.state === 'synced' && s.pending === 0);
+    expect(pushedIds(pool)).toContain(edited.id);
+    expect(pool.get('people', edited.id)).toMatchObject({ title: '采购经理' });
+    expect((await db.people.findOne(edited.id).exec())?.title).toBe('采购经理');
+  });
+
   it('an interrupted first pull loses nothing when the app starts again', async () => {
     const { event, pool } = poolWithPeople(300);
     const gate = holdPage(pool, 2);
