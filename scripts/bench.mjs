@@ -341,7 +341,7 @@ async function benchColdStart() {
  */
 async function benchCheckIn() {
   await ensureSeeded();
-  const HID_SCANS = 40;
+  const HID_SCANS = 100;
   const CAMERA_SCANS = 25;
   log('issuing tickets for seeded people');
   context = await launch();

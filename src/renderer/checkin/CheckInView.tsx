@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices } from '../app/services';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -30,7 +30,6 @@ export function CheckInView() {
 
 function CheckInDesk({ event }: { event: LeadEvent }) {
   const { t } = useTranslation();
-  const { settings } = useServices();
   const [walkIn, setWalkIn] = useState<string | null>(null);
   const onBadge = useCallback((personId: string) => setWalkIn(personId), []);
   const { shown, scan, checkInManually, dismiss } = useScanPipeline(event, onBadge);
@@ -40,6 +39,40 @@ function CheckInDesk({ event }: { event: LeadEvent }) {
 
   return (
     <div className="console checkin">
+      <DeskInputs event={event} onCamera={onCamera} onCheckIn={checkInManually} />
+      {walkIn ? (
+        <div className="walkin-drawer" role="dialog" aria-label={t('person.editTitle')}>
+          <PersonPanel
+            key={walkIn}
+            event={event}
+            personId={walkIn}
+            onSaved={setWalkIn}
+            onClose={() => setWalkIn(null)}
+          />
+        </div>
+      ) : null}
+      {shown ? <ScanFeedback shown={shown} onDismiss={dismiss} /> : null}
+    </div>
+  );
+}
+
+/**
+ * Everything under the result overlay. Memoized: a scan's result renders the overlay alone, not
+ * the camera, the search and the dashboard again (they were most of a scan's feedback time).
+ */
+const DeskInputs = memo(function DeskInputs({
+  event,
+  onCamera,
+  onCheckIn,
+}: {
+  event: LeadEvent;
+  onCamera(text: string): void;
+  onCheckIn(personId: string): void;
+}) {
+  const { t } = useTranslation();
+  const { settings } = useServices();
+  return (
+    <>
       <header className="topbar">
         <div className="brand">{t('app.name')}</div>
         <h1 className="topbar-title">
@@ -59,25 +92,13 @@ function CheckInDesk({ event }: { event: LeadEvent }) {
       <div className="checkin-grid">
         <div className="checkin-inputs">
           <CameraScanner onDecoded={onCamera} />
-          <ManualCheckIn event={event} onCheckIn={checkInManually} />
+          <ManualCheckIn event={event} onCheckIn={onCheckIn} />
         </div>
         <div className="checkin-side">
           <CheckInDashboard event={event} />
           <BoothQr event={event} />
         </div>
       </div>
-      {walkIn ? (
-        <div className="walkin-drawer" role="dialog" aria-label={t('person.editTitle')}>
-          <PersonPanel
-            key={walkIn}
-            event={event}
-            personId={walkIn}
-            onSaved={setWalkIn}
-            onClose={() => setWalkIn(null)}
-          />
-        </div>
-      ) : null}
-      {shown ? <ScanFeedback shown={shown} onDismiss={dismiss} /> : null}
-    </div>
+    </>
   );
-}
+});

@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { classifyScan } from '../../shared/scan';
 import type { LeadEvent } from '../../shared/schemas';
 import { useServices } from '../app/services';
@@ -53,7 +54,9 @@ export function useScanPipeline(event: LeadEvent, onBadge: (personId: string) =>
 
   const show = useCallback((feedback: Feedback, method: ScanMethod, decodedAt: number) => {
     serial.current += 1;
-    setShown({ feedback, method, decodedAt, serial: serial.current });
+    // Rendered now, not in a later task: the check-in's own change events queue live queries
+    // (the dashboard's counts) that would otherwise render before the result does.
+    flushSync(() => setShown({ feedback, method, decodedAt, serial: serial.current }));
     // The tone follows the painted result instead of holding it back: the first one creates the
     // AudioContext, ~25 ms of main thread in Chromium. A hidden page paints no frames: at once.
     if (document.visibilityState === 'hidden') playFeedback(feedback.tone);

@@ -61,9 +61,15 @@ export async function findFirstCheckIn(
  * A ticket holder this device has not seen yet (not synced, or registered elsewhere) still gets
  * in: an empty person with the ticket's id, which sync completes later.
  */
-async function personOrStub(ctx: BoothContext, event: LeadEvent, personId: string, at: number) {
-  const existing = await ctx.db.people.findOne(personId).exec();
-  if (existing) return existing.toMutableJSON();
+async function personOrStub(
+  ctx: BoothContext,
+  event: LeadEvent,
+  personId: string,
+  at: number,
+  found: Promise<Person | null>,
+) {
+  const existing = await found;
+  if (existing) return existing;
   const stub = PersonSchema.parse(
     createPerson(personId, event.id, EMPTY_PERSON_INPUT, NO_CONSENT, {
       source: 'ticket',
@@ -75,19 +81,32 @@ async function personOrStub(ctx: BoothContext, event: LeadEvent, personId: strin
   return stub;
 }
 
+const findPerson = async (db: LeadDatabase, personId: string): Promise<Person | null> =>
+  (await db.people.findOne(personId).exec())?.toMutableJSON() ?? null;
+
+/**
+ * The person and their first check-in, read side by side: a scan's result waits for the slower
+ * of the two reads, not for both in turn.
+ */
+function lookUp(db: LeadDatabase, eventId: string, personId: string) {
+  const person = findPerson(db, personId);
+  // Awaited only once the prior check-in is known; a failure must not go unhandled meanwhile.
+  person.catch(() => undefined);
+  return { prior: findFirstCheckIn(db, eventId, personId), person };
+}
+
 async function admit(
   ctx: BoothContext,
   event: LeadEvent,
   decision: CheckInDecision,
   method: ScanMethod,
   data: Record<string, string | number> = {},
+  found?: Promise<Person | null>,
 ): Promise<CheckInOutcome> {
   if (decision.kind === 'reject') return { ...decision, person: null };
-  if (decision.kind === 'already') {
-    const person = await ctx.db.people.findOne(decision.personId).exec();
-    return { ...decision, person: person?.toMutableJSON() ?? null };
-  }
-  const person = await personOrStub(ctx, event, decision.personId, ctx.clock());
+  const person$ = found ?? findPerson(ctx.db, decision.personId);
+  if (decision.kind === 'already') return { ...decision, person: await person$ };
+  const person = await personOrStub(ctx, event, decision.personId, ctx.clock(), person$);
   const fact = await recordInteraction(ctx, {
     eventId: event.id,
     personId: decision.personId,
@@ -110,11 +129,13 @@ export async function checkInTicket(
   const verdict = ctx.signatureCheck
     ? await verifyTicketBy(text, event, ctx.signatureCheck)
     : verifyTicket(text, event);
-  const prior = verdict.ok
-    ? await findFirstCheckIn(ctx.db, event.id, verdict.claims.personId)
-    : null;
-  const issuedAt = verdict.ok ? verdict.claims.issuedAt : 0;
-  return admit(ctx, event, decideCheckIn(verdict, prior), method, { ticketIssuedAt: issuedAt });
+  if (!verdict.ok) return admit(ctx, event, decideCheckIn(verdict, null), method);
+  const { prior, person } = lookUp(ctx.db, event.id, verdict.claims.personId);
+  const decision = decideCheckIn(verdict, await prior);
+  const data = { ticketIssuedAt: verdict.claims.issuedAt };
+  // A decision about another person than the ticket's reads that person itself.
+  const found = decision.kind !== 'reject' && decision.personId === verdict.claims.personId;
+  return admit(ctx, event, decision, method, data, found ? person : undefined);
 }
 
 /** Staff found the person by searching: the same rules, no ticket. */
@@ -123,8 +144,8 @@ export async function checkInPerson(
   event: LeadEvent,
   personId: string,
 ): Promise<CheckInOutcome> {
-  const prior = await findFirstCheckIn(ctx.db, event.id, personId);
-  return admit(ctx, event, decideManualCheckIn(personId, prior), 'manual');
+  const { prior, person } = lookUp(ctx.db, event.id, personId);
+  return admit(ctx, event, decideManualCheckIn(personId, await prior), 'manual', {}, person);
 }
 
 /**
