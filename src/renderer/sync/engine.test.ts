@@ -344,6 +344,18 @@ describe('sync engine', () => {
   });
 });
 
+/** Staff give a pulled person a title at the booth. */
+async function editTitle(db: LeadDatabase, deviceId: string, event: LeadEvent, person: Person) {
+  const result = await updatePerson(
+    testContext(db, deviceId),
+    event,
+    person.id,
+    { ...EMPTY_PERSON_INPUT, name: person.name, phone: person.phone, title: '采购经理' },
+    ['title'],
+  );
+  expect(result.ok).toBe(true);
+}
+
 describe('first pull of a fresh device', () => {
   // Small pages so a few hundred people take several pulls; no safety window, so the tests show
   // that the local-write tracking alone keeps every local write (bootstrap.ts).
@@ -423,14 +435,7 @@ describe('first pull of a fresh device', () => {
 
     // Staff edit a pulled person: the edit reaches the pool.
     const edited = people[7]!;
-    const result = await updatePerson(
-      testContext(db, deviceId),
-      event,
-      edited.id,
-      { ...EMPTY_PERSON_INPUT, name: edited.name, phone: edited.phone, title: '采购经理' },
-      ['title'],
-    );
-    expect(result.ok).toBe(true);
+    await editTitle(db, deviceId, event, edited);
     await vi.waitFor(() =>
       expect(pool.get('people', edited.id)).toMatchObject({ title: '采购经理' }),
     );
@@ -514,16 +519,20 @@ describe('first pull of a fresh device', () => {
     expect(pushedIds(pool)).toEqual([walkIn.id]);
   });
 
-  it('takes the newer state of a person the pool changed after an earlier page brought it', async () => {
+  /**
+   * The pool changes `people[index]` while the pull waits for its `page`th page: the change moves
+   * to the end of the pool's feed, so the last page brings the person again. The device must end
+   * with the pool's newer state and push nothing back.
+   */
+  async function poolChangeDuringFirstPull(page: number, index: number) {
     const { pool, people } = poolWithPeople(300);
-    const gate = holdPage(pool, 2);
+    const gate = holdPage(pool, page);
     const db = await openTestDatabase(`sync-${newId()}`);
     const { engine } = setup(db, pool, memoryTokenStore(), firstPullOptions);
     await engine.start();
     await engine.enroll({ poolUrl: FakePool.URL, code: CODE });
     await gate.waiting;
-    // Moved to the end of the pool's feed: the last page brings it again, over the stored one.
-    const changed = people[5]!;
+    const changed = people[index]!;
     pool.write('people', {
       ...changed,
       company: '华为技术',
@@ -535,29 +544,15 @@ describe('first pull of a fresh device', () => {
     expect(await db.people.count().exec()).toBe(300);
     expect((await db.people.findOne(changed.id).exec())?.company).toBe('华为技术');
     expect(pushedIds(pool)).toEqual([]);
+  }
+
+  it('takes the newer state of a person the pool changed after an earlier write stored it', async () => {
+    await poolChangeDuringFirstPull(2, 5);
   });
 
   it('takes the later of two states of a person that reach one write', async () => {
-    const { pool, people } = poolWithPeople(300);
     // Pages 3 and 4 are written together: the person is in page 3, and again in page 4.
-    const gate = holdPage(pool, 4);
-    const db = await openTestDatabase(`sync-${newId()}`);
-    const { engine } = setup(db, pool, memoryTokenStore(), firstPullOptions);
-    await engine.start();
-    await engine.enroll({ poolUrl: FakePool.URL, code: CODE });
-    await gate.waiting;
-    const changed = people[250]!;
-    pool.write('people', {
-      ...changed,
-      company: '华为技术',
-      updatedAt: Date.now(),
-      _deleted: false,
-    });
-    gate.release();
-    await statusOf(engine, (s) => s.state === 'synced' && s.pending === 0);
-    expect(await db.people.count().exec()).toBe(300);
-    expect((await db.people.findOne(changed.id).exec())?.company).toBe('华为技术');
-    expect(pushedIds(pool)).toEqual([]);
+    await poolChangeDuringFirstPull(4, 250);
   });
 
   it("keeps staff's edit of a pulled person that a later page brings again, and pushes it", async () => {
@@ -570,14 +565,7 @@ describe('first pull of a fresh device', () => {
     await gate.waiting;
     const edited = people[5]!;
     await vi.waitFor(async () => expect(await db.people.findOne(edited.id).exec()).not.toBeNull());
-    const result = await updatePerson(
-      testContext(db, deviceId),
-      event,
-      edited.id,
-      { ...EMPTY_PERSON_INPUT, name: edited.name, phone: edited.phone, title: '采购经理' },
-      ['title'],
-    );
-    expect(result.ok).toBe(true);
+    await editTitle(db, deviceId, event, edited);
     // The pool changes the same person meanwhile: the last page brings it while the edit waits.
     pool.write('people', {
       ...edited,
