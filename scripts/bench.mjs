@@ -314,7 +314,7 @@ async function benchColdStart() {
     name: 'cold_start_interactive_ms',
     value: round(interactive),
     unit: 'ms',
-    goal: 1500,
+    goal: 1000,
     n: starts.length,
     people: PEOPLE,
     baseline: 'blank_page_load',
