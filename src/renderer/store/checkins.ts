@@ -100,13 +100,12 @@ async function admit(
   event: LeadEvent,
   decision: CheckInDecision,
   method: ScanMethod,
+  found: Promise<Person | null>,
   data: Record<string, string | number> = {},
-  found?: Promise<Person | null>,
 ): Promise<CheckInOutcome> {
   if (decision.kind === 'reject') return { ...decision, person: null };
-  const person$ = found ?? findPerson(ctx.db, decision.personId);
-  if (decision.kind === 'already') return { ...decision, person: await person$ };
-  const person = await personOrStub(ctx, event, decision.personId, ctx.clock(), person$);
+  if (decision.kind === 'already') return { ...decision, person: await found };
+  const person = await personOrStub(ctx, event, decision.personId, ctx.clock(), found);
   const fact = await recordInteraction(ctx, {
     eventId: event.id,
     personId: decision.personId,
@@ -129,13 +128,11 @@ export async function checkInTicket(
   const verdict = ctx.signatureCheck
     ? await verifyTicketBy(text, event, ctx.signatureCheck)
     : verifyTicket(text, event);
-  if (!verdict.ok) return admit(ctx, event, decideCheckIn(verdict, null), method);
+  if (!verdict.ok) return { ...decideCheckIn(verdict, null), person: null };
   const { prior, person } = lookUp(ctx.db, event.id, verdict.claims.personId);
-  const decision = decideCheckIn(verdict, await prior);
-  const data = { ticketIssuedAt: verdict.claims.issuedAt };
-  // A decision about another person than the ticket's reads that person itself.
-  const found = decision.kind !== 'reject' && decision.personId === verdict.claims.personId;
-  return admit(ctx, event, decision, method, data, found ? person : undefined);
+  return admit(ctx, event, decideCheckIn(verdict, await prior), method, person, {
+    ticketIssuedAt: verdict.claims.issuedAt,
+  });
 }
 
 /** Staff found the person by searching: the same rules, no ticket. */
@@ -145,7 +142,7 @@ export async function checkInPerson(
   personId: string,
 ): Promise<CheckInOutcome> {
   const { prior, person } = lookUp(ctx.db, event.id, personId);
-  return admit(ctx, event, decideManualCheckIn(personId, await prior), 'manual', {}, person);
+  return admit(ctx, event, decideManualCheckIn(personId, await prior), 'manual', person);
 }
 
 /**

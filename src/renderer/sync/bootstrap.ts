@@ -45,7 +45,7 @@ export const SAFETY_MS = 2000;
  * read, so pages written back to back held every query of the app (a check-in's lookup too)
  * until the whole pull was done: 21 s for 100k people.
  */
-export const READ_WINDOW_MS = 25;
+const READ_WINDOW_MS = 25;
 /** Pages per write: fewer, larger IndexedDB transactions, and half the pauses. */
 const PAGES_PER_WRITE = 2;
 const LATE_WRITES_PAGE = 1000;
@@ -118,7 +118,6 @@ export interface BootstrapInput {
   pullPage(checkpoint: SyncCheckpoint | null, limit: number): Promise<PulledPage>;
   signal: AbortSignal;
   safetyMs?: number;
-  readWindowMs?: number;
 }
 
 /** The storage under RxDB's wrapper, which would replace `_meta` on inserts. */
@@ -207,11 +206,14 @@ export async function bootstrapFirstPull(input: BootstrapInput): Promise<boolean
     };
   }
 
+  const writeFailed = (status: number) =>
+    new Error(`first pull: writing ${collection} failed (${status})`);
+
   /**
-   * Written as inserts, without reading the page's ids first (that read was a fifth of a 100k
-   * pull, and the store reads them again itself): a document already stored comes back as a
-   * 409 with its stored state. A pulled one (changed on the pool again during the pull) is then
-   * written over it; a local write is kept, and the replication pushes and merges it.
+   * Written as inserts, without reading the documents first (the store reads them itself to
+   * check each write): a document already stored comes back as a 409 with its stored state. A
+   * pulled one (changed on the pool again during the pull) is then written over it; a local
+   * write is kept, and the replication pushes and merges it.
    */
   async function write(documents: WithDeleted<SyncDocument>[]): Promise<void> {
     if (documents.length === 0) return;
@@ -235,9 +237,6 @@ export async function bootstrapFirstPull(input: BootstrapInput): Promise<boolean
     if (failed) throw writeFailed(failed.status);
   }
 
-  const writeFailed = (status: number) =>
-    new Error(`first pull: writing ${collection} failed (${status})`);
-
   try {
     let checkpoint: SyncCheckpoint | null = null;
     const fetchPage = (from: SyncCheckpoint | null) => {
@@ -258,9 +257,7 @@ export async function bootstrapFirstPull(input: BootstrapInput): Promise<boolean
       // The next page travels while this one is written.
       if (full) next = fetchPage(checkpoint);
       for (const doc of page.documents) {
-        const id = String(doc[primary as keyof SyncDocument]);
-        unwritten.delete(id);
-        unwritten.set(id, doc);
+        unwritten.set(String(doc[primary as keyof SyncDocument]), doc);
       }
       unwrittenPages += 1;
       if (full && unwrittenPages < PAGES_PER_WRITE) continue;
@@ -268,7 +265,7 @@ export async function bootstrapFirstPull(input: BootstrapInput): Promise<boolean
       unwritten.clear();
       unwrittenPages = 0;
       if (!full) break;
-      await abortableDelay(input.readWindowMs ?? READ_WINDOW_MS, signal);
+      await abortableDelay(READ_WINDOW_MS, signal);
     }
     if (signal.aborted) return false;
     if (lastPulledLwt > 0) await collectLateLocalWrites(input.safetyMs ?? SAFETY_MS);
