@@ -1,11 +1,10 @@
 import type { Qualification } from '../schemas/qualification';
 import type { IntelligenceConfig, MqlClause } from './config';
 import { gradeAtLeast } from './grade';
+import type { Stage } from './ladders';
 import type { Fact, Grade } from './vocabulary';
 
-import { STAGES, type Stage } from './ladders';
-
-export { STAGES, type Stage };
+export { STAGES, type Stage } from './ladders';
 
 export interface StageTransition {
   from: Stage;

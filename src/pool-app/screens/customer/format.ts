@@ -1,10 +1,7 @@
 import { formatPhoneForReading } from '../../../shared/identity';
 import { dateTimeFormat } from '../../intl';
 
-/** A moment as the user's language writes it (2026年12月2日 08:15 / Dec 2, 2026, 8:15 AM). */
-export function formatTime(at: number, language: string): string {
-  return dateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
-}
+export { formatTime } from '../../intl';
 
 /** The same moment for a table cell: 2026/12/2 12:27 · 12/2/26, 12:27 PM. */
 export function formatShortTime(at: number, language: string): string {

@@ -55,16 +55,19 @@ export function useCustomerPages(filter: URLSearchParams): CustomerPages {
 
   useEffect(() => {
     const mine = ++generation.current;
-    if (startedWith.current === key && tick === 0) {
-      // The first render already showed this filter's first page; the count may still be asked.
-      startedWith.current = null;
-      if (first.count !== null) return;
+    const askCount = () =>
       api.get<CustomerCountResponse>('/customers/count', new URLSearchParams(key)).then(
         (answer) => {
           if (mine === generation.current) setCount(answer.count);
         },
-        () => undefined,
+        () => {
+          // The count is a nicety; the list says its own errors.
+        },
       );
+    if (startedWith.current === key && tick === 0) {
+      // The first render already showed this filter's first page; the count may still be asked.
+      startedWith.current = null;
+      if (first.count === null) void askCount();
       return;
     }
     startedWith.current = null;
@@ -87,15 +90,8 @@ export function useCustomerPages(filter: URLSearchParams): CustomerPages {
         setStatus('error');
       },
     );
-    api.get<CustomerCountResponse>('/customers/count', new URLSearchParams(key)).then(
-      (answer) => {
-        if (mine === generation.current) setCount(answer.count);
-      },
-      () => {
-        // The count is a nicety; the list says its own errors.
-      },
-    );
-  }, [key, query, tick, first]);
+    void askCount();
+  }, [key, tick, first]);
 
   const loadMore = useCallback(() => {
     const after = cursor.current;
